@@ -1,0 +1,88 @@
+app_name = "sales_module"
+app_title = "Sales Module"
+app_publisher = "sales_module developers"
+app_description = "The whole sales cycle (quotation to cash) for the Frappe desk, without ERPNext"
+app_email = "dev@sales-module.invalid"
+app_license = "mit"
+
+# Apps
+# ------------------
+
+required_apps = ["frappe"]
+
+# Each item in the list will be shown as an app in the apps page
+add_to_apps_screen = [
+	{
+		"name": "sales_module",
+		"logo": "/assets/frappe/images/frappe-framework-logo.svg",
+		"title": "Sales",
+		"route": "/app/sales-module",
+	}
+]
+
+# Controllers carry the typed field block, regenerated when a DocType is saved in developer mode
+export_python_type_annotations = True
+
+# Includes in <head>
+# ------------------
+
+# app_include_js = "/assets/sales_module/js/sales_module.js"
+# app_include_css = "/assets/sales_module/css/sales_module.css"
+
+# Installation
+# ------------
+
+before_install = "sales_module.install.before_install"
+after_install = "sales_module.install.after_install"
+after_migrate = "sales_module.install.after_migrate"
+
+# Testing
+# -------
+
+before_tests = "sales_module.tests.before_tests"
+
+# Fixtures
+# --------
+# Roles are also created in code before install (DocPerms refer to them); the fixture lets an
+# administrator ship role changes (desk access, two-factor) with the app.
+
+fixtures = [
+	{
+		"dt": "Role",
+		"filters": [
+			[
+				"name",
+				"in",
+				["Sales User", "Sales Manager", "Sales Master Manager", "Accounts User", "Stock User"],
+			]
+		],
+	},
+	{"dt": "Custom Field", "filters": [["module", "=", "Sales Module"]]},
+	{"dt": "Property Setter", "filters": [["module", "=", "Sales Module"]]},
+]
+
+# Document Events
+# ---------------
+
+# doc_events = {}
+
+# Scheduled Tasks
+# ---------------
+
+# scheduler_events = {}
+
+# Permissions
+# -----------
+
+# has_permission = {}
+
+# Global search
+# -------------
+
+global_search_doctypes = {
+	"Default": [
+		{"doctype": "Customer", "index": 0},
+		{"doctype": "Item", "index": 1},
+		{"doctype": "Sales Partner", "index": 2},
+	]
+}

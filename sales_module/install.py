@@ -1,0 +1,144 @@
+import frappe
+from frappe import _
+
+SALES_ROLES = ("Sales User", "Sales Manager", "Sales Master Manager", "Accounts User", "Stock User")
+
+# (doctype, name field, name, parent field, is_group, parent); parents come first
+DEFAULT_TREE_RECORDS = (
+	("Customer Group", "customer_group_name", "All Customer Groups", "parent_customer_group", 1, None),
+	("Customer Group", "customer_group_name", "Commercial", "parent_customer_group", 0, "All Customer Groups"),
+	("Customer Group", "customer_group_name", "Individual", "parent_customer_group", 0, "All Customer Groups"),
+	("Territory", "territory_name", "All Territories", "parent_territory", 1, None),
+	("Territory", "territory_name", "Rest Of The World", "parent_territory", 0, "All Territories"),
+	("Item Group", "item_group_name", "All Item Groups", "parent_item_group", 1, None),
+	("Item Group", "item_group_name", "Products", "parent_item_group", 0, "All Item Groups"),
+	("Item Group", "item_group_name", "Services", "parent_item_group", 0, "All Item Groups"),
+	("Sales Person", "sales_person_name", "Sales Team", "parent_sales_person", 1, None),
+	("Warehouse", "warehouse_name", "All Warehouses", "parent_warehouse", 1, None),
+	("Warehouse", "warehouse_name", "Stores", "parent_warehouse", 0, "All Warehouses"),
+)
+
+# (uom_name, must_be_whole_number)
+DEFAULT_UOMS = (
+	("Nos", 1),
+	("Unit", 1),
+	("Box", 1),
+	("Pair", 1),
+	("Set", 1),
+	("Kg", 0),
+	("Gram", 0),
+	("Litre", 0),
+	("Meter", 0),
+	("Hour", 0),
+)
+
+DEFAULT_SELLING_PRICE_LIST = "Standard Selling"
+DEFAULT_CURRENCY = "USD"
+
+
+def before_install():
+	refuse_site_with_erpnext()
+	create_roles()
+
+
+def after_install():
+	create_default_records()
+
+
+def after_migrate():
+	# Roles are referenced by DocPerms; recreate any an administrator deleted so permissions keep working
+	create_roles()
+
+
+def refuse_site_with_erpnext():
+	if "erpnext" in frappe.get_installed_apps():
+		frappe.throw(
+			_(
+				"Sales Module replaces ERPNext's selling module and uses the same DocType names "
+				"(Customer, Item, Sales Order ...). It cannot be installed on a site that has ERPNext. "
+				"Use a separate site."
+			),
+			title=_("ERPNext is installed"),
+		)
+
+
+def create_roles():
+	for role in SALES_ROLES:
+		if not frappe.db.exists("Role", role):
+			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": 1}).insert(
+				ignore_permissions=True
+			)
+
+
+def create_default_records():
+	"""Create the default masters; safe to run any number of times."""
+	create_roles()
+	create_default_uoms()
+	create_default_trees()
+	create_default_price_list()
+	set_default_selling_settings()
+
+
+def create_default_uoms():
+	for uom_name, whole in DEFAULT_UOMS:
+		if not frappe.db.exists("UOM", uom_name):
+			frappe.get_doc(
+				{"doctype": "UOM", "uom_name": uom_name, "must_be_whole_number": whole}
+			).insert(ignore_permissions=True)
+
+
+def create_default_trees():
+	for doctype, name_field, name, parent_field, is_group, parent in DEFAULT_TREE_RECORDS:
+		if frappe.db.exists(doctype, name):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": doctype,
+				name_field: name,
+				parent_field: parent or "",
+				"is_group": is_group,
+			}
+		).insert(ignore_permissions=True)
+
+
+def create_default_price_list():
+	if frappe.db.exists("Price List", DEFAULT_SELLING_PRICE_LIST):
+		return
+	frappe.get_doc(
+		{
+			"doctype": "Price List",
+			"price_list_name": DEFAULT_SELLING_PRICE_LIST,
+			"currency": get_default_currency(),
+			"selling": 1,
+			"enabled": 1,
+		}
+	).insert(ignore_permissions=True)
+
+
+def get_default_currency() -> str:
+	return (
+		frappe.db.get_single_value("Selling Settings", "default_currency")
+		or frappe.db.get_default("currency")
+		or DEFAULT_CURRENCY
+	)
+
+
+def set_default_selling_settings():
+	settings = frappe.get_single("Selling Settings")
+	defaults = {
+		"default_currency": get_default_currency(),
+		"customer_group": "Commercial",
+		"territory": "Rest Of The World",
+		"selling_price_list": DEFAULT_SELLING_PRICE_LIST,
+		"default_warehouse": "Stores",
+		"item_group": "Products",
+		"cust_master_name": "Customer Name",
+	}
+	changed = False
+	for fieldname, value in defaults.items():
+		if not settings.get(fieldname):
+			settings.set(fieldname, value)
+			changed = True
+	if changed:
+		settings.flags.ignore_permissions = True
+		settings.save()

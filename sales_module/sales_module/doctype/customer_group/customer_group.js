@@ -1,0 +1,16 @@
+// Copyright (c) 2026, sales_module developers and contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("Customer Group", {
+	setup(frm) {
+		// only groups can hold other nodes; the server refuses anything else
+		frm.set_query("parent_customer_group", () => ({ filters: { is_group: 1, name: ["!=", frm.doc.name] } }));
+	},
+	refresh(frm) {
+		frm.add_custom_button(__("Tree View"), () => frappe.set_route("Tree", "Customer Group"));
+	},
+});
+
+frappe.ui.form.on("Customer Group", "setup", (frm) => {
+	frm.set_query("default_price_list", () => ({ filters: { selling: 1, enabled: 1 } }));
+});

@@ -1,0 +1,60 @@
+# Copyright (c) 2026, sales_module developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+from frappe.model.document import Document
+
+from sales_module.utils.validation import validate_not_negative
+
+NAMING_SERIES = "Naming Series"
+
+
+class SellingSettings(Document):
+	def validate(self):
+		for fieldname in ("over_delivery_allowance", "over_billing_allowance", "blanket_order_allowance"):
+			validate_not_negative(self, fieldname)
+		self.validate_default_price_list()
+		self.validate_default_leaves()
+
+	def on_update(self):
+		self.toggle_customer_naming_series()
+
+	def validate_default_price_list(self):
+		if not self.selling_price_list:
+			return
+		price_list = frappe.db.get_value(
+			"Price List", self.selling_price_list, ["selling", "enabled"], as_dict=True
+		)
+		if not (price_list and price_list.selling and price_list.enabled):
+			frappe.throw(
+				_("Default Price List {0} must be an enabled selling price list").format(
+					frappe.bold(self.selling_price_list)
+				),
+				title=_("Selling Settings"),
+			)
+
+	def validate_default_leaves(self):
+		# New documents copy these defaults; a group node is not a valid value on them
+		for fieldname, doctype in (
+			("customer_group", "Customer Group"),
+			("territory", "Territory"),
+			("item_group", "Item Group"),
+			("default_warehouse", "Warehouse"),
+		):
+			value = self.get(fieldname)
+			if value and frappe.db.get_value(doctype, value, "is_group"):
+				frappe.throw(
+					_("{0}: {1} is a group; choose a node that is not a group").format(
+						_(self.meta.get_label(fieldname)), frappe.bold(value)
+					),
+					title=_("Selling Settings"),
+				)
+
+	def toggle_customer_naming_series(self):
+		by_series = self.cust_master_name == NAMING_SERIES
+		for prop, value in (("hidden", 0 if by_series else 1), ("reqd", 1 if by_series else 0)):
+			make_property_setter(
+				"Customer", "naming_series", prop, value, "Check", validate_fields_for_doctype=False
+			)

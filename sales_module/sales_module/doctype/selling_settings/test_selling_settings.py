@@ -1,0 +1,42 @@
+# Copyright (c) 2026, sales_module developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe.tests.utils import FrappeTestCase, change_settings
+
+
+class TestSellingSettings(FrappeTestCase):
+	def test_defaults_are_set_on_install(self):
+		settings = frappe.get_single("Selling Settings")
+		self.assertEqual(settings.selling_price_list, "Standard Selling")
+		for fieldname in ("customer_group", "territory", "item_group", "default_warehouse", "default_currency"):
+			self.assertTrue(settings.get(fieldname), fieldname)
+
+	def test_group_defaults_and_non_selling_lists_are_refused(self):
+		settings = frappe.get_single("Selling Settings")
+		settings.customer_group = "All Customer Groups"
+		with self.assertRaises(frappe.ValidationError):
+			settings.save()
+		frappe.get_doc(
+			{"doctype": "Price List", "price_list_name": "_Test Buying List", "currency": "USD", "selling": 0, "buying": 1}
+		).insert()
+		settings.reload()
+		settings.selling_price_list = "_Test Buying List"
+		with self.assertRaises(frappe.ValidationError):
+			settings.save()
+
+	def test_negative_allowance_is_refused(self):
+		settings = frappe.get_single("Selling Settings")
+		settings.over_delivery_allowance = -5
+		with self.assertRaises(frappe.ValidationError):
+			settings.save()
+
+	def test_naming_series_setting_shows_the_series_field(self):
+		with change_settings("Selling Settings", {"cust_master_name": "Naming Series"}):
+			frappe.clear_cache(doctype="Customer")
+			field = frappe.get_meta("Customer").get_field("naming_series")
+			self.assertEqual((field.hidden, field.reqd), (0, 1))
+		frappe.get_single("Selling Settings").save()
+		frappe.clear_cache(doctype="Customer")
+		field = frappe.get_meta("Customer").get_field("naming_series")
+		self.assertEqual((field.hidden, field.reqd), (1, 0))

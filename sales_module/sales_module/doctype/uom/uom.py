@@ -1,0 +1,9 @@
+# Copyright (c) 2026, sales_module developers and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class UOM(Document):
+	def validate(self):
+		self.uom_name = (self.uom_name or "").strip()

@@ -1,0 +1,42 @@
+from unittest.mock import patch
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from sales_module import install
+
+TREES = ("Customer Group", "Territory", "Item Group", "Sales Person", "Warehouse")
+COUNTED = ("Role", "UOM", "Price List", *TREES)
+
+
+class TestInstall(FrappeTestCase):
+	def count_records(self) -> dict[str, int]:
+		return {doctype: frappe.db.count(doctype) for doctype in COUNTED}
+
+	def test_default_records_are_created_once(self):
+		before = self.count_records()
+		install.create_default_records()
+		install.after_migrate()
+		self.assertEqual(self.count_records(), before)
+		for doctype, _name_field, name, *_ in install.DEFAULT_TREE_RECORDS:
+			self.assertTrue(frappe.db.exists(doctype, name), name)
+		for uom, _whole in install.DEFAULT_UOMS:
+			self.assertTrue(frappe.db.exists("UOM", uom), uom)
+
+	def test_each_tree_has_one_root(self):
+		for doctype in TREES:
+			parent_field = frappe.get_meta(doctype).nsm_parent_field
+			roots = frappe.get_all(doctype, filters={parent_field: ("is", "not set")}, pluck="name")
+			self.assertEqual(len(roots), 1, doctype)
+
+	def test_roles_exist(self):
+		for role in install.SALES_ROLES:
+			self.assertTrue(frappe.db.exists("Role", role), role)
+
+	def test_refuses_a_site_with_erpnext(self):
+		with patch.object(frappe, "get_installed_apps", return_value=["frappe", "erpnext"]):
+			with self.assertRaises(frappe.ValidationError) as raised:
+				install.before_install()
+		self.assertIn("ERPNext", str(raised.exception))
+		with patch.object(frappe, "get_installed_apps", return_value=["frappe"]):
+			install.refuse_site_with_erpnext()

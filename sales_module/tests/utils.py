@@ -1,0 +1,91 @@
+"""Factories shared by the integration tests; each accepts field overrides."""
+
+import frappe
+
+
+def make_customer(customer_name: str = "_Test Customer", **fields):
+	doc = frappe.get_doc({"doctype": "Customer", "customer_name": customer_name, **fields})
+	return doc.insert()
+
+
+def make_item(item_code: str = "_Test Item", **fields):
+	if frappe.db.exists("Item", item_code):
+		return frappe.get_doc("Item", item_code)
+	doc = frappe.get_doc({"doctype": "Item", "item_code": item_code, "item_group": "Products", **fields})
+	return doc.insert()
+
+
+def make_tree_node(doctype: str, name: str, parent: str | None = None, is_group: int = 0):
+	meta = frappe.get_meta(doctype)
+	name_field = meta.autoname.removeprefix("field:")
+	if frappe.db.exists(doctype, name):
+		return frappe.get_doc(doctype, name)
+	return frappe.get_doc(
+		{"doctype": doctype, name_field: name, meta.nsm_parent_field: parent, "is_group": is_group}
+	).insert()
+
+
+def make_user(email: str, roles: list[str]):
+	if frappe.db.exists("User", email):
+		user = frappe.get_doc("User", email)
+	else:
+		user = frappe.get_doc(
+			{"doctype": "User", "email": email, "first_name": email.split("@")[0], "send_welcome_email": 0}
+		).insert(ignore_permissions=True)
+	user.remove_roles(*[role.role for role in user.roles if role.role not in roles])
+	user.add_roles(*roles)
+	return user
+
+
+class TreeBehaviour:
+	"""Mixin for FrappeTestCase classes that check one of the app's trees; set `doctype`."""
+
+	doctype: str
+
+	def root(self) -> str:
+		from frappe.utils.nestedset import get_root_of
+
+		return get_root_of(self.doctype)
+
+	def parent_field(self) -> str:
+		return frappe.get_meta(self.doctype).nsm_parent_field
+
+	def test_new_node_goes_under_the_root(self):
+		node = make_tree_node(self.doctype, f"_Test {self.doctype} Leaf")
+		self.assertEqual(node.get(self.parent_field()), self.root())
+		root_bounds = frappe.db.get_value(self.doctype, self.root(), ["lft", "rgt"])
+		self.assertTrue(root_bounds[0] < node.lft < node.rgt < root_bounds[1])
+
+	def test_leaf_cannot_have_children(self):
+		leaf = make_tree_node(self.doctype, f"_Test {self.doctype} Leaf")
+		with self.assertRaises(frappe.ValidationError):
+			make_tree_node(self.doctype, f"_Test {self.doctype} Child Of Leaf", parent=leaf.name)
+		self.assertFalse(frappe.db.exists(self.doctype, f"_Test {self.doctype} Child Of Leaf"))
+
+	def test_group_with_children_cannot_be_deleted_or_made_a_leaf(self):
+		group = make_tree_node(self.doctype, f"_Test {self.doctype} Group", is_group=1)
+		make_tree_node(self.doctype, f"_Test {self.doctype} Member", parent=group.name)
+		with self.assertRaises(frappe.ValidationError):
+			frappe.delete_doc(self.doctype, group.name)
+		group.reload()
+		group.is_group = 0
+		with self.assertRaises(frappe.ValidationError):
+			group.save()
+
+	def test_root_cannot_be_deleted_and_stays_single(self):
+		with self.assertRaises(frappe.ValidationError):
+			frappe.delete_doc(self.doctype, self.root())
+		roots = frappe.get_all(self.doctype, filters={self.parent_field(): ("is", "not set")}, pluck="name")
+		self.assertEqual(roots, [self.root()])
+
+	def test_moving_a_node_moves_its_subtree(self):
+		source = make_tree_node(self.doctype, f"_Test {self.doctype} Source", is_group=1)
+		target = make_tree_node(self.doctype, f"_Test {self.doctype} Target", is_group=1)
+		member = make_tree_node(self.doctype, f"_Test {self.doctype} Moving", parent=source.name)
+		member.set(self.parent_field(), target.name)
+		member.save()
+		target.reload()
+		member.reload()
+		self.assertTrue(target.lft < member.lft < member.rgt < target.rgt)
+		descendants = frappe.get_all(self.doctype, filters={"name": ("descendants of", target.name)}, pluck="name")
+		self.assertIn(member.name, descendants)

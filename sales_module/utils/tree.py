@@ -1,0 +1,63 @@
+import frappe
+from frappe import _
+from frappe.utils.nestedset import NestedSet, get_root_of
+
+
+class SalesTreeNode(NestedSet):
+	"""A node of one of the app's trees: one root, new nodes default under it, parents must be groups."""
+
+	# A tree without its root has nowhere to put new nodes
+	allow_root_deletion = False
+
+	def validate(self):
+		self.set_default_parent()
+		self.validate_parent_is_group()
+
+	def on_update(self):
+		super().on_update()
+		self.validate_one_root()
+
+	def set_default_parent(self):
+		parent_field = self.nsm_parent_field
+		if self.get(parent_field) or self.is_root_being_created():
+			return
+		self.set(parent_field, get_root_of(self.doctype))
+
+	def is_root_being_created(self) -> bool:
+		root = get_root_of(self.doctype)
+		return not root or root == self.name
+
+	def validate_parent_is_group(self):
+		parent = self.get(self.nsm_parent_field)
+		if not parent:
+			return
+		if parent == self.name:
+			frappe.throw(_("{0} {1} cannot be its own parent").format(_(self.doctype), self.name))
+		if not frappe.db.get_value(self.doctype, parent, "is_group"):
+			frappe.throw(
+				_("Parent {0} {1} is not a group. Only group nodes can have children.").format(
+					_(self.doctype), frappe.bold(parent)
+				),
+				title=_("Invalid Parent"),
+			)
+
+
+def add_tree_index(doctype: str):
+	frappe.db.add_index(doctype, ["lft", "rgt"])
+
+
+def get_ancestors_and_self(doctype: str, name: str | None) -> list[str]:
+	"""The node followed by its ancestors up to the root, nearest first."""
+	if not name:
+		return []
+	lft, rgt = frappe.db.get_value(doctype, name, ["lft", "rgt"]) or (None, None)
+	if lft is None:
+		return [name]
+	table = frappe.qb.DocType(doctype)
+	return (
+		frappe.qb.from_(table)
+		.select(table.name)
+		.where((table.lft <= lft) & (table.rgt >= rgt))
+		.orderby(table.lft, order=frappe.qb.desc)
+		.run(pluck=True)
+	)

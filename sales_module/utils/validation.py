@@ -1,0 +1,36 @@
+import frappe
+from frappe import _
+from frappe.utils import flt, getdate
+
+
+def validate_percentage(doc, fieldname: str, upper: float = 100.0):
+	value = flt(doc.get(fieldname))
+	if value < 0 or value > upper:
+		frappe.throw(
+			_("{0} must be between 0 and {1}, got {2}").format(
+				_(doc.meta.get_label(fieldname)), upper, value
+			),
+			title=_("Invalid Percentage"),
+		)
+
+
+def validate_not_negative(doc, fieldname: str):
+	if flt(doc.get(fieldname)) < 0:
+		frappe.throw(
+			_("{0} cannot be negative").format(_(doc.meta.get_label(fieldname))),
+			title=_("Invalid Value"),
+		)
+
+
+def validate_date_order(doc, from_field: str, to_field: str):
+	start, end = doc.get(from_field), doc.get(to_field)
+	if start and end and getdate(end) < getdate(start):
+		frappe.throw(
+			_("{0} ({1}) cannot be before {2} ({3})").format(
+				_(doc.meta.get_label(to_field)),
+				frappe.format(end, "Date"),
+				_(doc.meta.get_label(from_field)),
+				frappe.format(start, "Date"),
+			),
+			title=_("Invalid Dates"),
+		)
