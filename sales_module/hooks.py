@@ -8,7 +8,8 @@ app_license = "mit"
 # Apps
 # ------------------
 
-required_apps = ["frappe"]
+# "org/repo" form: a bare name makes install-app look the app up on GitHub
+required_apps = ["frappe/frappe"]
 
 # Each item in the list will be shown as an app in the apps page
 add_to_apps_screen = [

@@ -65,7 +65,7 @@ class TestCustomer(FrappeTestCase):
 				"address_title": customer.name,
 				"address_line1": "1 Test Street",
 				"city": "Moscow",
-				"country": "Russia",
+				"country": "Russian Federation",
 				"links": [{"link_doctype": "Customer", "link_name": customer.name}],
 			}
 		).insert()

@@ -16,7 +16,12 @@ class Item(Document):
 		self.validate_barcodes()
 		validate_percentage(self, "max_discount")
 		validate_not_negative(self, "standard_rate")
+		self.validate_weight()
+
+	def validate_weight(self):
 		validate_not_negative(self, "weight_per_unit")
+		if flt(self.weight_per_unit) and not self.weight_uom:
+			frappe.throw(_("Weight UOM is required when Weight Per Unit is set"), frappe.MandatoryError)
 
 	def after_insert(self):
 		self.create_standard_item_price()

@@ -1,0 +1,179 @@
+"""Framework-free calculation engine of sales_module (pure Python, never imports frappe).
+
+Everything works on plain data: dataclasses defined here, dicts, or Frappe documents (fields are read
+by name with ``obj[name]`` for mappings, ``getattr`` otherwise). Money is ``decimal.Decimal``; inputs
+may be int/float/str/Decimal (floats go through ``str``). Precision (decimals) is always explicit and
+rounding defaults to ROUND_HALF_UP. Invalid input raises ``EngineValidationError(template, *params,
+code=...)`` with an English template: ``frappe.throw(_(err.template).format(*err.params))``.
+
+Prices (``prices``)
+	index = PriceIndex(item_price_records)            # build once (dicts with item_code, price_list,
+	                                                  # price_list_rate, uom, customer, valid_from/upto)
+	match = index.resolve(item_code, price_list, posting_date, uom=, stock_uom=, conversion_factor=,
+	                      customer=, plc_conversion_rate=, conversion_rate=, precision=2)
+	match.price_list_rate   # per line UOM, document currency; None when no price. Customer price first,
+	                        # line UOM before stock UOM (x conversion_factor), latest valid_from wins.
+
+Pricing rules (``pricing_rules``)
+	rules = RuleIndex(pricing_rule_records)     # ERPNext-shaped dicts or PricingRule; disabled and
+	                                            # non-selling rules dropped; raises on duplicate names
+	ctx = PricingContext(posting_date, customer=, customer_groups=(group, parent, .., root),
+	                     territories=(...), sales_partner=, campaign=, company=, currency=, price_list=,
+	                     coupon_pricing_rules={rule of the validated coupon},
+	                     item_group_ancestors=build_ancestor_map({group: parent}),
+	                     conversion_rate=, plc_conversion_rate=, rate_precision=2, precision=2)
+	result = price_document(lines, rules, ctx, price_index=index)  # lines: name, item_code, qty, uom,
+	        # stock_uom, conversion_factor, stock_qty, price_list_rate (None -> from price_index),
+	        # item_group, brand, max_discount, is_free_item
+	result.lines[i]: LinePricing(price_list_rate, margin_type, margin_rate_or_amount, rate_with_margin,
+	        discount_percentage, discount_amount, rate, pricing_rules, explanation) -> .as_dict()
+	result.free_items: [FreeItem(item_code, qty, uom, rate, pricing_rule, source_lines, reason)]
+	result.transaction: TransactionPricing(apply_discount_on, additional_discount_percentage,
+	        discount_amount, free_items, pricing_rules, explanation)
+	plan = reconcile_free_items(existing_rows, result.free_items)  # .add / .update / .remove
+	price_line(line, rules, ctx, document_lines=...) prices one line; validate_pricing_rule(rule) on save.
+	Conflicts never raise: priority, then item > group > brand > all, then customer > other party
+	condition > none, then newer ``creation``, then greater name. Every line explains itself.
+
+Coupons (``coupons``)
+	check_coupon(coupon, posting_date, customer, customer_uses) -> CouponCheck(ok, reason, message,
+	args); .raise_if_invalid(). validate_coupon_definition(coupon) on save.
+
+Bundles (``bundles``)
+	expand_bundles(lines, {bundle_item: components}) -> [PackedItem(parent_item,
+	parent_detail_docname, item_code, qty = stock_qty x component qty, uom, ...)]
+
+Shipping (``shipping``)
+	validate_shipping_rule(rule); band_problems(bands) lists every problem.
+	row = shipping_tax_row(rule, base_net_total=, total_net_weight=, country=, conversion_rate=,
+	precision=) -> "Actual" tax row dict in document currency, or None;
+	apply_shipping_rule(taxes, row, rule_name) -> taxes with that row upserted/removed.
+
+Totals (``totals``)
+	res = calculate_totals(lines, taxes, conversion_rate=, precision=, base_precision=,
+	      additional_discount_percentage=, discount_amount=, apply_discount_on="Grand Total",
+	      disable_rounded_total=False, rounding_unit=1)          # or calculate_document_totals(doc, ...)
+	lines: name, qty, rate, stock_qty, item_tax_rate ({account: rate} or JSON);
+	taxes: charge_type, rate, tax_amount (Actual), row_id (1-based), account_head,
+	included_in_print_rate.
+	res.as_dict() header fields; res.lines[i].as_dict(); res.taxes[t].as_dict(); res.payable_total.
+	Invariants hold exactly in both currencies (see ``totals`` module docstring).
+
+Payment schedule (``payment_schedule``)
+	build_payment_schedule(terms, posting_date, grand_total, base_grand_total=, conversion_rate=,
+	precision=, base_precision=) -> [PaymentScheduleRow(due_date, invoice_portion, payment_amount,
+	base_payment_amount, ...)]; portions must total 100.
+
+Commission (``commission``)
+	sales_partner_commission(lines, commission_rate) -> PartnerCommission(amount_eligible_for_commission,
+	commission_rate, total_commission); sales_team_contribution(team, base_net_total) ->
+	[SalesTeamShare(sales_person, allocated_percentage, allocated_amount, commission_rate, incentives)].
+
+Status (``status``)
+	evaluate_status([(status, predicate or None), ...], doc, current, sticky=("On Hold", "Closed",
+	"Lost")) evaluates last-to-first; first true wins; sticky statuses stay unless overridden.
+"""
+
+from .bundles import BundleComponent, PackedItem, expand_bundle, expand_bundles
+from .commission import PartnerCommission, SalesTeamShare, sales_partner_commission, sales_team_contribution
+from .coupons import Coupon, CouponCheck, check_coupon, validate_coupon_definition
+from .errors import EngineValidationError
+from .money import currency_precision, distribute, round_money, to_decimal
+from .payment_schedule import PaymentScheduleRow, PaymentTerm, build_payment_schedule, due_date_for
+from .prices import ItemPrice, PriceIndex, PriceMatch, convert_price_list_rate
+from .pricing_rules import (
+	FreeItem,
+	FreeItemPlan,
+	LinePricing,
+	PricingContext,
+	PricingLine,
+	PricingResult,
+	PricingRule,
+	RuleIndex,
+	TransactionPricing,
+	build_ancestor_map,
+	price_document,
+	price_line,
+	price_transaction,
+	reconcile_free_items,
+	validate_pricing_rule,
+)
+from .shipping import (
+	ShippingBand,
+	ShippingRule,
+	apply_shipping_rule,
+	band_problems,
+	shipping_amount,
+	shipping_tax_row,
+	validate_shipping_rule,
+)
+from .status import evaluate_status
+from .totals import (
+	LineTotals,
+	TaxRow,
+	TaxTotals,
+	TotalsLine,
+	TotalsResult,
+	calculate_document_totals,
+	calculate_totals,
+	validate_tax_rows,
+)
+
+__all__ = [
+	"BundleComponent",
+	"Coupon",
+	"CouponCheck",
+	"EngineValidationError",
+	"FreeItem",
+	"FreeItemPlan",
+	"ItemPrice",
+	"LinePricing",
+	"LineTotals",
+	"PackedItem",
+	"PartnerCommission",
+	"PaymentScheduleRow",
+	"PaymentTerm",
+	"PriceIndex",
+	"PriceMatch",
+	"PricingContext",
+	"PricingLine",
+	"PricingResult",
+	"PricingRule",
+	"RuleIndex",
+	"SalesTeamShare",
+	"ShippingBand",
+	"ShippingRule",
+	"TaxRow",
+	"TaxTotals",
+	"TotalsLine",
+	"TotalsResult",
+	"TransactionPricing",
+	"apply_shipping_rule",
+	"band_problems",
+	"build_ancestor_map",
+	"build_payment_schedule",
+	"calculate_document_totals",
+	"calculate_totals",
+	"check_coupon",
+	"convert_price_list_rate",
+	"currency_precision",
+	"distribute",
+	"due_date_for",
+	"evaluate_status",
+	"expand_bundle",
+	"expand_bundles",
+	"price_document",
+	"price_line",
+	"price_transaction",
+	"reconcile_free_items",
+	"round_money",
+	"sales_partner_commission",
+	"sales_team_contribution",
+	"shipping_amount",
+	"shipping_tax_row",
+	"to_decimal",
+	"validate_coupon_definition",
+	"validate_pricing_rule",
+	"validate_shipping_rule",
+	"validate_tax_rows",
+]

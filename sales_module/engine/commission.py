@@ -1,0 +1,89 @@
+"""Sales partner commission and sales team contribution (allocated amounts and incentives)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import _data
+from .errors import EngineValidationError
+from .money import DEFAULT_ROUNDING, HUNDRED, ZERO, quantum, to_decimal
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerCommission:
+	amount_eligible_for_commission: Decimal
+	commission_rate: Decimal
+	total_commission: Decimal
+
+
+def sales_partner_commission(
+	lines: Iterable[object], commission_rate: object, *, precision: int = 2, rounding: str = DEFAULT_ROUNDING
+) -> PartnerCommission:
+	"""commission_rate % of the base_net_amount of lines whose item grants commission
+	(``grant_commission``, default on, as Item.grant_commission)."""
+	rate = to_decimal(commission_rate)
+	if not ZERO <= rate <= HUNDRED:
+		raise EngineValidationError(
+			"Commission rate must be between 0 and 100, not {0}", rate, code="commission_rate"
+		)
+	eligible = sum(
+		(
+			_data.number(line, "base_net_amount")
+			for line in lines
+			if _data.flag(line, "grant_commission", True)
+		),
+		ZERO,
+	)
+	commission = (eligible * rate / HUNDRED).quantize(quantum(precision), rounding=rounding)
+	return PartnerCommission(eligible, rate, commission)
+
+
+@dataclass(frozen=True, slots=True)
+class SalesTeamShare:
+	sales_person: str
+	allocated_percentage: Decimal
+	allocated_amount: Decimal
+	commission_rate: Decimal
+	incentives: Decimal
+
+	def as_dict(self) -> dict[str, object]:
+		return {
+			"sales_person": self.sales_person,
+			"allocated_percentage": self.allocated_percentage,
+			"allocated_amount": self.allocated_amount,
+			"commission_rate": self.commission_rate,
+			"incentives": self.incentives,
+		}
+
+
+def sales_team_contribution(
+	sales_team: Iterable[object],
+	base_net_total: object,
+	*,
+	precision: int = 2,
+	rounding: str = DEFAULT_ROUNDING,
+) -> list[SalesTeamShare]:
+	"""allocated_amount = base_net_total x allocated_percentage (the last member takes the residue, so
+	the amounts sum exactly); incentives = allocated_amount x the member's commission_rate.
+	Pass amount_eligible_for_commission instead of base_net_total to pay only on eligible items."""
+	members = list(sales_team)
+	if not members:
+		return []
+	percentages = [_data.number(member, "allocated_percentage") for member in members]
+	total_pct = sum(percentages, ZERO)
+	if total_pct != HUNDRED:
+		raise EngineValidationError(
+			"Total allocated percentage for sales team should be 100, not {0}",
+			total_pct,
+			code="allocation_total",
+		)
+	base = to_decimal(base_net_total)
+	step = quantum(precision)
+	amounts = [(base * pct / HUNDRED).quantize(step, rounding=rounding) for pct in percentages]
+	amounts[-1] = base - sum(amounts[:-1], ZERO)
+	shares = []
+	for member, pct, amount in zip(members, percentages, amounts, strict=True):
+		rate = _data.number(member, "commission_rate")
+		incentives = (amount * rate / HUNDRED).quantize(step, rounding=rounding)
+		shares.append(SalesTeamShare(_data.text(member, "sales_person"), pct, amount, rate, incentives))
+	return shares
