@@ -6,8 +6,22 @@ SALES_ROLES = ("Sales User", "Sales Manager", "Sales Master Manager", "Accounts 
 # (doctype, name field, name, parent field, is_group, parent); parents come first
 DEFAULT_TREE_RECORDS = (
 	("Customer Group", "customer_group_name", "All Customer Groups", "parent_customer_group", 1, None),
-	("Customer Group", "customer_group_name", "Commercial", "parent_customer_group", 0, "All Customer Groups"),
-	("Customer Group", "customer_group_name", "Individual", "parent_customer_group", 0, "All Customer Groups"),
+	(
+		"Customer Group",
+		"customer_group_name",
+		"Commercial",
+		"parent_customer_group",
+		0,
+		"All Customer Groups",
+	),
+	(
+		"Customer Group",
+		"customer_group_name",
+		"Individual",
+		"parent_customer_group",
+		0,
+		"All Customer Groups",
+	),
 	("Territory", "territory_name", "All Territories", "parent_territory", 1, None),
 	("Territory", "territory_name", "Rest Of The World", "parent_territory", 0, "All Territories"),
 	("Item Group", "item_group_name", "All Item Groups", "parent_item_group", 1, None),
@@ -76,15 +90,16 @@ def create_default_records():
 	create_default_uoms()
 	create_default_trees()
 	create_default_price_list()
+	create_default_address_template()
 	set_default_selling_settings()
 
 
 def create_default_uoms():
 	for uom_name, whole in DEFAULT_UOMS:
 		if not frappe.db.exists("UOM", uom_name):
-			frappe.get_doc(
-				{"doctype": "UOM", "uom_name": uom_name, "must_be_whole_number": whole}
-			).insert(ignore_permissions=True)
+			frappe.get_doc({"doctype": "UOM", "uom_name": uom_name, "must_be_whole_number": whole}).insert(
+				ignore_permissions=True
+			)
 
 
 def create_default_trees():
@@ -111,6 +126,33 @@ def create_default_price_list():
 			"currency": get_default_currency(),
 			"selling": 1,
 			"enabled": 1,
+		}
+	).insert(ignore_permissions=True)
+
+
+DEFAULT_ADDRESS_TEMPLATE = """{{ address_line1 }}<br>
+{% if address_line2 %}{{ address_line2 }}<br>{% endif -%}
+{% if pincode %}{{ pincode }} {% endif %}{{ city }}<br>
+{% if state %}{{ state }}<br>{% endif -%}
+{{ country }}<br>
+{% if phone %}{{ _("Phone") }}: {{ phone }}<br>{% endif -%}
+{% if email_id %}{{ _("Email") }}: {{ email_id }}<br>{% endif -%}
+"""
+
+
+def create_default_address_template():
+	# Customer forms render linked addresses; a fresh Frappe site has no template to render them with
+	if frappe.db.exists("Address Template", {"is_default": 1}):
+		return
+	country = frappe.db.get_default("country") or "United States"
+	if frappe.db.exists("Address Template", country) or not frappe.db.exists("Country", country):
+		return
+	frappe.get_doc(
+		{
+			"doctype": "Address Template",
+			"country": country,
+			"is_default": 1,
+			"template": DEFAULT_ADDRESS_TEMPLATE,
 		}
 	).insert(ignore_permissions=True)
 

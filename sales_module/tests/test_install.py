@@ -40,3 +40,6 @@ class TestInstall(FrappeTestCase):
 		self.assertIn("ERPNext", str(raised.exception))
 		with patch.object(frappe, "get_installed_apps", return_value=["frappe"]):
 			install.refuse_site_with_erpnext()
+
+	def test_a_default_address_template_exists(self):
+		self.assertTrue(frappe.db.exists("Address Template", {"is_default": 1}))

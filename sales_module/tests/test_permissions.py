@@ -31,7 +31,9 @@ class TestPermissions(FrappeTestCase):
 
 	def test_sales_user_cannot_insert_an_item(self):
 		frappe.set_user(SALES_USER)
-		item = frappe.get_doc({"doctype": "Item", "item_code": "_Test Forbidden Item", "item_group": "Products"})
+		item = frappe.get_doc(
+			{"doctype": "Item", "item_code": "_Test Forbidden Item", "item_group": "Products"}
+		)
 		with self.assertRaises(frappe.PermissionError):
 			item.insert()
 		frappe.set_user("Administrator")

@@ -24,14 +24,17 @@ class TestCustomerREST(FrappeAPITestCase):
 		cls.headers = {"Authorization": api_token_header("Administrator")}
 
 	def tearDown(self):
-		for name in frappe.get_all("Customer", filters={"customer_name": ("like", "_Test REST%")}, pluck="name"):
+		for name in frappe.get_all(
+			"Customer", filters={"customer_name": ("like", "_Test REST%")}, pluck="name"
+		):
 			frappe.delete_doc("Customer", name, force=True)
 		frappe.db.commit()
 
 	def test_create_read_update(self):
 		created = self.post(
 			self.resource("Customer"),
-			{"customer_name": CUSTOMER, "customer_type": "Company", "territory": "Rest Of The World"}, headers=self.headers,
+			{"customer_name": CUSTOMER, "customer_type": "Company", "territory": "Rest Of The World"},
+			headers=self.headers,
 		)
 		self.assertEqual(created.status_code, 200, created.json)
 		name = created.json["data"]["name"]
@@ -48,16 +51,21 @@ class TestCustomerREST(FrappeAPITestCase):
 	def test_bad_territory_is_417_with_a_message_and_creates_nothing(self):
 		response = self.post(
 			self.resource("Customer"),
-			{"customer_name": "_Test REST Bad", "territory": "_Test Atlantis"}, headers=self.headers,
+			{"customer_name": "_Test REST Bad", "territory": "_Test Atlantis"},
+			headers=self.headers,
 		)
 		self.assertEqual(response.status_code, 417)
-		self.assertIn("_Test Atlantis", response.json.get("exception", "") + str(response.json.get("_server_messages", "")))
+		self.assertIn(
+			"_Test Atlantis",
+			response.json.get("exception", "") + str(response.json.get("_server_messages", "")),
+		)
 		self.assertFalse(frappe.db.exists("Customer", {"customer_name": "_Test REST Bad"}))
 
 	def test_group_customer_group_is_417(self):
 		response = self.post(
 			self.resource("Customer"),
-			{"customer_name": "_Test REST Group", "customer_group": "All Customer Groups"}, headers=self.headers,
+			{"customer_name": "_Test REST Group", "customer_group": "All Customer Groups"},
+			headers=self.headers,
 		)
 		self.assertEqual(response.status_code, 417)
 		self.assertFalse(frappe.db.exists("Customer", {"customer_name": "_Test REST Group"}))

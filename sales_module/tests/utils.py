@@ -87,5 +87,7 @@ class TreeBehaviour:
 		target.reload()
 		member.reload()
 		self.assertTrue(target.lft < member.lft < member.rgt < target.rgt)
-		descendants = frappe.get_all(self.doctype, filters={"name": ("descendants of", target.name)}, pluck="name")
+		descendants = frappe.get_all(
+			self.doctype, filters={"name": ("descendants of", target.name)}, pluck="name"
+		)
 		self.assertIn(member.name, descendants)

@@ -52,3 +52,25 @@ def price(rules, lines, **ctx_fields):
 
 def D(value) -> Decimal:
 	return Decimal(str(value))
+
+
+def assert_invariants(result):
+	"""The exact identities promised by the totals module, in both currencies."""
+	for prefix in ("", "base_"):
+		nets = [getattr(line, f"{prefix}net_amount") for line in result.lines]
+		amounts = [getattr(line, f"{prefix}amount") for line in result.lines]
+		after = [getattr(tax, f"{prefix}tax_amount_after_discount_amount") for tax in result.taxes]
+		get = lambda name: getattr(result, prefix + name)  # noqa: E731
+		assert get("net_total") == sum(nets, Decimal(0))
+		assert get("total") == sum(amounts, Decimal(0))
+		assert get("total_taxes_and_charges") == sum(after, Decimal(0))
+		assert get("grand_total") == get("net_total") + get("total_taxes_and_charges")
+		payable = get("grand_total") if result.disable_rounded_total else get("rounded_total")
+		assert sum(nets, Decimal(0)) + sum(after, Decimal(0)) + get("rounding_adjustment") == payable
+		running = get("net_total")
+		for tax, amount in zip(result.taxes, after, strict=True):
+			running += amount
+			assert getattr(tax, f"{prefix}total") == running
+	for tax in result.taxes:
+		if tax.item_wise_tax_detail:
+			assert sum(tax.item_wise_tax_detail.values()) == tax.tax_amount_after_discount_amount

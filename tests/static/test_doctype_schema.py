@@ -9,26 +9,89 @@ from pathlib import Path
 import pytest
 
 APP_ROOT = Path(__file__).resolve().parents[2] / "sales_module"
-MODULE_DIRS = [APP_ROOT / line.strip().lower().replace(" ", "_") for line in (APP_ROOT / "modules.txt").read_text().splitlines() if line.strip()]
-DOCTYPE_JSONS = sorted(path for module in MODULE_DIRS for path in module.glob("doctype/*/*.json") if path.stem == path.parent.name)
+MODULE_DIRS = [
+	APP_ROOT / line.strip().lower().replace(" ", "_")
+	for line in (APP_ROOT / "modules.txt").read_text().splitlines()
+	if line.strip()
+]
+DOCTYPE_JSONS = sorted(
+	path
+	for module in MODULE_DIRS
+	for path in module.glob("doctype/*/*.json")
+	if path.stem == path.parent.name
+)
 DOCTYPES = {json.loads(path.read_text())["name"]: json.loads(path.read_text()) for path in DOCTYPE_JSONS}
 
 # DocTypes that a plain Frappe v15 site provides and that the app links to
 FRAPPE_CORE_DOCTYPES = {
-	"Address", "Contact", "Country", "Currency", "DocType", "Email Account", "Email Template", "File",
-	"Language", "Letter Head", "Print Format", "Role", "Terms and Conditions", "User", "UTM Campaign",
-	"UTM Medium", "UTM Source",
+	"Address",
+	"Contact",
+	"Country",
+	"Currency",
+	"DocType",
+	"Email Account",
+	"Email Template",
+	"File",
+	"Language",
+	"Letter Head",
+	"Print Format",
+	"Role",
+	"Terms and Conditions",
+	"User",
+	"UTM Campaign",
+	"UTM Medium",
+	"UTM Source",
 }
 NO_VALUE_TYPES = {"Section Break", "Column Break", "Tab Break", "HTML", "Button", "Image", "Fold", "Heading"}
 VALID_FIELDTYPES = {
-	"Autocomplete", "Attach", "Attach Image", "Barcode", "Button", "Check", "Code", "Color", "Column Break",
-	"Currency", "Data", "Date", "Datetime", "Duration", "Dynamic Link", "Float", "Fold", "Geolocation",
-	"Heading", "HTML", "HTML Editor", "Icon", "Image", "Int", "JSON", "Link", "Long Text", "Markdown Editor",
-	"Password", "Percent", "Phone", "Read Only", "Rating", "Section Break", "Select", "Signature",
-	"Small Text", "Tab Break", "Table", "Table MultiSelect", "Text", "Text Editor", "Time",
+	"Autocomplete",
+	"Attach",
+	"Attach Image",
+	"Barcode",
+	"Button",
+	"Check",
+	"Code",
+	"Color",
+	"Column Break",
+	"Currency",
+	"Data",
+	"Date",
+	"Datetime",
+	"Duration",
+	"Dynamic Link",
+	"Float",
+	"Fold",
+	"Geolocation",
+	"Heading",
+	"HTML",
+	"HTML Editor",
+	"Icon",
+	"Image",
+	"Int",
+	"JSON",
+	"Link",
+	"Long Text",
+	"Markdown Editor",
+	"Password",
+	"Percent",
+	"Phone",
+	"Read Only",
+	"Rating",
+	"Section Break",
+	"Select",
+	"Signature",
+	"Small Text",
+	"Tab Break",
+	"Table",
+	"Table MultiSelect",
+	"Text",
+	"Text Editor",
+	"Time",
 }
 FIELDNAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
-NAMING_PATTERN = re.compile(r"^(hash|autoincrement|prompt|naming_series:|field:[a-z][a-z0-9_]*|format:.+|[A-Z0-9][A-Z0-9\-./#{}]*)$")
+NAMING_PATTERN = re.compile(
+	r"^(hash|autoincrement|prompt|naming_series:|field:[a-z][a-z0-9_]*|format:.+|[A-Z0-9][A-Z0-9\-./#{}]*)$"
+)
 
 
 def ids(items):
@@ -58,7 +121,9 @@ def test_fieldnames_are_unique_and_valid(name):
 		assert FIELDNAME_PATTERN.match(fieldname), f"{name}.{fieldname} is not a valid fieldname"
 		assert not keyword.iskeyword(fieldname), f"{name}.{fieldname} is a Python keyword"
 		assert len(fieldname) <= 64
-		assert field["fieldtype"] in VALID_FIELDTYPES, f"{name}.{fieldname} has unknown type {field['fieldtype']}"
+		assert field["fieldtype"] in VALID_FIELDTYPES, (
+			f"{name}.{fieldname} has unknown type {field['fieldtype']}"
+		)
 	assert DOCTYPES[name]["field_order"] == fieldnames, f"field_order of {name} does not list its fields"
 
 
@@ -69,9 +134,13 @@ def test_link_and_table_targets_exist(name):
 			continue
 		target = field.get("options")
 		assert target, f"{name}.{field['fieldname']} has no target"
-		assert target in DOCTYPES or target in FRAPPE_CORE_DOCTYPES, f"{name}.{field['fieldname']} -> {target}"
+		assert target in DOCTYPES or target in FRAPPE_CORE_DOCTYPES, (
+			f"{name}.{field['fieldname']} -> {target}"
+		)
 		if field["fieldtype"] != "Link":
-			assert DOCTYPES[target].get("istable"), f"{name}.{field['fieldname']} points to non-child {target}"
+			assert DOCTYPES[target].get("istable"), (
+				f"{name}.{field['fieldname']} points to non-child {target}"
+			)
 
 
 @pytest.mark.parametrize("name", sorted(DOCTYPES))
@@ -121,7 +190,9 @@ def test_naming_rule_is_well_formed(name):
 	fieldnames = {field["fieldname"] for field in doc["fields"]}
 	if autoname.startswith("field:"):
 		field = next(f for f in doc["fields"] if f["fieldname"] == autoname[6:])
-		assert field.get("reqd") and field.get("unique"), f"{name} is named by an optional or non-unique field"
+		assert field.get("reqd") and field.get("unique"), (
+			f"{name} is named by an optional or non-unique field"
+		)
 	if autoname == "naming_series:":
 		assert "naming_series" in fieldnames
 

@@ -14,6 +14,40 @@ NAME_BY_SERIES = "Naming Series"
 
 
 class Customer(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from sales_module.sales_module.doctype.sales_team.sales_team import SalesTeam
+
+		bypass_credit_limit_check: DF.Check
+		credit_limit: DF.Currency
+		customer_details: DF.Text | None
+		customer_group: DF.Link | None
+		customer_name: DF.Data
+		customer_primary_address: DF.Link | None
+		customer_primary_contact: DF.Link | None
+		customer_type: DF.Literal["Company", "Individual", "Partnership"]
+		default_commission_rate: DF.Percent
+		default_currency: DF.Link | None
+		default_price_list: DF.Link | None
+		default_sales_partner: DF.Link | None
+		disabled: DF.Check
+		email_id: DF.Data | None
+		is_frozen: DF.Check
+		mobile_no: DF.Data | None
+		naming_series: DF.Literal["CUST-.YYYY.-"]
+		payment_terms: DF.Link | None
+		primary_address: DF.Text | None
+		sales_team: DF.Table[SalesTeam]
+		tax_id: DF.Data | None
+		territory: DF.Link | None
+
+	# end: auto-generated types
 	def onload(self):
 		load_address_and_contact(self)
 
@@ -72,9 +106,9 @@ class Customer(Document):
 	def validate_name_not_a_customer_group(self):
 		if frappe.db.exists("Customer Group", self.name):
 			frappe.throw(
-				_("A Customer Group named {0} exists. Choose another customer name or rename the group.").format(
-					frappe.bold(self.name)
-				),
+				_(
+					"A Customer Group named {0} exists. Choose another customer name or rename the group."
+				).format(frappe.bold(self.name)),
 				frappe.NameError,
 			)
 
@@ -114,7 +148,9 @@ def get_unique_customer_name(customer_name: str) -> str:
 		.where(table.name.like(f"{escape_like(name)} - %"))
 		.run(pluck=True)
 	)
-	suffixes = {int(existing.rsplit(" - ", 1)[1]) for existing in taken if existing.rsplit(" - ", 1)[1].isdigit()}
+	suffixes = {
+		int(existing.rsplit(" - ", 1)[1]) for existing in taken if existing.rsplit(" - ", 1)[1].isdigit()
+	}
 	return f"{name} - {max(suffixes, default=0) + 1}"
 
 

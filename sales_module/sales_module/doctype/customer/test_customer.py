@@ -25,12 +25,16 @@ class TestCustomer(FrappeTestCase):
 
 	def test_defaults_come_from_settings_and_customer_group(self):
 		make_tree_node("Customer Group", "_Test Group With Defaults")
-		frappe.db.set_value("Customer Group", "_Test Group With Defaults", "default_price_list", "Standard Selling")
+		frappe.db.set_value(
+			"Customer Group", "_Test Group With Defaults", "default_price_list", "Standard Selling"
+		)
 		customer = make_customer("_Test Defaults", customer_group="_Test Group With Defaults")
 		self.assertEqual(customer.territory, frappe.db.get_single_value("Selling Settings", "territory"))
 		self.assertEqual(customer.default_price_list, "Standard Selling")
 		plain = make_customer("_Test Plain Defaults")
-		self.assertEqual(plain.customer_group, frappe.db.get_single_value("Selling Settings", "customer_group"))
+		self.assertEqual(
+			plain.customer_group, frappe.db.get_single_value("Selling Settings", "customer_group")
+		)
 
 	def test_group_nodes_are_refused(self):
 		with self.assertRaises(frappe.ValidationError):

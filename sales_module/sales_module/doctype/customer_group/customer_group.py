@@ -9,6 +9,25 @@ from sales_module.utils.validation import validate_not_negative
 
 
 class CustomerGroup(SalesTreeNode):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		credit_limit: DF.Currency
+		customer_group_name: DF.Data
+		default_price_list: DF.Link | None
+		is_group: DF.Check
+		lft: DF.Int
+		old_parent: DF.Link | None
+		parent_customer_group: DF.Link | None
+		payment_terms: DF.Link | None
+		rgt: DF.Int
+
+	# end: auto-generated types
 	def validate(self):
 		super().validate()
 		self.validate_name_not_a_customer()

@@ -10,6 +10,38 @@ from sales_module.utils.validation import validate_not_negative, validate_percen
 
 
 class Item(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from sales_module.sales_module.doctype.item_barcode.item_barcode import ItemBarcode
+		from sales_module.sales_module.doctype.uom_conversion_detail.uom_conversion_detail import (
+			UOMConversionDetail,
+		)
+
+		barcodes: DF.Table[ItemBarcode]
+		brand: DF.Link | None
+		description: DF.TextEditor | None
+		disabled: DF.Check
+		grant_commission: DF.Check
+		image: DF.AttachImage | None
+		is_sales_item: DF.Check
+		is_stock_item: DF.Check
+		item_code: DF.Data
+		item_group: DF.Link
+		item_name: DF.Data | None
+		max_discount: DF.Percent
+		standard_rate: DF.Currency
+		stock_uom: DF.Link
+		uoms: DF.Table[UOMConversionDetail]
+		weight_per_unit: DF.Float
+		weight_uom: DF.Link | None
+
+	# end: auto-generated types
 	def validate(self):
 		self.set_defaults()
 		self.validate_uoms()
@@ -70,7 +102,9 @@ class Item(Document):
 		taken = (
 			frappe.qb.from_(table)
 			.select(table.barcode, table.parent)
-			.where(table.barcode.isin(codes or [""]) & (table.parent != self.name) & (table.parenttype == "Item"))
+			.where(
+				table.barcode.isin(codes or [""]) & (table.parent != self.name) & (table.parenttype == "Item")
+			)
 			.limit(1)
 			.run()
 		)

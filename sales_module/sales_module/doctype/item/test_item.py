@@ -34,7 +34,9 @@ class TestItem(FrappeTestCase):
 			fields=["price_list", "price_list_rate", "uom"],
 		)
 		self.assertEqual(len(prices), 1)
-		self.assertEqual(prices[0].price_list, frappe.db.get_single_value("Selling Settings", "selling_price_list"))
+		self.assertEqual(
+			prices[0].price_list, frappe.db.get_single_value("Selling Settings", "selling_price_list")
+		)
 		self.assertEqual(prices[0].price_list_rate, 250)
 		self.assertEqual(prices[0].uom, item.stock_uom)
 

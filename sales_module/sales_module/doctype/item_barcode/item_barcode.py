@@ -5,4 +5,19 @@ from frappe.model.document import Document
 
 
 class ItemBarcode(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		barcode: DF.Data
+		barcode_type: DF.Literal["", "EAN", "UPC-A", "CODE-39", "CODE-128", "Other"]
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		uom: DF.Link | None
+	# end: auto-generated types
 	pass

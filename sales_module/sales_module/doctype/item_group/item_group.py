@@ -5,6 +5,22 @@ from sales_module.utils.tree import SalesTreeNode, add_tree_index
 
 
 class ItemGroup(SalesTreeNode):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		description: DF.SmallText | None
+		is_group: DF.Check
+		item_group_name: DF.Data
+		lft: DF.Int
+		old_parent: DF.Link | None
+		parent_item_group: DF.Link | None
+		rgt: DF.Int
+	# end: auto-generated types
 	pass
 
 

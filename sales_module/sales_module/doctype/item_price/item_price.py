@@ -14,6 +14,27 @@ class ItemPriceDuplicateItem(frappe.ValidationError):
 
 
 class ItemPrice(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		currency: DF.Link | None
+		customer: DF.Link | None
+		item_code: DF.Link
+		item_name: DF.Data | None
+		note: DF.Text | None
+		price_list: DF.Link
+		price_list_rate: DF.Currency
+		selling: DF.Check
+		uom: DF.Link | None
+		valid_from: DF.Date | None
+		valid_upto: DF.Date | None
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_item()
 		self.validate_price_list()
@@ -24,12 +45,16 @@ class ItemPrice(Document):
 	def validate_item(self):
 		item = frappe.db.get_value("Item", self.item_code, ["stock_uom", "disabled"], as_dict=True)
 		if not item:
-			frappe.throw(_("Item {0} not found").format(frappe.bold(self.item_code)), frappe.LinkValidationError)
+			frappe.throw(
+				_("Item {0} not found").format(frappe.bold(self.item_code)), frappe.LinkValidationError
+			)
 		if not self.uom:
 			self.uom = item.stock_uom
 		if self.uom == item.stock_uom:
 			return
-		if not frappe.db.exists("UOM Conversion Detail", {"parent": self.item_code, "parenttype": "Item", "uom": self.uom}):
+		if not frappe.db.exists(
+			"UOM Conversion Detail", {"parent": self.item_code, "parenttype": "Item", "uom": self.uom}
+		):
 			frappe.throw(
 				_("UOM {0} is not one of the units of Item {1}; add it to the item's UOMs first").format(
 					frappe.bold(self.uom), frappe.bold(self.item_code)
@@ -38,11 +63,17 @@ class ItemPrice(Document):
 			)
 
 	def validate_price_list(self):
-		price_list = frappe.db.get_value("Price List", self.price_list, ["currency", "selling", "enabled"], as_dict=True)
+		price_list = frappe.db.get_value(
+			"Price List", self.price_list, ["currency", "selling", "enabled"], as_dict=True
+		)
 		if not price_list:
-			frappe.throw(_("Price List {0} not found").format(frappe.bold(self.price_list)), frappe.LinkValidationError)
+			frappe.throw(
+				_("Price List {0} not found").format(frappe.bold(self.price_list)), frappe.LinkValidationError
+			)
 		if not price_list.enabled:
-			frappe.throw(_("Price List {0} is disabled").format(frappe.bold(self.price_list)), title=_("Price List"))
+			frappe.throw(
+				_("Price List {0} is disabled").format(frappe.bold(self.price_list)), title=_("Price List")
+			)
 		self.currency = price_list.currency
 		self.selling = price_list.selling
 

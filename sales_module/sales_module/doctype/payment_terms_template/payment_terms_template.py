@@ -4,12 +4,28 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt
+from frappe.utils import cint, flt
 
 PORTION_PRECISION = 6
 
 
 class PaymentTermsTemplate(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from sales_module.sales_module.doctype.payment_terms_template_detail.payment_terms_template_detail import (
+			PaymentTermsTemplateDetail,
+		)
+
+		template_name: DF.Data
+		terms: DF.Table[PaymentTermsTemplateDetail]
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_terms()
 		self.validate_portions_total()
@@ -21,7 +37,7 @@ class PaymentTermsTemplate(Document):
 					_("Row {0}: Invoice Portion must be greater than zero").format(term.idx),
 					title=_("Payment Terms"),
 				)
-			if term.credit_days and term.credit_days < 0 or term.credit_months and term.credit_months < 0:
+			if cint(term.credit_days) < 0 or cint(term.credit_months) < 0:
 				frappe.throw(
 					_("Row {0}: Credit Days and Credit Months cannot be negative").format(term.idx),
 					title=_("Payment Terms"),

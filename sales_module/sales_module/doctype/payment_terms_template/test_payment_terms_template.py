@@ -10,7 +10,9 @@ def make_template(name: str, portions: list[float]):
 		{
 			"doctype": "Payment Terms Template",
 			"template_name": name,
-			"terms": [{"invoice_portion": portion, "credit_days": 30 * i} for i, portion in enumerate(portions)],
+			"terms": [
+				{"invoice_portion": portion, "credit_days": 30 * i} for i, portion in enumerate(portions)
+			],
 		}
 	).insert()
 

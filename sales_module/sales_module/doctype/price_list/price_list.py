@@ -7,6 +7,21 @@ from frappe.model.document import Document
 
 
 class PriceList(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		buying: DF.Check
+		currency: DF.Link
+		enabled: DF.Check
+		price_list_name: DF.Data
+		selling: DF.Check
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_applicability()
 		self.validate_not_default_when_disabled()
@@ -29,9 +44,9 @@ class PriceList(Document):
 			return
 		if frappe.db.get_single_value("Selling Settings", "selling_price_list") == self.name:
 			frappe.throw(
-				_("{0} is the default selling price list in Selling Settings and must stay enabled for selling").format(
-					frappe.bold(self.name)
-				),
+				_(
+					"{0} is the default selling price list in Selling Settings and must stay enabled for selling"
+				).format(frappe.bold(self.name)),
 				title=_("Default Price List"),
 			)
 

@@ -34,7 +34,9 @@ class TestPriceList(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Item Price", price.name, "currency"), "EUR")
 
 	def test_default_list_stays_enabled(self):
-		default = frappe.get_doc("Price List", frappe.db.get_single_value("Selling Settings", "selling_price_list"))
+		default = frappe.get_doc(
+			"Price List", frappe.db.get_single_value("Selling Settings", "selling_price_list")
+		)
 		default.enabled = 0
 		with self.assertRaises(frappe.ValidationError):
 			default.save()

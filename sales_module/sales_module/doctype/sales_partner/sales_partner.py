@@ -13,6 +13,32 @@ REFERRAL_CODE_PATTERN = re.compile(r"^[A-Z0-9]{1,20}$")
 
 
 class SalesPartner(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		commission_rate: DF.Percent
+		description: DF.Text | None
+		disabled: DF.Check
+		partner_name: DF.Data
+		partner_type: DF.Literal[
+			"",
+			"Channel Partner",
+			"Distributor",
+			"Dealer",
+			"Agent",
+			"Retailer",
+			"Reseller",
+			"Implementation Partner",
+		]
+		referral_code: DF.Data | None
+		territory: DF.Link
+
+	# end: auto-generated types
 	def validate(self):
 		validate_percentage(self, "commission_rate")
 		self.validate_referral_code()

@@ -6,6 +6,25 @@ from sales_module.utils.validation import validate_percentage
 
 
 class SalesPerson(SalesTreeNode):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		commission_rate: DF.Percent
+		enabled: DF.Check
+		is_group: DF.Check
+		lft: DF.Int
+		old_parent: DF.Link | None
+		parent_sales_person: DF.Link | None
+		rgt: DF.Int
+		sales_person_name: DF.Data
+		user: DF.Link | None
+
+	# end: auto-generated types
 	def validate(self):
 		super().validate()
 		validate_percentage(self, "commission_rate")

@@ -12,6 +12,28 @@ NAMING_SERIES = "Naming Series"
 
 
 class SellingSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		allow_negative_stock: DF.Check
+		blanket_order_allowance: DF.Percent
+		company_name: DF.Data | None
+		cust_master_name: DF.Literal["Customer Name", "Naming Series"]
+		customer_group: DF.Link | None
+		default_currency: DF.Link | None
+		default_warehouse: DF.Link | None
+		item_group: DF.Link | None
+		over_billing_allowance: DF.Percent
+		over_delivery_allowance: DF.Percent
+		selling_price_list: DF.Link | None
+		territory: DF.Link | None
+
+	# end: auto-generated types
 	def validate(self):
 		for fieldname in ("over_delivery_allowance", "over_billing_allowance", "blanket_order_allowance"):
 			validate_not_negative(self, fieldname)

@@ -9,7 +9,13 @@ class TestSellingSettings(FrappeTestCase):
 	def test_defaults_are_set_on_install(self):
 		settings = frappe.get_single("Selling Settings")
 		self.assertEqual(settings.selling_price_list, "Standard Selling")
-		for fieldname in ("customer_group", "territory", "item_group", "default_warehouse", "default_currency"):
+		for fieldname in (
+			"customer_group",
+			"territory",
+			"item_group",
+			"default_warehouse",
+			"default_currency",
+		):
 			self.assertTrue(settings.get(fieldname), fieldname)
 
 	def test_group_defaults_and_non_selling_lists_are_refused(self):
@@ -18,7 +24,13 @@ class TestSellingSettings(FrappeTestCase):
 		with self.assertRaises(frappe.ValidationError):
 			settings.save()
 		frappe.get_doc(
-			{"doctype": "Price List", "price_list_name": "_Test Buying List", "currency": "USD", "selling": 0, "buying": 1}
+			{
+				"doctype": "Price List",
+				"price_list_name": "_Test Buying List",
+				"currency": "USD",
+				"selling": 0,
+				"buying": 1,
+			}
 		).insert()
 		settings.reload()
 		settings.selling_price_list = "_Test Buying List"

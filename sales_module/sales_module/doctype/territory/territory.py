@@ -5,6 +5,22 @@ from sales_module.utils.tree import SalesTreeNode, add_tree_index
 
 
 class Territory(SalesTreeNode):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		is_group: DF.Check
+		lft: DF.Int
+		old_parent: DF.Link | None
+		parent_territory: DF.Link | None
+		rgt: DF.Int
+		territory_manager: DF.Link | None
+		territory_name: DF.Data
+	# end: auto-generated types
 	pass
 
 

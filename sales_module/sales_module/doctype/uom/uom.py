@@ -5,5 +5,18 @@ from frappe.model.document import Document
 
 
 class UOM(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		enabled: DF.Check
+		must_be_whole_number: DF.Check
+		uom_name: DF.Data
+
+	# end: auto-generated types
 	def validate(self):
 		self.uom_name = (self.uom_name or "").strip()

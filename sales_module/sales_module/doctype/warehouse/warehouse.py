@@ -5,6 +5,22 @@ from sales_module.utils.tree import SalesTreeNode, add_tree_index
 
 
 class Warehouse(SalesTreeNode):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		disabled: DF.Check
+		is_group: DF.Check
+		lft: DF.Int
+		old_parent: DF.Link | None
+		parent_warehouse: DF.Link | None
+		rgt: DF.Int
+		warehouse_name: DF.Data
+	# end: auto-generated types
 	pass
 
 
