@@ -898,7 +898,13 @@ def _plain_line(line: PricingLine, plr: Decimal, ctx: PricingContext) -> LinePri
 	discount = plr - rate if plr > rate else ZERO
 	pct = (discount * HUNDRED / plr).quantize(step, rounding=ctx.rounding) if plr else ZERO
 	return LinePricing(
-		line.name, line.item_code, plr, rate, discount_percentage=pct, discount_amount=discount, is_free_item=True
+		line.name,
+		line.item_code,
+		plr,
+		rate,
+		discount_percentage=pct,
+		discount_amount=discount,
+		is_free_item=True,
 	)
 
 

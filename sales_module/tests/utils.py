@@ -91,3 +91,26 @@ class TreeBehaviour:
 			self.doctype, filters={"name": ("descendants of", target.name)}, pluck="name"
 		)
 		self.assertIn(member.name, descendants)
+
+
+def make_pricing_rule(title: str, **fields):
+	"""A selling rule; `items` may be a list of item codes."""
+	values = {"doctype": "Pricing Rule", "title": title, "apply_on": "Item Code", "valid_from": "2020-01-01"}
+	values.update(fields)
+	for table, fieldname in (("items", "item_code"), ("item_groups", "item_group"), ("brands", "brand")):
+		if values.get(table) and isinstance(values[table][0], str):
+			values[table] = [{fieldname: value} for value in values[table]]
+	return frappe.get_doc(values).insert()
+
+
+def make_item_price(item_code: str, rate: float, price_list: str = "Standard Selling", **fields):
+	return frappe.get_doc(
+		{
+			"doctype": "Item Price",
+			"item_code": item_code,
+			"price_list": price_list,
+			"price_list_rate": rate,
+			"valid_from": "2020-01-01",
+			**fields,
+		}
+	).insert()

@@ -23,7 +23,6 @@ class SalesPerson(SalesTreeNode):
 		rgt: DF.Int
 		sales_person_name: DF.Data
 		user: DF.Link | None
-
 	# end: auto-generated types
 	def validate(self):
 		super().validate()

@@ -1,0 +1,191 @@
+"""Load what the pricing engine needs from the database, in batches, with the rule index cached."""
+
+from dataclasses import asdict, is_dataclass
+from decimal import Decimal
+
+import frappe
+from frappe import _
+
+from sales_module.engine import (
+	PriceIndex,
+	PricingContext,
+	RuleIndex,
+	build_ancestor_map,
+	check_coupon,
+)
+from sales_module.utils.engine_bridge import engine_errors
+from sales_module.utils.tree import get_ancestors_and_self
+
+RULE_VERSION_KEY = "sales_module:pricing_rule_version"
+RULE_FIELDS = (
+	"name", "title", "disable", "selling", "apply_on", "mixed_conditions", "applicable_for", "customer",
+	"customer_group", "territory", "sales_partner", "campaign", "valid_from", "valid_upto", "currency",
+	"for_price_list", "min_qty", "max_qty", "min_amt", "max_amt", "price_or_product_discount",
+	"rate_or_discount", "rate", "discount_percentage", "discount_amount", "margin_type",
+	"margin_rate_or_amount", "apply_discount_on", "apply_discount_on_rate", "same_item", "free_item",
+	"free_qty", "free_item_uom", "free_item_rate", "is_recursive", "recurse_for", "apply_recursion_over",
+	"round_free_qty", "priority", "apply_multiple_pricing_rules", "coupon_code_based", "creation",
+)  # fmt: skip
+RULE_TARGET_TABLES = (
+	("Pricing Rule Item Code", "items", "item_code"),
+	("Pricing Rule Item Group", "item_groups", "item_group"),
+	("Pricing Rule Brand", "brands", "brand"),
+)
+
+# Built rule indexes per site, tagged with the rule version they were built from
+_rule_index_cache: dict[str, tuple[str, RuleIndex]] = {}
+
+
+def invalidate_rule_index():
+	"""Every process rebuilds its rule index on next use; called whenever a rule changes."""
+	frappe.cache.set_value(RULE_VERSION_KEY, frappe.generate_hash(length=12))
+
+
+def get_rule_index() -> RuleIndex:
+	version = frappe.cache.get_value(RULE_VERSION_KEY)
+	if not version:
+		invalidate_rule_index()
+		version = frappe.cache.get_value(RULE_VERSION_KEY)
+	cached = _rule_index_cache.get(frappe.local.site)
+	if cached and cached[0] == version:
+		return cached[1]
+	index = RuleIndex(load_rule_records())
+	_rule_index_cache[frappe.local.site] = (version, index)
+	return index
+
+
+def load_rule_records() -> list[dict]:
+	"""All enabled selling rules with their target rows: one query per table, not per rule."""
+	rules = frappe.get_all(
+		"Pricing Rule", filters={"disable": 0, "selling": 1}, fields=list(RULE_FIELDS), order_by="name"
+	)
+	by_name = {rule.name: rule for rule in rules}
+	for rule in rules:
+		for _doctype, table, _field in RULE_TARGET_TABLES:
+			rule[table] = []
+	for doctype, table, fieldname in RULE_TARGET_TABLES:
+		for row in frappe.get_all(
+			doctype,
+			filters={"parenttype": "Pricing Rule"},
+			fields=["parent", fieldname, "uom"],
+			order_by="idx",
+		):
+			if rule := by_name.get(row.parent):
+				rule[table].append(row)
+	return rules
+
+
+def get_price_index(item_codes: list[str], price_list: str | None) -> PriceIndex:
+	if not price_list or not item_codes:
+		return PriceIndex([])
+	return PriceIndex(
+		frappe.get_all(
+			"Item Price",
+			filters={"item_code": ("in", item_codes), "price_list": price_list},
+			fields=[
+				"name",
+				"item_code",
+				"price_list",
+				"uom",
+				"customer",
+				"price_list_rate",
+				"valid_from",
+				"valid_upto",
+			],
+		)
+	)
+
+
+def get_item_group_ancestors(item_groups: list[str]) -> dict[str, tuple[str, ...]]:
+	parents = dict(frappe.get_all("Item Group", fields=["name", "parent_item_group"], as_list=True))
+	ancestors = build_ancestor_map(parents)
+	return {group: ancestors.get(group, (group,)) for group in item_groups if group}
+
+
+def get_coupon_pricing_rules(coupon_code: str | None, customer: str | None, posting_date) -> set[str]:
+	"""The pricing rule a valid coupon unlocks; a refused coupon stops with the reason."""
+	if not coupon_code:
+		return set()
+	coupon = frappe.db.get_value(
+		"Coupon Code",
+		{"coupon_code": coupon_code.strip().upper()},
+		["name", "coupon_code", "pricing_rule", "coupon_type", "customer", "valid_from", "valid_upto",
+		 "maximum_use", "used", "maximum_use_per_customer", "disabled"],
+		as_dict=True,
+	)  # fmt: skip
+	if not coupon:
+		frappe.throw(_("Coupon code {0} does not exist").format(frappe.bold(coupon_code)), title=_("Coupon"))
+	with engine_errors(_("Coupon")):
+		check_coupon(
+			coupon, posting_date, customer or "", count_customer_coupon_uses(coupon.name, customer)
+		).raise_if_invalid()
+	return {coupon.pricing_rule}
+
+
+COUPON_DOCTYPES = ("Sales Order", "Sales Invoice")
+
+
+def count_customer_coupon_uses(coupon: str, customer: str | None) -> int:
+	"""Submitted orders and invoices of the customer that used the coupon."""
+	if not customer:
+		return 0
+	uses = 0
+	for doctype in COUPON_DOCTYPES:
+		if frappe.db.exists("DocType", doctype) and frappe.get_meta(doctype).has_field("coupon_code"):
+			uses += frappe.db.count(doctype, {"coupon_code": coupon, "customer": customer, "docstatus": 1})
+	return uses
+
+
+def build_pricing_context(
+	*,
+	posting_date,
+	customer: str | None = None,
+	customer_group: str | None = None,
+	territory: str | None = None,
+	sales_partner: str | None = None,
+	campaign: str | None = None,
+	currency: str | None = None,
+	price_list: str | None = None,
+	coupon_code: str | None = None,
+	item_groups: list[str] | None = None,
+	conversion_rate: float = 1,
+	plc_conversion_rate: float = 1,
+	precision: int = 2,
+	ignore_pricing_rule: bool = False,
+) -> PricingContext:
+	if customer and not (customer_group and territory):
+		party = (
+			frappe.get_cached_value("Customer", customer, ["customer_group", "territory"], as_dict=True) or {}
+		)
+		customer_group = customer_group or party.get("customer_group")
+		territory = territory or party.get("territory")
+	return PricingContext(
+		posting_date=posting_date,
+		customer=customer or "",
+		customer_groups=get_ancestors_and_self("Customer Group", customer_group),
+		territories=get_ancestors_and_self("Territory", territory),
+		sales_partner=sales_partner or "",
+		campaign=campaign or "",
+		currency=currency or "",
+		price_list=price_list or "",
+		coupon_pricing_rules=get_coupon_pricing_rules(coupon_code, customer, posting_date),
+		item_group_ancestors=get_item_group_ancestors(item_groups or []),
+		conversion_rate=conversion_rate or 1,
+		plc_conversion_rate=plc_conversion_rate or 1,
+		rate_precision=precision,
+		precision=precision,
+		ignore_pricing_rule=ignore_pricing_rule,
+	)
+
+
+def to_json_ready(value):
+	"""Decimals become floats and dataclasses dicts, so Frappe can send the result as JSON."""
+	if isinstance(value, Decimal):
+		return float(value)
+	if is_dataclass(value) and not isinstance(value, type):
+		return to_json_ready(asdict(value))
+	if isinstance(value, dict):
+		return {key: to_json_ready(item) for key, item in value.items()}
+	if isinstance(value, list | tuple | set | frozenset):
+		return [to_json_ready(item) for item in value]
+	return value
