@@ -4,13 +4,23 @@ from decimal import Decimal
 
 from sales_module.engine import PricingContext, RuleIndex, build_ancestor_map, price_document
 
-GROUP_PARENTS = {"Laptops": "Computers", "Tablets": "Computers", "Computers": "All Item Groups", "All Item Groups": None}
+GROUP_PARENTS = {
+	"Laptops": "Computers",
+	"Tablets": "Computers",
+	"Computers": "All Item Groups",
+	"All Item Groups": None,
+}
 ANCESTORS = build_ancestor_map(GROUP_PARENTS)
 
 
 def rule(name, **fields):
 	"""A rule dict with ERPNext defaults: item-code rule on item A, discount percentage."""
-	base = {"name": name, "apply_on": "Item Code", "items": [{"item_code": "A"}], "rate_or_discount": "Discount Percentage"}
+	base = {
+		"name": name,
+		"apply_on": "Item Code",
+		"items": [{"item_code": "A"}],
+		"rate_or_discount": "Discount Percentage",
+	}
 	base.update(fields)
 	return base
 

@@ -10,9 +10,21 @@ KIT = [{"item_code": "Cable", "qty": 2, "uom": "Nos"}, {"item_code": "Charger", 
 @pytest.mark.parametrize(
 	("case", "line", "expected"),
 	[
-		("stock qty given", {"name": "r1", "item_code": "KIT", "stock_qty": 3}, [("Cable", "6"), ("Charger", "1.5")]),
-		("qty x conversion factor", {"name": "r1", "item_code": "KIT", "qty": 2, "conversion_factor": 5}, [("Cable", "20"), ("Charger", "5")]),
-		("float input", {"name": "r1", "item_code": "KIT", "qty": 0.1}, [("Cable", "0.2"), ("Charger", "0.05")]),
+		(
+			"stock qty given",
+			{"name": "r1", "item_code": "KIT", "stock_qty": 3},
+			[("Cable", "6"), ("Charger", "1.5")],
+		),
+		(
+			"qty x conversion factor",
+			{"name": "r1", "item_code": "KIT", "qty": 2, "conversion_factor": 5},
+			[("Cable", "20"), ("Charger", "5")],
+		),
+		(
+			"float input",
+			{"name": "r1", "item_code": "KIT", "qty": 0.1},
+			[("Cable", "0.2"), ("Charger", "0.05")],
+		),
 	],
 )
 def test_expand_bundle(case, line, expected):

@@ -20,16 +20,53 @@ COUPON_CASES = [
 	("one use left", {"maximum_use": 5, "used": 4}, "2024-06-01", "C1", 0, ""),
 	("per customer limit reached", {"maximum_use_per_customer": 2}, "2024-06-01", "C1", 2, "customer_limit"),
 	("per customer limit left", {"maximum_use_per_customer": 2}, "2024-06-01", "C1", 1, ""),
-	("gift card owner", {"coupon_type": "Gift Card", "customer": "C1", "maximum_use": 1}, "2024-06-01", "C1", 0, ""),
-	("gift card other customer", {"coupon_type": "Gift Card", "customer": "C1", "maximum_use": 1}, "2024-06-01", "C2", 0, "gift_card_customer"),
-	("gift card no customer on doc", {"coupon_type": "Gift Card", "customer": "C1", "maximum_use": 1}, "2024-06-01", "", 0, "gift_card_customer"),
-	("gift card used", {"coupon_type": "Gift Card", "customer": "C1", "maximum_use": 1, "used": 1}, "2024-06-01", "C1", 0, "exhausted"),
-	("gift card misconfigured", {"coupon_type": "Gift Card", "customer": "C1", "maximum_use": 3}, "2024-06-01", "C1", 0, "gift_card_setup"),
+	(
+		"gift card owner",
+		{"coupon_type": "Gift Card", "customer": "C1", "maximum_use": 1},
+		"2024-06-01",
+		"C1",
+		0,
+		"",
+	),
+	(
+		"gift card other customer",
+		{"coupon_type": "Gift Card", "customer": "C1", "maximum_use": 1},
+		"2024-06-01",
+		"C2",
+		0,
+		"gift_card_customer",
+	),
+	(
+		"gift card no customer on doc",
+		{"coupon_type": "Gift Card", "customer": "C1", "maximum_use": 1},
+		"2024-06-01",
+		"",
+		0,
+		"gift_card_customer",
+	),
+	(
+		"gift card used",
+		{"coupon_type": "Gift Card", "customer": "C1", "maximum_use": 1, "used": 1},
+		"2024-06-01",
+		"C1",
+		0,
+		"exhausted",
+	),
+	(
+		"gift card misconfigured",
+		{"coupon_type": "Gift Card", "customer": "C1", "maximum_use": 3},
+		"2024-06-01",
+		"C1",
+		0,
+		"gift_card_setup",
+	),
 	("expiry checked before usage", {"maximum_use": 1, "used": 1}, "2025-06-01", "C1", 0, "expired"),
 ]
 
 
-@pytest.mark.parametrize(("case", "fields", "on", "customer", "uses", "reason"), COUPON_CASES, ids=[c[0] for c in COUPON_CASES])
+@pytest.mark.parametrize(
+	("case", "fields", "on", "customer", "uses", "reason"), COUPON_CASES, ids=[c[0] for c in COUPON_CASES]
+)
 def test_check_coupon(case, fields, on, customer, uses, reason):
 	result = check_coupon({**BASE, **fields}, on, customer, uses)
 	assert (result.ok, result.reason) == (reason == "", reason)
@@ -64,5 +101,7 @@ def test_coupon_definition_errors(fields, code):
 
 
 def test_valid_gift_card_definition():
-	coupon = validate_coupon_definition({**BASE, "coupon_type": "Gift Card", "customer": "C1", "maximum_use": 1})
+	coupon = validate_coupon_definition(
+		{**BASE, "coupon_type": "Gift Card", "customer": "C1", "maximum_use": 1}
+	)
 	assert coupon.customer == "C1"

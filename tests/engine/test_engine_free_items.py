@@ -1,10 +1,9 @@
 from decimal import Decimal
 
 import pytest
+from engine_helpers import D, line, price, rule
 
 from sales_module.engine import FreeItem, reconcile_free_items
-
-from engine_helpers import D, line, price, rule
 
 
 def product(name, **fields):
@@ -18,12 +17,42 @@ FREE_CASES = [
 	("other item", {"free_item": "F", "free_qty": 1}, 3, ("F", "1")),
 	("blank free item means same item", {}, 3, ("A", "1")),
 	("below min qty: nothing", {"free_item": "F", "min_qty": 5}, 4, None),
-	("recursive buy 10 get 1 (25 -> 2)", {"same_item": 1, "is_recursive": 1, "recurse_for": 10, "free_qty": 1}, 25, ("A", "2")),
-	("recursive floors, never 1.5", {"same_item": 1, "is_recursive": 1, "recurse_for": 10, "free_qty": 1}, 15, ("A", "1")),
-	("recursive below one step", {"same_item": 1, "is_recursive": 1, "recurse_for": 10, "free_qty": 1}, 9, None),
-	("recursive every 3 get 2", {"free_item": "F", "is_recursive": 1, "recurse_for": 3, "free_qty": 2}, 10, ("F", "6")),
-	("recursion over threshold", {"same_item": 1, "is_recursive": 1, "recurse_for": 5, "apply_recursion_over": 10, "min_qty": 10}, 21, ("A", "2")),
-	("unrounded when round_free_qty off", {"same_item": 1, "is_recursive": 1, "recurse_for": 10, "round_free_qty": 0}, 15, ("A", "1.5")),
+	(
+		"recursive buy 10 get 1 (25 -> 2)",
+		{"same_item": 1, "is_recursive": 1, "recurse_for": 10, "free_qty": 1},
+		25,
+		("A", "2"),
+	),
+	(
+		"recursive floors, never 1.5",
+		{"same_item": 1, "is_recursive": 1, "recurse_for": 10, "free_qty": 1},
+		15,
+		("A", "1"),
+	),
+	(
+		"recursive below one step",
+		{"same_item": 1, "is_recursive": 1, "recurse_for": 10, "free_qty": 1},
+		9,
+		None,
+	),
+	(
+		"recursive every 3 get 2",
+		{"free_item": "F", "is_recursive": 1, "recurse_for": 3, "free_qty": 2},
+		10,
+		("F", "6"),
+	),
+	(
+		"recursion over threshold",
+		{"same_item": 1, "is_recursive": 1, "recurse_for": 5, "apply_recursion_over": 10, "min_qty": 10},
+		21,
+		("A", "2"),
+	),
+	(
+		"unrounded when round_free_qty off",
+		{"same_item": 1, "is_recursive": 1, "recurse_for": 10, "round_free_qty": 0},
+		15,
+		("A", "1.5"),
+	),
 	("fractional fixed qty floors to 0", {"free_item": "F", "free_qty": "0.5"}, 3, None),
 ]
 
@@ -37,9 +66,16 @@ def test_free_items(case, fields, qty, expected):
 
 
 def test_free_row_fields():
-	result = price([product("P1", free_item="F", free_qty=2, free_item_uom="Box", free_item_rate="1.50")], [line()])
+	result = price(
+		[product("P1", free_item="F", free_qty=2, free_item_uom="Box", free_item_rate="1.50")], [line()]
+	)
 	item = result.free_items[0]
-	assert (item.uom, item.rate, item.pricing_rule, item.source_lines) == ("Box", Decimal("1.50"), "P1", ("r1",))
+	assert (item.uom, item.rate, item.pricing_rule, item.source_lines) == (
+		"Box",
+		Decimal("1.50"),
+		"P1",
+		("r1",),
+	)
 	assert item.as_row() == {
 		"item_code": "F",
 		"qty": Decimal(2),
@@ -75,7 +111,14 @@ def _free(item, qty, rule_name="P1"):
 
 
 def _row(name, item, qty, rules="P1", rate=0, free=1):
-	return {"name": name, "item_code": item, "qty": qty, "rate": rate, "is_free_item": free, "pricing_rules": rules}
+	return {
+		"name": name,
+		"item_code": item,
+		"qty": qty,
+		"rate": rate,
+		"is_free_item": free,
+		"pricing_rules": rules,
+	}
 
 
 @pytest.mark.parametrize(

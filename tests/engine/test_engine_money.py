@@ -48,15 +48,18 @@ def test_round_money(value, precision, rounding, expected):
 
 @pytest.mark.parametrize(
 	("value", "unit", "expected"),
-	[("10.12", "0.05", "10.10"), ("10.13", "0.05", "10.15"), ("99.50", "1", "100.00"), ("99.49", "1", "99.00")],
+	[
+		("10.12", "0.05", "10.10"),
+		("10.13", "0.05", "10.15"),
+		("99.50", "1", "100.00"),
+		("99.49", "1", "99.00"),
+	],
 )
 def test_round_to_unit(value, unit, expected):
 	assert round_to_unit(Decimal(value), Decimal(unit), 2) == Decimal(expected)
 
 
-@pytest.mark.parametrize(
-	("currency", "expected"), [("JPY", 0), ("krw", 0), ("KWD", 3), ("EUR", 2), ("", 2)]
-)
+@pytest.mark.parametrize(("currency", "expected"), [("JPY", 0), ("krw", 0), ("KWD", 3), ("EUR", 2), ("", 2)])
 def test_currency_precision(currency, expected):
 	assert currency_precision(currency) == expected
 
@@ -78,5 +81,10 @@ def test_distribute_sums_exactly(total, weights, expected):
 
 def test_error_carries_template_and_params():
 	err = EngineValidationError("Row {0}: bad {1}", 3, "x", code="bad")
-	assert (err.template, err.params, err.code, err.message) == ("Row {0}: bad {1}", (3, "x"), "bad", "Row 3: bad x")
+	assert (err.template, err.params, err.code, err.message) == (
+		"Row {0}: bad {1}",
+		(3, "x"),
+		"bad",
+		"Row 3: bad x",
+	)
 	assert str(err) == "Row 3: bad x"

@@ -59,7 +59,9 @@ def test_rows_carry_term_fields_and_explicit_base_total():
 		{"payment_term": "Advance", "invoice_portion": 30, "description": "On order"},
 		{"payment_term": "Balance", "invoice_portion": 70, "due_date_based_on": MONTHS, "credit_months": 1},
 	]
-	rows = build_payment_schedule(terms, date(2024, 1, 10), "1000.00", base_grand_total="1234.57", base_precision=2)
+	rows = build_payment_schedule(
+		terms, date(2024, 1, 10), "1000.00", base_grand_total="1234.57", base_precision=2
+	)
 	assert [row.as_dict()["payment_term"] for row in rows] == ["Advance", "Balance"]
 	assert [row.due_date for row in rows] == [date(2024, 1, 10), date(2024, 2, 29)]
 	assert [row.base_payment_amount for row in rows] == [Decimal("370.37"), Decimal("864.20")]
@@ -68,7 +70,9 @@ def test_rows_carry_term_fields_and_explicit_base_total():
 
 def test_no_terms_means_one_row_due_on_posting_date():
 	rows = build_payment_schedule([], "2024-05-05", 50)
-	assert [(row.due_date, row.invoice_portion, row.payment_amount) for row in rows] == [(date(2024, 5, 5), 100, 50)]
+	assert [(row.due_date, row.invoice_portion, row.payment_amount) for row in rows] == [
+		(date(2024, 5, 5), 100, 50)
+	]
 
 
 @pytest.mark.parametrize(

@@ -7,12 +7,42 @@ from sales_module.engine import EngineValidationError, PriceIndex, convert_price
 
 PRICES = [
 	{"name": "P1", "item_code": "A", "price_list": "Std", "uom": "Nos", "price_list_rate": 10},
-	{"name": "P2", "item_code": "A", "price_list": "Std", "uom": "Nos", "price_list_rate": 12, "valid_from": "2024-06-01"},
-	{"name": "P3", "item_code": "A", "price_list": "Std", "uom": "Nos", "price_list_rate": 11, "valid_from": "2024-03-01", "valid_upto": "2024-12-31"},
-	{"name": "P4", "item_code": "A", "price_list": "Std", "uom": "Nos", "price_list_rate": 9, "customer": "C1"},
+	{
+		"name": "P2",
+		"item_code": "A",
+		"price_list": "Std",
+		"uom": "Nos",
+		"price_list_rate": 12,
+		"valid_from": "2024-06-01",
+	},
+	{
+		"name": "P3",
+		"item_code": "A",
+		"price_list": "Std",
+		"uom": "Nos",
+		"price_list_rate": 11,
+		"valid_from": "2024-03-01",
+		"valid_upto": "2024-12-31",
+	},
+	{
+		"name": "P4",
+		"item_code": "A",
+		"price_list": "Std",
+		"uom": "Nos",
+		"price_list_rate": 9,
+		"customer": "C1",
+	},
 	{"name": "P5", "item_code": "A", "price_list": "Std", "uom": "Box", "price_list_rate": 100},
 	{"name": "P6", "item_code": "B", "price_list": "Std", "uom": "Nos", "price_list_rate": "2.50"},
-	{"name": "P7", "item_code": "B", "price_list": "Std", "uom": "Nos", "price_list_rate": 2, "customer": "C1", "valid_upto": "2023-12-31"},
+	{
+		"name": "P7",
+		"item_code": "B",
+		"price_list": "Std",
+		"uom": "Nos",
+		"price_list_rate": 2,
+		"customer": "C1",
+		"valid_upto": "2023-12-31",
+	},
 	{"name": "P8", "item_code": "C", "price_list": "Std", "uom": "", "price_list_rate": 4},
 	{"name": "P9", "item_code": "A", "price_list": "Other", "uom": "Nos", "price_list_rate": 50},
 ]
@@ -54,7 +84,8 @@ def test_resolve(case, kwargs, expected_rate, expected_name):
 
 
 @pytest.mark.parametrize(
-	("item", "price_list", "on"), [("Z", "Std", "2024-01-01"), ("A", "Missing", "2024-01-01"), ("B", "Std", date(2024, 1, 1))]
+	("item", "price_list", "on"),
+	[("Z", "Std", "2024-01-01"), ("A", "Missing", "2024-01-01"), ("B", "Std", date(2024, 1, 1))],
 )
 def test_no_price(item, price_list, on):
 	index = PriceIndex([p for p in PRICES if p["name"] != "P6"])
@@ -63,7 +94,16 @@ def test_no_price(item, price_list, on):
 
 def test_customer_flag_and_zero_decimal_currency():
 	index = PriceIndex(PRICES)
-	match = index.resolve("A", "Std", "2024-01-15", uom="Nos", stock_uom="Nos", customer="C1", conversion_rate="0.0067", precision=0)
+	match = index.resolve(
+		"A",
+		"Std",
+		"2024-01-15",
+		uom="Nos",
+		stock_uom="Nos",
+		customer="C1",
+		conversion_rate="0.0067",
+		precision=0,
+	)
 	assert match is not None and match.customer_specific and match.price_list_rate == Decimal(1343)
 
 

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from engine_helpers import D, context, line, price, rule
 
 from sales_module.engine import (
 	EngineValidationError,
@@ -10,23 +11,102 @@ from sales_module.engine import (
 	validate_pricing_rule,
 )
 
-from engine_helpers import D, context, line, price, rule
-
 # (case, rules, line overrides, context overrides, expected rate, expected applied rules)
 PRICE_CASES = [
 	("item code %", [rule("R1", discount_percentage=10)], {}, {}, "90", ["R1"]),
-	("item group via ancestor", [rule("R1", apply_on="Item Group", item_groups=[{"item_group": "Computers"}], discount_percentage=20)], {}, {}, "80", ["R1"]),
-	("item group root", [rule("R1", apply_on="Item Group", item_groups=["All Item Groups"], discount_percentage=5)], {}, {}, "95", ["R1"]),
-	("other group no match", [rule("R1", apply_on="Item Group", item_groups=["Tablets"], discount_percentage=5)], {}, {}, "100", []),
-	("brand", [rule("R1", apply_on="Brand", brands=[{"brand": "Acme"}], discount_percentage=7)], {}, {}, "93", ["R1"]),
-	("discount amount", [rule("R1", rate_or_discount="Discount Amount", discount_amount=15)], {}, {}, "85", ["R1"]),
+	(
+		"item group via ancestor",
+		[
+			rule(
+				"R1", apply_on="Item Group", item_groups=[{"item_group": "Computers"}], discount_percentage=20
+			)
+		],
+		{},
+		{},
+		"80",
+		["R1"],
+	),
+	(
+		"item group root",
+		[rule("R1", apply_on="Item Group", item_groups=["All Item Groups"], discount_percentage=5)],
+		{},
+		{},
+		"95",
+		["R1"],
+	),
+	(
+		"other group no match",
+		[rule("R1", apply_on="Item Group", item_groups=["Tablets"], discount_percentage=5)],
+		{},
+		{},
+		"100",
+		[],
+	),
+	(
+		"brand",
+		[rule("R1", apply_on="Brand", brands=[{"brand": "Acme"}], discount_percentage=7)],
+		{},
+		{},
+		"93",
+		["R1"],
+	),
+	(
+		"discount amount",
+		[rule("R1", rate_or_discount="Discount Amount", discount_amount=15)],
+		{},
+		{},
+		"85",
+		["R1"],
+	),
 	("rate replaces price", [rule("R1", rate_or_discount="Rate", rate=80)], {}, {}, "80", ["R1"]),
-	("rate per stock uom x factor", [rule("R1", rate_or_discount="Rate", rate=5)], {"uom": "Box", "conversion_factor": 12, "price_list_rate": 70}, {}, "60", ["R1"]),
-	("rate for uom row", [rule("R1", items=[{"item_code": "A", "uom": "Box"}], rate_or_discount="Rate", rate=55)], {"uom": "Box", "conversion_factor": 12}, {}, "55", ["R1"]),
-	("uom row skips other uom", [rule("R1", items=[{"item_code": "A", "uom": "Box"}], discount_percentage=10)], {}, {}, "100", []),
-	("margin % then discount", [rule("R1", margin_type="Percentage", margin_rate_or_amount=10, discount_percentage=10)], {}, {}, "99", ["R1"]),
-	("margin amount", [rule("R1", margin_type="Amount", margin_rate_or_amount=20, discount_percentage=0)], {}, {}, "120", ["R1"]),
-	("min qty met (stock qty)", [rule("R1", min_qty=10, discount_percentage=10)], {"qty": 1, "uom": "Box", "conversion_factor": 12}, {}, "90", ["R1"]),
+	(
+		"rate per stock uom x factor",
+		[rule("R1", rate_or_discount="Rate", rate=5)],
+		{"uom": "Box", "conversion_factor": 12, "price_list_rate": 70},
+		{},
+		"60",
+		["R1"],
+	),
+	(
+		"rate for uom row",
+		[rule("R1", items=[{"item_code": "A", "uom": "Box"}], rate_or_discount="Rate", rate=55)],
+		{"uom": "Box", "conversion_factor": 12},
+		{},
+		"55",
+		["R1"],
+	),
+	(
+		"uom row skips other uom",
+		[rule("R1", items=[{"item_code": "A", "uom": "Box"}], discount_percentage=10)],
+		{},
+		{},
+		"100",
+		[],
+	),
+	(
+		"margin % then discount",
+		[rule("R1", margin_type="Percentage", margin_rate_or_amount=10, discount_percentage=10)],
+		{},
+		{},
+		"99",
+		["R1"],
+	),
+	(
+		"margin amount",
+		[rule("R1", margin_type="Amount", margin_rate_or_amount=20, discount_percentage=0)],
+		{},
+		{},
+		"120",
+		["R1"],
+	),
+	(
+		"min qty met (stock qty)",
+		[rule("R1", min_qty=10, discount_percentage=10)],
+		{"qty": 1, "uom": "Box", "conversion_factor": 12},
+		{},
+		"90",
+		["R1"],
+	),
 	("min qty not met", [rule("R1", min_qty=10, discount_percentage=10)], {"qty": 9}, {}, "100", []),
 	("max qty exceeded", [rule("R1", max_qty=5, discount_percentage=10)], {"qty": 6}, {}, "100", []),
 	("min amount met", [rule("R1", min_amt=500, discount_percentage=10)], {"qty": 5}, {}, "90", ["R1"]),
@@ -34,52 +114,349 @@ PRICE_CASES = [
 	("max amount exceeded", [rule("R1", max_amt=300, discount_percentage=10)], {"qty": 4}, {}, "100", []),
 	("before valid_from", [rule("R1", valid_from="2024-06-01", discount_percentage=10)], {}, {}, "100", []),
 	("after valid_upto", [rule("R1", valid_upto="2024-04-30", discount_percentage=10)], {}, {}, "100", []),
-	("inside validity", [rule("R1", valid_from="2024-05-01", valid_upto="2024-05-01", discount_percentage=10)], {}, {}, "90", ["R1"]),
-	("customer match", [rule("R1", applicable_for="Customer", customer="C1", discount_percentage=10)], {}, {}, "90", ["R1"]),
-	("customer mismatch", [rule("R1", applicable_for="Customer", customer="C2", discount_percentage=10)], {}, {}, "100", []),
-	("customer group ancestor", [rule("R1", applicable_for="Customer Group", customer_group="All Customer Groups", discount_percentage=10)], {}, {}, "90", ["R1"]),
-	("customer group mismatch", [rule("R1", applicable_for="Customer Group", customer_group="Wholesale", discount_percentage=10)], {}, {}, "100", []),
-	("territory ancestor", [rule("R1", applicable_for="Territory", territory="Germany", discount_percentage=10)], {}, {}, "90", ["R1"]),
-	("territory mismatch", [rule("R1", applicable_for="Territory", territory="France", discount_percentage=10)], {}, {}, "100", []),
-	("sales partner", [rule("R1", applicable_for="Sales Partner", sales_partner="SP", discount_percentage=10)], {}, {"sales_partner": "SP"}, "90", ["R1"]),
-	("sales partner missing", [rule("R1", applicable_for="Sales Partner", sales_partner="SP", discount_percentage=10)], {}, {}, "100", []),
-	("campaign", [rule("R1", applicable_for="Campaign", campaign="Spring", discount_percentage=10)], {}, {"campaign": "Spring"}, "90", ["R1"]),
-	("for price list match", [rule("R1", for_price_list="Standard Selling", discount_percentage=10)], {}, {}, "90", ["R1"]),
-	("for price list mismatch", [rule("R1", for_price_list="Wholesale", discount_percentage=10)], {}, {}, "100", []),
+	(
+		"inside validity",
+		[rule("R1", valid_from="2024-05-01", valid_upto="2024-05-01", discount_percentage=10)],
+		{},
+		{},
+		"90",
+		["R1"],
+	),
+	(
+		"customer match",
+		[rule("R1", applicable_for="Customer", customer="C1", discount_percentage=10)],
+		{},
+		{},
+		"90",
+		["R1"],
+	),
+	(
+		"customer mismatch",
+		[rule("R1", applicable_for="Customer", customer="C2", discount_percentage=10)],
+		{},
+		{},
+		"100",
+		[],
+	),
+	(
+		"customer group ancestor",
+		[
+			rule(
+				"R1",
+				applicable_for="Customer Group",
+				customer_group="All Customer Groups",
+				discount_percentage=10,
+			)
+		],
+		{},
+		{},
+		"90",
+		["R1"],
+	),
+	(
+		"customer group mismatch",
+		[rule("R1", applicable_for="Customer Group", customer_group="Wholesale", discount_percentage=10)],
+		{},
+		{},
+		"100",
+		[],
+	),
+	(
+		"territory ancestor",
+		[rule("R1", applicable_for="Territory", territory="Germany", discount_percentage=10)],
+		{},
+		{},
+		"90",
+		["R1"],
+	),
+	(
+		"territory mismatch",
+		[rule("R1", applicable_for="Territory", territory="France", discount_percentage=10)],
+		{},
+		{},
+		"100",
+		[],
+	),
+	(
+		"sales partner",
+		[rule("R1", applicable_for="Sales Partner", sales_partner="SP", discount_percentage=10)],
+		{},
+		{"sales_partner": "SP"},
+		"90",
+		["R1"],
+	),
+	(
+		"sales partner missing",
+		[rule("R1", applicable_for="Sales Partner", sales_partner="SP", discount_percentage=10)],
+		{},
+		{},
+		"100",
+		[],
+	),
+	(
+		"campaign",
+		[rule("R1", applicable_for="Campaign", campaign="Spring", discount_percentage=10)],
+		{},
+		{"campaign": "Spring"},
+		"90",
+		["R1"],
+	),
+	(
+		"for price list match",
+		[rule("R1", for_price_list="Standard Selling", discount_percentage=10)],
+		{},
+		{},
+		"90",
+		["R1"],
+	),
+	(
+		"for price list mismatch",
+		[rule("R1", for_price_list="Wholesale", discount_percentage=10)],
+		{},
+		{},
+		"100",
+		[],
+	),
 	("company mismatch", [rule("R1", company="Other", discount_percentage=10)], {}, {}, "100", []),
 	("currency mismatch", [rule("R1", currency="USD", discount_percentage=10)], {}, {}, "100", []),
 	("disabled ignored", [rule("R1", disable=1, discount_percentage=10)], {}, {}, "100", []),
 	("buying only ignored", [rule("R1", selling=0, buying=1, discount_percentage=10)], {}, {}, "100", []),
-	("coupon rule without coupon", [rule("R1", coupon_code_based=1, discount_percentage=10)], {}, {}, "100", []),
-	("coupon rule with its coupon", [rule("R1", coupon_code_based=1, discount_percentage=10)], {}, {"coupon_pricing_rules": ["R1"]}, "90", ["R1"]),
-	("coupon of another rule", [rule("R1", coupon_code_based=1, discount_percentage=10)], {}, {"coupon_pricing_rules": ["R9"]}, "100", []),
-	("free line untouched", [rule("R1", discount_percentage=10)], {"is_free_item": 1, "rate": 0}, {}, "0", []),
-	("ignore pricing rule", [rule("R1", discount_percentage=10)], {}, {"ignore_pricing_rule": True}, "100", []),
+	(
+		"coupon rule without coupon",
+		[rule("R1", coupon_code_based=1, discount_percentage=10)],
+		{},
+		{},
+		"100",
+		[],
+	),
+	(
+		"coupon rule with its coupon",
+		[rule("R1", coupon_code_based=1, discount_percentage=10)],
+		{},
+		{"coupon_pricing_rules": ["R1"]},
+		"90",
+		["R1"],
+	),
+	(
+		"coupon of another rule",
+		[rule("R1", coupon_code_based=1, discount_percentage=10)],
+		{},
+		{"coupon_pricing_rules": ["R9"]},
+		"100",
+		[],
+	),
+	(
+		"free line untouched",
+		[rule("R1", discount_percentage=10)],
+		{"is_free_item": 1, "rate": 0},
+		{},
+		"0",
+		[],
+	),
+	(
+		"ignore pricing rule",
+		[rule("R1", discount_percentage=10)],
+		{},
+		{"ignore_pricing_rule": True},
+		"100",
+		[],
+	),
 	# conflicts resolved deterministically
-	("higher priority wins", [rule("R1", discount_percentage=10, priority=1), rule("R2", apply_on="Item Group", item_groups=["Laptops"], discount_percentage=20, priority=5)], {}, {}, "80", ["R2"]),
-	("item beats group at same priority", [rule("R1", discount_percentage=10, priority=3), rule("R2", apply_on="Item Group", item_groups=["Laptops"], discount_percentage=20, priority=3)], {}, {}, "90", ["R1"]),
-	("group beats brand", [rule("R1", apply_on="Brand", brands=["Acme"], discount_percentage=10), rule("R2", apply_on="Item Group", item_groups=["Laptops"], discount_percentage=20)], {}, {}, "80", ["R2"]),
-	("customer beats territory", [rule("R1", applicable_for="Territory", territory="Berlin", discount_percentage=10), rule("R2", applicable_for="Customer", customer="C1", discount_percentage=20)], {}, {}, "80", ["R2"]),
-	("party condition beats none", [rule("R1", discount_percentage=10), rule("R2", applicable_for="Territory", territory="Berlin", discount_percentage=20)], {}, {}, "80", ["R2"]),
-	("newer creation wins", [rule("R1", discount_percentage=10, creation="2024-02-01 10:00:00"), rule("R2", discount_percentage=20, creation="2024-01-01 10:00:00")], {}, {}, "90", ["R1"]),
-	("name breaks ties", [rule("R1", discount_percentage=10), rule("R2", discount_percentage=20)], {}, {}, "80", ["R2"]),
-	("apply multiple when all allow", [rule("R1", discount_percentage=10, apply_multiple_pricing_rules=1), rule("R2", discount_percentage=5, apply_multiple_pricing_rules=1, priority=2)], {}, {}, "85", ["R1", "R2"]),
-	("apply multiple needs all", [rule("R1", discount_percentage=10, apply_multiple_pricing_rules=1), rule("R2", discount_percentage=5, priority=2)], {}, {}, "95", ["R2"]),
-	("cascading percentages", [rule("R1", discount_percentage=10, apply_multiple_pricing_rules=1, priority=1), rule("R2", discount_percentage=10, apply_multiple_pricing_rules=1, apply_discount_on_rate=1, priority=2)], {}, {}, "81", ["R1", "R2"]),
-	("percentage plus amount", [rule("R1", discount_percentage=10, apply_multiple_pricing_rules=1, priority=1), rule("R2", rate_or_discount="Discount Amount", discount_amount=5, apply_multiple_pricing_rules=1, priority=2)], {}, {}, "85", ["R1", "R2"]),
-	("rate then discount", [rule("R1", rate_or_discount="Rate", rate=80, apply_multiple_pricing_rules=1, priority=1), rule("R2", discount_percentage=10, apply_multiple_pricing_rules=1, priority=2)], {}, {}, "72", ["R1", "R2"]),
+	(
+		"higher priority wins",
+		[
+			rule("R1", discount_percentage=10, priority=1),
+			rule("R2", apply_on="Item Group", item_groups=["Laptops"], discount_percentage=20, priority=5),
+		],
+		{},
+		{},
+		"80",
+		["R2"],
+	),
+	(
+		"item beats group at same priority",
+		[
+			rule("R1", discount_percentage=10, priority=3),
+			rule("R2", apply_on="Item Group", item_groups=["Laptops"], discount_percentage=20, priority=3),
+		],
+		{},
+		{},
+		"90",
+		["R1"],
+	),
+	(
+		"group beats brand",
+		[
+			rule("R1", apply_on="Brand", brands=["Acme"], discount_percentage=10),
+			rule("R2", apply_on="Item Group", item_groups=["Laptops"], discount_percentage=20),
+		],
+		{},
+		{},
+		"80",
+		["R2"],
+	),
+	(
+		"customer beats territory",
+		[
+			rule("R1", applicable_for="Territory", territory="Berlin", discount_percentage=10),
+			rule("R2", applicable_for="Customer", customer="C1", discount_percentage=20),
+		],
+		{},
+		{},
+		"80",
+		["R2"],
+	),
+	(
+		"party condition beats none",
+		[
+			rule("R1", discount_percentage=10),
+			rule("R2", applicable_for="Territory", territory="Berlin", discount_percentage=20),
+		],
+		{},
+		{},
+		"80",
+		["R2"],
+	),
+	(
+		"newer creation wins",
+		[
+			rule("R1", discount_percentage=10, creation="2024-02-01 10:00:00"),
+			rule("R2", discount_percentage=20, creation="2024-01-01 10:00:00"),
+		],
+		{},
+		{},
+		"90",
+		["R1"],
+	),
+	(
+		"name breaks ties",
+		[rule("R1", discount_percentage=10), rule("R2", discount_percentage=20)],
+		{},
+		{},
+		"80",
+		["R2"],
+	),
+	(
+		"apply multiple when all allow",
+		[
+			rule("R1", discount_percentage=10, apply_multiple_pricing_rules=1),
+			rule("R2", discount_percentage=5, apply_multiple_pricing_rules=1, priority=2),
+		],
+		{},
+		{},
+		"85",
+		["R1", "R2"],
+	),
+	(
+		"apply multiple needs all",
+		[
+			rule("R1", discount_percentage=10, apply_multiple_pricing_rules=1),
+			rule("R2", discount_percentage=5, priority=2),
+		],
+		{},
+		{},
+		"95",
+		["R2"],
+	),
+	(
+		"cascading percentages",
+		[
+			rule("R1", discount_percentage=10, apply_multiple_pricing_rules=1, priority=1),
+			rule(
+				"R2",
+				discount_percentage=10,
+				apply_multiple_pricing_rules=1,
+				apply_discount_on_rate=1,
+				priority=2,
+			),
+		],
+		{},
+		{},
+		"81",
+		["R1", "R2"],
+	),
+	(
+		"percentage plus amount",
+		[
+			rule("R1", discount_percentage=10, apply_multiple_pricing_rules=1, priority=1),
+			rule(
+				"R2",
+				rate_or_discount="Discount Amount",
+				discount_amount=5,
+				apply_multiple_pricing_rules=1,
+				priority=2,
+			),
+		],
+		{},
+		{},
+		"85",
+		["R1", "R2"],
+	),
+	(
+		"rate then discount",
+		[
+			rule("R1", rate_or_discount="Rate", rate=80, apply_multiple_pricing_rules=1, priority=1),
+			rule("R2", discount_percentage=10, apply_multiple_pricing_rules=1, priority=2),
+		],
+		{},
+		{},
+		"72",
+		["R1", "R2"],
+	),
 	# limits
 	("max_discount clamps", [rule("R1", discount_percentage=30)], {"max_discount": 20}, {}, "80", ["R1"]),
-	("max_discount clamps amounts", [rule("R1", rate_or_discount="Discount Amount", discount_amount=50)], {"max_discount": 25}, {}, "75", ["R1"]),
+	(
+		"max_discount clamps amounts",
+		[rule("R1", rate_or_discount="Discount Amount", discount_amount=50)],
+		{"max_discount": 25},
+		{},
+		"75",
+		["R1"],
+	),
 	("within max_discount", [rule("R1", discount_percentage=15)], {"max_discount": 20}, {}, "85", ["R1"]),
-	("never negative", [rule("R1", rate_or_discount="Discount Amount", discount_amount=150)], {}, {}, "0", ["R1"]),
-	("over 100% never negative", [rule("R1", discount_percentage=60, apply_multiple_pricing_rules=1), rule("R2", discount_percentage=70, apply_multiple_pricing_rules=1)], {}, {}, "0", ["R1", "R2"]),
-	("rate precision", [rule("R1", discount_percentage="33.333")], {"price_list_rate": "10"}, {}, "6.67", ["R1"]),
-	("zero-decimal currency", [rule("R1", discount_percentage="12.5")], {"price_list_rate": "999"}, {"rate_precision": 0}, "874", ["R1"]),
+	(
+		"never negative",
+		[rule("R1", rate_or_discount="Discount Amount", discount_amount=150)],
+		{},
+		{},
+		"0",
+		["R1"],
+	),
+	(
+		"over 100% never negative",
+		[
+			rule("R1", discount_percentage=60, apply_multiple_pricing_rules=1),
+			rule("R2", discount_percentage=70, apply_multiple_pricing_rules=1),
+		],
+		{},
+		{},
+		"0",
+		["R1", "R2"],
+	),
+	(
+		"rate precision",
+		[rule("R1", discount_percentage="33.333")],
+		{"price_list_rate": "10"},
+		{},
+		"6.67",
+		["R1"],
+	),
+	(
+		"zero-decimal currency",
+		[rule("R1", discount_percentage="12.5")],
+		{"price_list_rate": "999"},
+		{"rate_precision": 0},
+		"874",
+		["R1"],
+	),
 ]
 
 
-@pytest.mark.parametrize(("case", "rules", "line_fields", "ctx_fields", "rate", "applied"), PRICE_CASES, ids=[c[0] for c in PRICE_CASES])
+@pytest.mark.parametrize(
+	("case", "rules", "line_fields", "ctx_fields", "rate", "applied"),
+	PRICE_CASES,
+	ids=[c[0] for c in PRICE_CASES],
+)
 def test_line_pricing(case, rules, line_fields, ctx_fields, rate, applied):
 	result = price(rules, [line(**line_fields)], **ctx_fields).lines[0]
 	assert result.rate == D(rate)
@@ -89,7 +466,16 @@ def test_line_pricing(case, rules, line_fields, ctx_fields, rate, applied):
 
 
 def test_explanation_names_rule_group_priority_and_qty():
-	rules = [rule("PRLE-0003", apply_on="Item Group", item_groups=["Laptops"], discount_percentage=10, priority=5, min_qty=10)]
+	rules = [
+		rule(
+			"PRLE-0003",
+			apply_on="Item Group",
+			item_groups=["Laptops"],
+			discount_percentage=10,
+			priority=5,
+			min_qty=10,
+		)
+	]
 	result = price(rules, [line(qty=12)]).lines[0]
 	assert result.explanation_text == ["PRLE-0003: 10% off item group Laptops, priority 5, qty 12 >= min 10"]
 
@@ -110,13 +496,39 @@ def test_negative_clamp_is_explained():
 
 def test_margin_fields():
 	rules = [
-		rule("R1", margin_type="Percentage", margin_rate_or_amount=10, discount_percentage=0, apply_multiple_pricing_rules=1),
-		rule("R2", margin_type="Percentage", margin_rate_or_amount=5, discount_percentage=0, apply_multiple_pricing_rules=1),
+		rule(
+			"R1",
+			margin_type="Percentage",
+			margin_rate_or_amount=10,
+			discount_percentage=0,
+			apply_multiple_pricing_rules=1,
+		),
+		rule(
+			"R2",
+			margin_type="Percentage",
+			margin_rate_or_amount=5,
+			discount_percentage=0,
+			apply_multiple_pricing_rules=1,
+		),
 	]
 	result = price(rules, [line()]).lines[0]
-	assert (result.margin_type, result.margin_rate_or_amount, result.rate_with_margin) == ("Percentage", 15, 115)
-	mixed = price([*rules[:1], rule("R3", margin_type="Amount", margin_rate_or_amount=2, apply_multiple_pricing_rules=1)], [line()])
-	assert (mixed.lines[0].margin_type, mixed.lines[0].margin_rate_or_amount, mixed.lines[0].rate) == ("Amount", 12, 112)
+	assert (result.margin_type, result.margin_rate_or_amount, result.rate_with_margin) == (
+		"Percentage",
+		15,
+		115,
+	)
+	mixed = price(
+		[
+			*rules[:1],
+			rule("R3", margin_type="Amount", margin_rate_or_amount=2, apply_multiple_pricing_rules=1),
+		],
+		[line()],
+	)
+	assert (mixed.lines[0].margin_type, mixed.lines[0].margin_rate_or_amount, mixed.lines[0].rate) == (
+		"Amount",
+		12,
+		112,
+	)
 
 
 @pytest.mark.parametrize(
@@ -124,10 +536,27 @@ def test_margin_fields():
 	[(True, ["90", "90.00", "100"]), (False, ["100", "100", "100"])],
 )
 def test_mixed_conditions_sum_across_lines(mixed, expected):
-	rules = [rule("R1", apply_on="Item Group", item_groups=["Computers"], min_qty=10, discount_percentage=10, mixed_conditions=int(mixed))]
+	rules = [
+		rule(
+			"R1",
+			apply_on="Item Group",
+			item_groups=["Computers"],
+			min_qty=10,
+			discount_percentage=10,
+			mixed_conditions=int(mixed),
+		)
+	]
 	lines = [
 		line("r1", qty=6),
-		line("r2", item_code="B", qty=2, uom="Box", conversion_factor=2, price_list_rate="100.00", item_group="Tablets"),
+		line(
+			"r2",
+			item_code="B",
+			qty=2,
+			uom="Box",
+			conversion_factor=2,
+			price_list_rate="100.00",
+			item_group="Tablets",
+		),
 		line("r3", item_code="X", qty=50, item_group="Other"),
 	]
 	result = price(rules, lines)
@@ -144,9 +573,13 @@ def test_mixed_conditions_amount():
 def test_price_list_rate_resolved_from_price_index():
 	from sales_module.engine import PriceIndex, PricingContext, RuleIndex, price_document
 
-	index = PriceIndex([{"item_code": "A", "price_list": "Standard Selling", "uom": "Nos", "price_list_rate": 40}])
+	index = PriceIndex(
+		[{"item_code": "A", "price_list": "Standard Selling", "uom": "Nos", "price_list_rate": 40}]
+	)
 	ctx = context()
-	result = price_document([line(price_list_rate=None)], RuleIndex([rule("R1", discount_percentage=50)]), ctx, price_index=index)
+	result = price_document(
+		[line(price_list_rate=None)], RuleIndex([rule("R1", discount_percentage=50)]), ctx, price_index=index
+	)
 	assert (result.lines[0].price_list_rate, result.lines[0].rate) == (40, 20)
 	assert isinstance(ctx, PricingContext)
 
@@ -159,7 +592,10 @@ def test_price_line_uses_document_lines_for_mixed_conditions():
 
 
 def test_rule_details_table():
-	result = price([rule("R1", discount_percentage=10), rule("T1", apply_on="Transaction", discount_percentage=5)], [line()])
+	result = price(
+		[rule("R1", discount_percentage=10), rule("T1", apply_on="Transaction", discount_percentage=5)],
+		[line()],
+	)
 	assert result.rule_details() == [
 		{"pricing_rule": "R1", "item_code": "A", "child_docname": "r1", "rule_applied": 1},
 		{"pricing_rule": "T1", "item_code": "", "child_docname": "", "rule_applied": 1},
@@ -167,8 +603,14 @@ def test_rule_details_table():
 
 
 def test_rule_from_dataclass_and_index_len():
-	direct = PricingRule("R1", targets=(("A", ""),), discount_percentage="10", priority="3", valid_from="2024-01-01")
-	assert (direct.discount_percentage, direct.priority, str(direct.valid_from)) == (Decimal(10), 3, "2024-01-01")
+	direct = PricingRule(
+		"R1", targets=(("A", ""),), discount_percentage="10", priority="3", valid_from="2024-01-01"
+	)
+	assert (direct.discount_percentage, direct.priority, str(direct.valid_from)) == (
+		Decimal(10),
+		3,
+		"2024-01-01",
+	)
 	assert len(RuleIndex([direct, rule("R2", disable=1)])) == 1
 
 
@@ -193,9 +635,31 @@ def test_duplicate_rule_names_rejected():
 		({"rate_or_discount": "Bogus"}, "invalid_kind"),
 		({"margin_type": "Bogus", "margin_rate_or_amount": 1}, "invalid_margin"),
 		({"price_or_product_discount": "Product", "mixed_conditions": 1}, "mixed_same_item"),
-		({"price_or_product_discount": "Product", "free_item": "F", "is_recursive": 1, "recurse_for": 0}, "invalid_recursion"),
-		({"price_or_product_discount": "Product", "free_item": "F", "is_recursive": 1, "recurse_for": 2, "mixed_conditions": 1}, "recursion_mixed"),
-		({"price_or_product_discount": "Product", "free_item": "F", "is_recursive": 1, "recurse_for": 2, "min_qty": 2, "apply_recursion_over": 3}, "recursion_over"),
+		(
+			{"price_or_product_discount": "Product", "free_item": "F", "is_recursive": 1, "recurse_for": 0},
+			"invalid_recursion",
+		),
+		(
+			{
+				"price_or_product_discount": "Product",
+				"free_item": "F",
+				"is_recursive": 1,
+				"recurse_for": 2,
+				"mixed_conditions": 1,
+			},
+			"recursion_mixed",
+		),
+		(
+			{
+				"price_or_product_discount": "Product",
+				"free_item": "F",
+				"is_recursive": 1,
+				"recurse_for": 2,
+				"min_qty": 2,
+				"apply_recursion_over": 3,
+			},
+			"recursion_over",
+		),
 	],
 )
 def test_validate_pricing_rule(fields, code):

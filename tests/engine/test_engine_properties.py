@@ -3,6 +3,7 @@ exact payment schedules."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from engine_helpers import assert_invariants, context
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -16,23 +17,31 @@ from sales_module.engine import (
 	validate_tax_rows,
 )
 
-from engine_helpers import assert_invariants, context
-
 PROPERTY_SETTINGS = settings(
 	max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
 )
-CHARGE_TYPES = ["Actual", "On Net Total", "On Previous Row Amount", "On Previous Row Total", "On Item Quantity"]
+CHARGE_TYPES = [
+	"Actual",
+	"On Net Total",
+	"On Previous Row Amount",
+	"On Previous Row Total",
+	"On Item Quantity",
+]
 
 
 def decimals(low: str, high: str, places: int):
-	return st.decimals(min_value=Decimal(low), max_value=Decimal(high), places=places, allow_nan=False, allow_infinity=False)
+	return st.decimals(
+		min_value=Decimal(low), max_value=Decimal(high), places=places, allow_nan=False, allow_infinity=False
+	)
 
 
 @st.composite
 def tax_tables(draw):
 	rows = []
 	for idx in range(draw(st.integers(0, 5))):
-		kind = draw(st.sampled_from(CHARGE_TYPES if idx else [t for t in CHARGE_TYPES if "Previous" not in t]))
+		kind = draw(
+			st.sampled_from(CHARGE_TYPES if idx else [t for t in CHARGE_TYPES if "Previous" not in t])
+		)
 		row = {
 			"charge_type": kind,
 			"account_head": f"ACC{draw(st.integers(0, 3))}",
@@ -105,14 +114,21 @@ GROUP_TREE = {"G1": ("G1", "ROOT"), "G2": ("G2", "G1", "ROOT"), "G3": ("G3", "RO
 @st.composite
 def pricing_rules(draw, name):
 	apply_on = draw(st.sampled_from(["Item Code", "Item Group", "Brand", "Transaction"]))
-	values = {"Item Code": list(ITEMS), "Item Group": list(GROUP_TREE), "Brand": ["B1", "B2"], "Transaction": ["x"]}
+	values = {
+		"Item Code": list(ITEMS),
+		"Item Group": list(GROUP_TREE),
+		"Brand": ["B1", "B2"],
+		"Transaction": ["x"],
+	}
 	targets = draw(st.lists(st.sampled_from(values[apply_on]), min_size=1, max_size=3, unique=True))
 	kind = draw(st.sampled_from(["Rate", "Discount Percentage", "Discount Amount"]))
 	product = draw(st.integers(0, 5)) == 0
 	rule = {
 		"name": name,
 		"apply_on": apply_on,
-		"targets": [(t, draw(st.sampled_from(["", "", "Box"]))) for t in targets] if apply_on != "Transaction" else [],
+		"targets": [(t, draw(st.sampled_from(["", "", "Box"]))) for t in targets]
+		if apply_on != "Transaction"
+		else [],
 		"rate_or_discount": kind,
 		"rate": draw(decimals("0", "300", 2)),
 		"discount_percentage": draw(decimals("0", "100", 2)),
@@ -164,7 +180,13 @@ def priced_documents(draw):
 
 def _snapshot(result):
 	lines = {
-		line.name: (line.rate, line.price_list_rate, line.discount_percentage, line.pricing_rules, line.explanation)
+		line.name: (
+			line.rate,
+			line.price_list_rate,
+			line.discount_percentage,
+			line.pricing_rules,
+			line.explanation,
+		)
 		for line in result.lines
 	}
 	return lines, result.free_items, result.transaction

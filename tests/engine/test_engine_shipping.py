@@ -16,7 +16,13 @@ BANDS = [
 	{"from_value": 100, "to_value": 500, "shipping_amount": 5},
 	{"from_value": 500, "to_value": 0, "shipping_amount": 0},
 ]
-BY_TOTAL = {"name": "SR1", "label": "Courier", "calculate_based_on": "Net Total", "conditions": BANDS, "account": "Freight"}
+BY_TOTAL = {
+	"name": "SR1",
+	"label": "Courier",
+	"calculate_based_on": "Net Total",
+	"conditions": BANDS,
+	"account": "Freight",
+}
 
 
 @pytest.mark.parametrize(
@@ -27,7 +33,12 @@ BY_TOTAL = {"name": "SR1", "label": "Courier", "calculate_based_on": "Net Total"
 		("boundary goes to lower band", BY_TOTAL, {"base_net_total": 100}, "10"),
 		("middle band", BY_TOTAL, {"base_net_total": "100.01"}, "5"),
 		("open-ended band", BY_TOTAL, {"base_net_total": 10**6}, "0"),
-		("by weight", {**BY_TOTAL, "calculate_based_on": "Net Weight"}, {"base_net_total": 1000, "total_net_weight": 20}, "10"),
+		(
+			"by weight",
+			{**BY_TOTAL, "calculate_based_on": "Net Weight"},
+			{"base_net_total": 1000, "total_net_weight": 20},
+			"10",
+		),
 		("no band matches", {**BY_TOTAL, "conditions": BANDS[1:2]}, {"base_net_total": 50}, "0"),
 		("unsorted bands", {**BY_TOTAL, "conditions": BANDS[::-1]}, {"base_net_total": 250}, "5"),
 	],
@@ -76,7 +87,10 @@ def test_apply_shipping_rule_is_deterministic():
 	assert [t["account_head"] for t in taxes] == ["VAT", "Freight"]
 	second = shipping_tax_row(BY_TOTAL, base_net_total=200)
 	updated = apply_shipping_rule(taxes, second, "SR1")
-	assert [(t["account_head"], t.get("tax_amount")) for t in updated] == [("VAT", None), ("Freight", Decimal(5))]
+	assert [(t["account_head"], t.get("tax_amount")) for t in updated] == [
+		("VAT", None),
+		("Freight", Decimal(5)),
+	]
 	assert apply_shipping_rule(updated, second, "SR1") == updated
 	assert apply_shipping_rule(updated, None, "SR1") == [vat]
 	legacy = {"charge_type": "Actual", "account_head": "Freight", "description": "Courier", "tax_amount": 9}
@@ -88,7 +102,10 @@ def test_apply_shipping_rule_is_deterministic():
 	[
 		(BANDS, []),
 		([{"from_value": 0, "to_value": 100}, {"from_value": 50, "to_value": 150}], ["overlap"]),
-		([{"from_value": 0, "to_value": 0}, {"from_value": 10, "to_value": 0}], ["several_open_ended", "overlap"]),
+		(
+			[{"from_value": 0, "to_value": 0}, {"from_value": 10, "to_value": 0}],
+			["several_open_ended", "overlap"],
+		),
 		([{"from_value": 10, "to_value": 5}], ["from_not_below_to"]),
 		([{"from_value": 10, "to_value": 10}], ["from_not_below_to"]),
 		([{"from_value": -1, "to_value": 5}], ["negative"]),

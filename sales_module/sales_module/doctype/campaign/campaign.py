@@ -19,6 +19,7 @@ class Campaign(Document):
 		description: DF.Text | None
 		end_date: DF.Date | None
 		start_date: DF.Date | None
+
 	# end: auto-generated types
 	def validate(self):
 		validate_date_order(self, "start_date", "end_date")

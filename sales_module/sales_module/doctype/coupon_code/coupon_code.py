@@ -32,6 +32,7 @@ class CouponCode(Document):
 		used: DF.Int
 		valid_from: DF.Date | None
 		valid_upto: DF.Date | None
+
 	# end: auto-generated types
 	def validate(self):
 		self.set_coupon_code()

@@ -21,6 +21,7 @@ class Customer(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
 		from sales_module.sales_module.doctype.sales_team.sales_team import SalesTeam
 
 		bypass_credit_limit_check: DF.Check
@@ -45,6 +46,7 @@ class Customer(Document):
 		sales_team: DF.Table[SalesTeam]
 		tax_id: DF.Data | None
 		territory: DF.Link | None
+
 	# end: auto-generated types
 	def onload(self):
 		load_address_and_contact(self)

@@ -26,6 +26,7 @@ class CustomerGroup(SalesTreeNode):
 		parent_customer_group: DF.Link | None
 		payment_terms: DF.Link | None
 		rgt: DF.Int
+
 	# end: auto-generated types
 	def validate(self):
 		super().validate()

@@ -17,8 +17,11 @@ class Item(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
 		from sales_module.sales_module.doctype.item_barcode.item_barcode import ItemBarcode
-		from sales_module.sales_module.doctype.uom_conversion_detail.uom_conversion_detail import UOMConversionDetail
+		from sales_module.sales_module.doctype.uom_conversion_detail.uom_conversion_detail import (
+			UOMConversionDetail,
+		)
 
 		barcodes: DF.Table[ItemBarcode]
 		brand: DF.Link | None
@@ -37,6 +40,7 @@ class Item(Document):
 		uoms: DF.Table[UOMConversionDetail]
 		weight_per_unit: DF.Float
 		weight_uom: DF.Link | None
+
 	# end: auto-generated types
 	def validate(self):
 		self.set_defaults()

@@ -33,6 +33,7 @@ class ItemPrice(Document):
 		uom: DF.Link | None
 		valid_from: DF.Date | None
 		valid_upto: DF.Date | None
+
 	# end: auto-generated types
 	def validate(self):
 		self.validate_item()

@@ -17,10 +17,14 @@ class PaymentTermsTemplate(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from sales_module.sales_module.doctype.payment_terms_template_detail.payment_terms_template_detail import PaymentTermsTemplateDetail
+
+		from sales_module.sales_module.doctype.payment_terms_template_detail.payment_terms_template_detail import (
+			PaymentTermsTemplateDetail,
+		)
 
 		template_name: DF.Data
 		terms: DF.Table[PaymentTermsTemplateDetail]
+
 	# end: auto-generated types
 	def validate(self):
 		self.validate_terms()

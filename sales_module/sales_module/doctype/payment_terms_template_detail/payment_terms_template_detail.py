@@ -16,7 +16,11 @@ class PaymentTermsTemplateDetail(Document):
 		credit_days: DF.Int
 		credit_months: DF.Int
 		description: DF.SmallText | None
-		due_date_based_on: DF.Literal["Day(s) after invoice date", "Day(s) after the end of the invoice month", "Month(s) after the end of the invoice month"]
+		due_date_based_on: DF.Literal[
+			"Day(s) after invoice date",
+			"Day(s) after the end of the invoice month",
+			"Month(s) after the end of the invoice month",
+		]
 		invoice_portion: DF.Percent
 		parent: DF.Data
 		parentfield: DF.Data

@@ -20,6 +20,7 @@ class PriceList(Document):
 		enabled: DF.Check
 		price_list_name: DF.Data
 		selling: DF.Check
+
 	# end: auto-generated types
 	def validate(self):
 		self.validate_applicability()

@@ -22,9 +22,14 @@ class PricingRule(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
 		from sales_module.sales_module.doctype.pricing_rule_brand.pricing_rule_brand import PricingRuleBrand
-		from sales_module.sales_module.doctype.pricing_rule_item_code.pricing_rule_item_code import PricingRuleItemCode
-		from sales_module.sales_module.doctype.pricing_rule_item_group.pricing_rule_item_group import PricingRuleItemGroup
+		from sales_module.sales_module.doctype.pricing_rule_item_code.pricing_rule_item_code import (
+			PricingRuleItemCode,
+		)
+		from sales_module.sales_module.doctype.pricing_rule_item_group.pricing_rule_item_group import (
+			PricingRuleItemGroup,
+		)
 
 		applicable_for: DF.Literal["", "Customer", "Customer Group", "Territory", "Sales Partner", "Campaign"]
 		apply_discount_on: DF.Literal["Grand Total", "Net Total"]
@@ -71,6 +76,7 @@ class PricingRule(Document):
 		title: DF.Data
 		valid_from: DF.Date | None
 		valid_upto: DF.Date | None
+
 	# end: auto-generated types
 	def validate(self):
 		self.clear_fields_that_do_not_apply()

@@ -15,12 +15,16 @@ class ProductBundle(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from sales_module.sales_module.doctype.product_bundle_item.product_bundle_item import ProductBundleItem
+
+		from sales_module.sales_module.doctype.product_bundle_item.product_bundle_item import (
+			ProductBundleItem,
+		)
 
 		description: DF.Data | None
 		disabled: DF.Check
 		items: DF.Table[ProductBundleItem]
 		new_item_code: DF.Link
+
 	# end: auto-generated types
 	def validate(self):
 		self.validate_parent_item()

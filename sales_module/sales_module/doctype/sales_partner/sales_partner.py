@@ -25,9 +25,19 @@ class SalesPartner(Document):
 		description: DF.Text | None
 		disabled: DF.Check
 		partner_name: DF.Data
-		partner_type: DF.Literal["", "Channel Partner", "Distributor", "Dealer", "Agent", "Retailer", "Reseller", "Implementation Partner"]
+		partner_type: DF.Literal[
+			"",
+			"Channel Partner",
+			"Distributor",
+			"Dealer",
+			"Agent",
+			"Retailer",
+			"Reseller",
+			"Implementation Partner",
+		]
 		referral_code: DF.Data | None
 		territory: DF.Link
+
 	# end: auto-generated types
 	def validate(self):
 		validate_percentage(self, "commission_rate")

@@ -23,6 +23,7 @@ class SalesPerson(SalesTreeNode):
 		rgt: DF.Int
 		sales_person_name: DF.Data
 		user: DF.Link | None
+
 	# end: auto-generated types
 	def validate(self):
 		super().validate()

@@ -17,7 +17,14 @@ class SalesTaxesandCharges(Document):
 		base_tax_amount: DF.Currency
 		base_tax_amount_after_discount_amount: DF.Currency
 		base_total: DF.Currency
-		charge_type: DF.Literal["", "Actual", "On Net Total", "On Previous Row Amount", "On Previous Row Total", "On Item Quantity"]
+		charge_type: DF.Literal[
+			"",
+			"Actual",
+			"On Net Total",
+			"On Previous Row Amount",
+			"On Previous Row Total",
+			"On Item Quantity",
+		]
 		description: DF.SmallText
 		included_in_print_rate: DF.Check
 		item_wise_tax_detail: DF.Code | None

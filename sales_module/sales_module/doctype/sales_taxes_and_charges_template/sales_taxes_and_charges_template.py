@@ -17,12 +17,16 @@ class SalesTaxesandChargesTemplate(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from sales_module.sales_module.doctype.sales_taxes_and_charges.sales_taxes_and_charges import SalesTaxesandCharges
+
+		from sales_module.sales_module.doctype.sales_taxes_and_charges.sales_taxes_and_charges import (
+			SalesTaxesandCharges,
+		)
 
 		disabled: DF.Check
 		is_default: DF.Check
 		taxes: DF.Table[SalesTaxesandCharges]
 		title: DF.Data
+
 	# end: auto-generated types
 	def validate(self):
 		with engine_errors(_("Sales Taxes and Charges")):

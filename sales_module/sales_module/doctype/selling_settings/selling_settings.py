@@ -32,6 +32,7 @@ class SellingSettings(Document):
 		over_delivery_allowance: DF.Percent
 		selling_price_list: DF.Link | None
 		territory: DF.Link | None
+
 	# end: auto-generated types
 	def validate(self):
 		for fieldname in ("over_delivery_allowance", "over_billing_allowance", "blanket_order_allowance"):

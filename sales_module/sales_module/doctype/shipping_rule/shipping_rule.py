@@ -16,8 +16,13 @@ class ShippingRule(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from sales_module.sales_module.doctype.shipping_rule_condition.shipping_rule_condition import ShippingRuleCondition
-		from sales_module.sales_module.doctype.shipping_rule_country.shipping_rule_country import ShippingRuleCountry
+
+		from sales_module.sales_module.doctype.shipping_rule_condition.shipping_rule_condition import (
+			ShippingRuleCondition,
+		)
+		from sales_module.sales_module.doctype.shipping_rule_country.shipping_rule_country import (
+			ShippingRuleCountry,
+		)
 
 		account: DF.Data | None
 		calculate_based_on: DF.Literal["Fixed", "Net Total", "Net Weight"]
@@ -27,6 +32,7 @@ class ShippingRule(Document):
 		label: DF.Data
 		shipping_amount: DF.Currency
 		shipping_rule_type: DF.Literal["Selling", "Buying"]
+
 	# end: auto-generated types
 	def validate(self):
 		self.sort_conditions()

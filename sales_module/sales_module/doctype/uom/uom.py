@@ -16,6 +16,7 @@ class UOM(Document):
 		enabled: DF.Check
 		must_be_whole_number: DF.Check
 		uom_name: DF.Data
+
 	# end: auto-generated types
 	def validate(self):
 		self.uom_name = (self.uom_name or "").strip()
