@@ -696,21 +696,17 @@ class _Scope:
 			)
 
 	def free_items(self) -> list[FreeItem]:
+		"""Aggregated free rows; the reason is rebuilt from the totals so line order cannot show."""
 		items = []
 		for key in sorted(self._free):
-			item, sources = self._free[key]
-			if item.qty > ZERO:
-				items.append(
-					FreeItem(
-						item.item_code,
-						item.qty,
-						item.uom,
-						item.rate,
-						item.pricing_rule,
-						tuple(sorted(sources)),
-						item.reason,
-					)
-				)
+			item, found = self._free[key]
+			if item.qty <= ZERO:
+				continue
+			sources = tuple(sorted(found))
+			reason = f"free {_fmt(item.qty)} x {item.item_code} earned by {', '.join(sources)}"
+			items.append(
+				FreeItem(item.item_code, item.qty, item.uom, item.rate, item.pricing_rule, sources, reason)
+			)
 		return items
 
 

@@ -1,6 +1,5 @@
 """Load what the pricing engine needs from the database, in batches, with the rule index cached."""
 
-from dataclasses import asdict, is_dataclass
 from decimal import Decimal
 
 import frappe
@@ -78,28 +77,41 @@ def load_rule_records() -> list[dict]:
 def get_price_index(item_codes: list[str], price_list: str | None) -> PriceIndex:
 	if not price_list or not item_codes:
 		return PriceIndex([])
-	return PriceIndex(
-		frappe.get_all(
-			"Item Price",
-			filters={"item_code": ("in", item_codes), "price_list": price_list},
-			fields=[
-				"name",
-				"item_code",
-				"price_list",
-				"uom",
-				"customer",
-				"price_list_rate",
-				"valid_from",
-				"valid_upto",
-			],
+	price = frappe.qb.DocType("Item Price")
+	rows = (
+		frappe.qb.from_(price)
+		.select(
+			price.name,
+			price.item_code,
+			price.price_list,
+			price.uom,
+			price.customer,
+			price.price_list_rate,
+			price.valid_from,
+			price.valid_upto,
 		)
+		.where(price.item_code.isin(item_codes) & (price.price_list == price_list))
+		.run(as_dict=True)
 	)
+	return PriceIndex(rows)
+
+
+ITEM_GROUP_PARENTS_KEY = "sales_module:item_group_parents"
 
 
 def get_item_group_ancestors(item_groups: list[str]) -> dict[str, tuple[str, ...]]:
-	parents = dict(frappe.get_all("Item Group", fields=["name", "parent_item_group"], as_list=True))
+	parents = frappe.cache.get_value(
+		ITEM_GROUP_PARENTS_KEY,
+		generator=lambda: dict(
+			frappe.get_all("Item Group", fields=["name", "parent_item_group"], as_list=True)
+		),
+	)
 	ancestors = build_ancestor_map(parents)
 	return {group: ancestors.get(group, (group,)) for group in item_groups if group}
+
+
+def invalidate_item_group_parents():
+	frappe.cache.delete_value(ITEM_GROUP_PARENTS_KEY)
 
 
 def get_coupon_pricing_rules(coupon_code: str | None, customer: str | None, posting_date) -> set[str]:
@@ -179,11 +191,9 @@ def build_pricing_context(
 
 
 def to_json_ready(value):
-	"""Decimals become floats and dataclasses dicts, so Frappe can send the result as JSON."""
+	"""Decimals become floats, so Frappe can send the result as JSON."""
 	if isinstance(value, Decimal):
 		return float(value)
-	if is_dataclass(value) and not isinstance(value, type):
-		return to_json_ready(asdict(value))
 	if isinstance(value, dict):
 		return {key: to_json_ready(item) for key, item in value.items()}
 	if isinstance(value, list | tuple | set | frozenset):
