@@ -70,7 +70,12 @@ fixtures = [
 # Scheduled Tasks
 # ---------------
 
-# scheduler_events = {}
+scheduler_events = {
+	"daily": [
+		"sales_module.sales_module.doctype.quotation.quotation.set_expired_status",
+		"sales_module.sales_module.doctype.sales_invoice.sales_invoice.refresh_overdue_status",
+	],
+}
 
 # Permissions
 # -----------

@@ -8,6 +8,7 @@ from frappe import _
 from frappe.utils import cint, flt, getdate, nowdate
 
 from sales_module.engine import PricingLine, price_document
+from sales_module.utils.currency import currency_precision
 from sales_module.utils.engine_bridge import engine_errors
 from sales_module.utils.pricing_data import (
 	build_pricing_context,
@@ -16,7 +17,6 @@ from sales_module.utils.pricing_data import (
 	to_json_ready,
 )
 
-DEFAULT_PRECISION = 2
 ITEM_FIELDS = (
 	"name", "item_name", "description", "item_group", "brand", "stock_uom", "disabled", "is_sales_item",
 	"max_discount", "grant_commission", "weight_per_unit", "weight_uom",
@@ -240,12 +240,3 @@ def get_default_price_list(customer: str | None) -> str | None:
 	if customer and (price_list := frappe.get_cached_value("Customer", customer, "default_price_list")):
 		return price_list
 	return frappe.db.get_single_value("Selling Settings", "selling_price_list")
-
-
-def currency_precision(currency: str | None) -> int:
-	"""Decimals of the currency: from its smallest fraction (1 -> 0, 0.01 -> 2), else the system's."""
-	if currency:
-		smallest = flt(frappe.get_cached_value("Currency", currency, "smallest_currency_fraction_value"))
-		if smallest:
-			return max(0, -Decimal(str(smallest)).normalize().as_tuple().exponent)
-	return cint(frappe.db.get_default("currency_precision")) or DEFAULT_PRECISION

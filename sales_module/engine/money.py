@@ -1,7 +1,7 @@
 """Decimal helpers: conversion of loose inputs, rounding to a currency precision, exact splitting."""
 
 from collections.abc import Iterable, Sequence
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from functools import lru_cache
 
 from .errors import EngineValidationError
@@ -61,6 +61,13 @@ def quantum(precision: int) -> Decimal:
 	return ONE.scaleb(-precision)
 
 
+@lru_cache(maxsize=16)
+def rounding_context(rounding: str = DEFAULT_ROUNDING) -> Context:
+	"""A context carrying ``rounding``: ``rounding_context(r).quantize(x, step)`` is several times
+	faster than ``x.quantize(step, rounding=r)``, which matters in per-line loops."""
+	return Context(prec=40, rounding=rounding)
+
+
 def round_money(value: object, precision: int = 2, rounding: str = DEFAULT_ROUNDING) -> Decimal:
 	"""Round ``value`` to ``precision`` decimals with ``rounding`` (commercial half-up by default)."""
 	return to_decimal(value).quantize(quantum(precision), rounding=rounding)
@@ -97,7 +104,8 @@ def distribute(
 	else:
 		step = quantum(precision)
 		ratio = total / weight_sum
-		parts = [(weight * ratio).quantize(step, rounding=rounding) for weight in weights]
+		quantize = rounding_context(rounding).quantize
+		parts = [quantize(weight * ratio, step) for weight in weights]
 	parts[target] = ZERO
 	parts[target] = total - sum(parts, ZERO)
 	return parts

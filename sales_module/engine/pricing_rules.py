@@ -8,7 +8,9 @@ the party condition is (customer > group/territory/partner/campaign > none), the
 ``creation``, then the greater name. Every line records the rules applied and why.
 """
 
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -47,6 +49,7 @@ PARTY_FIELDS = {
 }
 _TARGET_RANK = {ITEM_CODE: 4, ITEM_GROUP: 3, BRAND: 2}  # 1 = item rule without targets, 0 = transaction
 _PARTY_RANK = {"Customer": 2}  # any other condition 1, none 0
+MAX_LOSER_NOTES = 3  # runner-ups named in a line's explanation; the rest are only counted
 _RANK_LABELS = ("priority", "item specificity", "party specificity", "creation", "name")
 
 
@@ -120,7 +123,10 @@ class PricingRule:
 	coupon_code_based: bool = False
 	creation: object = ""
 	rank: tuple = field(init=False, repr=False)
-	target_uoms: dict[str, frozenset[str]] = field(init=False, repr=False)
+	has_limits: bool = field(init=False, repr=False)
+	has_doc_conditions: bool = field(init=False, repr=False)
+	price_effect: str = field(init=False, repr=False)  # explanation texts, built once per rule
+	plain_conditions: str = field(init=False, repr=False)
 
 	def __post_init__(self) -> None:
 		for name in (
@@ -142,10 +148,17 @@ class PricingRule:
 		self.valid_upto = _data.to_date(self.valid_upto)
 		self.priority = _data.to_int(self.priority)
 		self.targets = tuple((str(value), str(uom or "")) for value, uom in self.targets)
-		uoms: dict[str, set[str]] = {}
-		for value, uom in self.targets:
-			uoms.setdefault(value, set()).add(uom)
-		self.target_uoms = {value: frozenset(found) for value, found in uoms.items()}
+		self.has_limits = bool(self.min_qty or self.max_qty or self.min_amt or self.max_amt)
+		self.has_doc_conditions = bool(
+			self.valid_from
+			or self.valid_upto
+			or self.company
+			or self.currency
+			or self.for_price_list
+			or self.coupon_code_based
+		)
+		self.price_effect = "" if self.is_product_discount else _effect_text(self)
+		self.plain_conditions = _plain_conditions(self)
 		self.rank = (
 			self.priority,
 			self.target_rank,
@@ -299,18 +312,53 @@ def _fail(template: str, *params: object, code: str) -> None:
 	raise EngineValidationError(template, *params, code=code)
 
 
-# One bucket entry: (rule, uom of the child row, human label of the matched condition)
-_Entry = tuple[PricingRule, str, str]
+# One bucket entry: (rule, uom of the child row, label of the matched condition, global rank order)
+_Entry = tuple[PricingRule, str, str, int]
+# Party condition key: ("", "") for rules without one, else (applicable_for, value)
+_PartyKey = tuple[str, str]
+# Target key: (0 item code | 1 item group | 2 brand | 3 all items | 4 transaction, value)
+_TargetKey = tuple[int, str]
+# A document's view of a target: (entries no line condition can reject, their orders, entries to check)
+_DocBucket = tuple[list[_Entry], list[int], list[_Entry]]
+_EMPTY_BUCKET: _DocBucket = ([], [], [])
+_TARGET_KINDS = {ITEM_CODE: 0, ITEM_GROUP: 1, BRAND: 2}
+_TRANSACTION_KEY: _TargetKey = (4, "")
+_LABELS = {ITEM_CODE: "item", ITEM_GROUP: "item group", BRAND: "brand"}
+
+
+class _Slot:
+	"""Entries of one (party, target) pair, pre-sorted by what a document must still check."""
+
+	__slots__ = ("always", "checked", "conditional", "orders")
+
+	def __init__(self) -> None:
+		self.always: list[_Entry] = []  # no document or line condition at all
+		self.orders: list[int] = []  # orders of ``always``
+		self.checked: list[_Entry] = []  # only line conditions (UOM row, qty/amount limits)
+		self.conditional: list[_Entry] = []  # document conditions (dates, company, ...) first
+
+	def add(self, entry: _Entry) -> None:
+		rule = entry[0]
+		if rule.has_doc_conditions:
+			self.conditional.append(entry)
+		elif entry[1] or rule.has_limits:
+			self.checked.append(entry)
+		else:
+			self.always.append(entry)
+			self.orders.append(entry[3])
 
 
 class RuleIndex:
-	"""Enabled selling rules grouped by item code, item group and brand; build once, reuse per request."""
+	"""Enabled selling rules indexed by party condition, then by item code / item group / brand: a
+	document only looks at rules for its own parties and items. Build once and share it (it is never
+	mutated after construction, apart from a small LRU of per-document-context filter results, whose
+	entries are deterministic, so concurrent use at worst recomputes one)."""
+
+	CONTEXT_CACHE_SIZE = 64
 
 	def __init__(self, rules: Iterable[object]) -> None:
-		self.by_item: dict[str, list[_Entry]] = {}
-		self.by_group: dict[str, list[_Entry]] = {}
-		self.by_brand: dict[str, list[_Entry]] = {}
-		self.all_items: list[_Entry] = []
+		self._context_cache: OrderedDict[tuple, dict[_TargetKey, _DocBucket]] = OrderedDict()
+		self.by_party: dict[_PartyKey, dict[_TargetKey, _Slot]] = {}
 		self.transaction: list[PricingRule] = []
 		self.rules: dict[str, PricingRule] = {}
 		for raw in rules:
@@ -320,34 +368,44 @@ class RuleIndex:
 			if rule.name in self.rules:
 				_fail("Duplicate pricing rule name {0}", rule.name, code="duplicate_rule")
 			self.rules[rule.name] = rule
+		# Position in the global ranking (0 = best): cheap int comparisons when choosing a winner.
+		ranked = sorted(self.rules.values(), key=_rule_rank, reverse=True)
+		self.order = {rule.name: position for position, rule in enumerate(ranked)}
+		for rule in ranked:
 			self._add(rule)
-		for buckets in (self.by_item, self.by_group, self.by_brand):
-			for entries in buckets.values():
-				entries.sort(key=_entry_rank, reverse=True)
-		self.all_items.sort(key=_entry_rank, reverse=True)
-		self.transaction.sort(key=_rule_rank, reverse=True)
 
 	def _add(self, rule: PricingRule) -> None:
+		party = (rule.applicable_for, rule.party) if rule.applicable_for else ("", "")
+		targets = self.by_party.setdefault(party, {})
+		order = self.order[rule.name]
 		if rule.apply_on == TRANSACTION:
 			self.transaction.append(rule)
+			targets.setdefault(_TRANSACTION_KEY, _Slot()).add((rule, "", "transaction", order))
 			return
 		if not rule.targets:
-			self.all_items.append((rule, "", "all items"))
+			targets.setdefault((3, ""), _Slot()).add((rule, "", "all items", order))
 			return
-		bucket, label = {
-			ITEM_CODE: (self.by_item, "item"),
-			ITEM_GROUP: (self.by_group, "item group"),
-			BRAND: (self.by_brand, "brand"),
-		}.get(rule.apply_on, (self.by_item, "item"))
+		kind = _TARGET_KINDS.get(rule.apply_on, 0)
+		label = _LABELS.get(rule.apply_on, "item")
 		for value, uom in rule.targets:
-			bucket.setdefault(value, []).append((rule, uom, f"{label} {value}"))
+			targets.setdefault((kind, value), _Slot()).add((rule, uom, f"{label} {value}", order))
 
 	def __len__(self) -> int:
 		return len(self.rules)
 
-
-def _entry_rank(entry: _Entry) -> tuple:
-	return entry[0].rank
+	def context_buckets(self, signature: tuple) -> dict[_TargetKey, _DocBucket]:
+		"""Filtered buckets for one document context (date, company, currency, list, coupon, parties),
+		kept for the next documents sharing it: re-pricing a document on every change costs no refilter."""
+		cache = self._context_cache
+		found = cache.get(signature)
+		if found is None:
+			found = cache[signature] = {}
+			while len(cache) > self.CONTEXT_CACHE_SIZE:
+				cache.popitem(last=False)
+		else:
+			with suppress(KeyError):  # evicted meanwhile by another thread: still usable
+				cache.move_to_end(signature)
+		return found
 
 
 def _rule_rank(rule: PricingRule) -> tuple:
@@ -568,31 +626,54 @@ class PricingResult:
 
 @dataclass(slots=True)
 class _Survivor:
+	"""A rule that passed every condition for a line; qty/amount are set when thresholds were checked."""
+
+	order: int
 	rule: PricingRule
 	entry_uom: str
 	label: str
-	qty: Decimal
-	amount: Decimal
+	qty: Decimal | None = None
+	amount: Decimal | None = None
 
 
 class _Scope:
 	"""Per-document caches: doc-level rule filters per bucket and mixed-condition totals."""
 
-	__slots__ = ("_buckets", "_free", "_groups", "_mixed", "_territories", "ctx", "index", "lines", "plrs")
+	__slots__ = (
+		"_buckets",
+		"_free",
+		"_line_map",
+		"_mixed",
+		"_parties",
+		"_party_targets",
+		"ctx",
+		"index",
+		"lines",
+		"plrs",
+	)
 
 	def __init__(self, index: RuleIndex, ctx: PricingContext, lines: list[PricingLine], plrs: list[Decimal]):
 		self.index = index
 		self.ctx = ctx
 		self.lines = lines
 		self.plrs = plrs
-		self._groups = frozenset(ctx.customer_groups)
-		self._territories = frozenset(ctx.territories)
-		self._buckets: dict[tuple[int, str], list[_Entry]] = {}
+		self._parties = _party_keys(ctx)
+		self._party_targets = [index.by_party[key] for key in sorted(self._parties) if key in index.by_party]
+		signature = (
+			ctx.posting_date,
+			ctx.company,
+			ctx.currency,
+			ctx.price_list,
+			ctx.coupon_pricing_rules,
+			self._parties,
+		)
+		self._buckets = index.context_buckets(signature)
 		self._mixed: dict[str, tuple[Decimal, Decimal]] = {}
 		self._free: dict[tuple[str, str], list] = {}
+		self._line_map: dict[tuple[int, str], list[int]] | None = None
 
-	def doc_ok(self, rule: PricingRule) -> bool:
-		"""Conditions that depend only on the document: dates, company, currency, list, party, coupon."""
+	def doc_ok_except_party(self, rule: PricingRule) -> bool:
+		"""Dates, company, currency, price list and coupon; the party is matched by the index."""
 		ctx = self.ctx
 		on = ctx.posting_date
 		if (rule.valid_from and on < rule.valid_from) or (rule.valid_upto and on > rule.valid_upto):
@@ -603,84 +684,114 @@ class _Scope:
 			return False
 		if rule.for_price_list and rule.for_price_list != ctx.price_list:
 			return False
-		if rule.coupon_code_based and rule.name not in ctx.coupon_pricing_rules:
-			return False
-		return self._party_ok(rule)
+		return not rule.coupon_code_based or rule.name in ctx.coupon_pricing_rules  # type: ignore[operator]
 
-	def _party_ok(self, rule: PricingRule) -> bool:
-		kind = rule.applicable_for
-		if not kind:
-			return True
-		ctx = self.ctx
-		if kind == "Customer":
-			return rule.party == ctx.customer
-		if kind == "Customer Group":
-			return rule.party in self._groups
-		if kind == "Territory":
-			return rule.party in self._territories
-		if kind == "Sales Partner":
-			return rule.party == ctx.sales_partner
-		if kind == "Campaign":
-			return rule.party == ctx.campaign
-		return False
-
-	def bucket(self, kind: int, key: str, entries: list[_Entry] | None) -> list[_Entry]:
-		"""``entries`` filtered by document conditions, cached per document (many lines share groups)."""
-		if not entries:
-			return []
-		cache_key = (kind, key)
-		found = self._buckets.get(cache_key)
-		if found is None:
-			found = [entry for entry in entries if self.doc_ok(entry[0])]
-			self._buckets[cache_key] = found
+	def bucket(self, key: _TargetKey) -> _DocBucket:
+		"""Rules for one item code / group / brand that suit this document; cached, as lines share
+		groups and brands. A few dict look-ups, one per party condition the document satisfies."""
+		found = self._buckets.get(key)
+		if found is not None:
+			return found
+		always: list[_Entry] = []
+		orders: list[int] = []
+		checked: list[_Entry] = []
+		for targets in self._party_targets:
+			slot = targets.get(key)
+			if slot is None:
+				continue
+			always += slot.always
+			orders += slot.orders
+			checked += slot.checked
+			for entry in slot.conditional:
+				if self.doc_ok_except_party(entry[0]):
+					if entry[1] or entry[0].has_limits:
+						checked.append(entry)
+					else:
+						always.append(entry)
+						orders.append(entry[3])
+		found = self._buckets[key] = (always, orders, checked) if (always or checked) else _EMPTY_BUCKET
 		return found
 
-	def candidates(self, line: PricingLine) -> list[tuple[PricingRule, str, str]]:
-		index = self.index
+	def survivors(self, line: PricingLine, plr: Decimal) -> tuple[list[_Entry], dict[int, tuple]]:
+		"""Entries of the rules passing every condition for ``line``, best first, one per rule, plus
+		the (qty, amount) measured for rules with limits. Found through the index buckets only."""
 		groups = self.ctx.item_group_ancestors.get(line.item_group) or (
 			(line.item_group,) if line.item_group else ()
 		)
-		lists = [self.bucket(0, line.item_code, index.by_item.get(line.item_code))]
-		lists.extend(self.bucket(1, group, index.by_group.get(group)) for group in groups)
-		if line.brand:
-			lists.append(self.bucket(2, line.brand, index.by_brand.get(line.brand)))
-		lists.append(self.bucket(3, "", index.all_items))
-		seen: set[str] = set()
-		found: list[tuple[PricingRule, str, str]] = []
-		uom = line.uom
-		for entries in lists:
-			for rule, entry_uom, label in entries:
-				if (entry_uom and entry_uom != uom) or rule.name in seen:
+		keys = [(0, line.item_code), *[(1, group) for group in groups], (2, line.brand), (3, "")]
+		cached = self._buckets.get
+		buckets = [cached(key) or self.bucket(key) for key in keys]
+		pool: dict[int, _Entry] = {}
+		for always, orders, _checked in reversed(buckets):  # most specific match written last, kept
+			if always:
+				pool.update(zip(orders, always, strict=True))
+		measured: dict[int, tuple] = {}
+		uom, line_qty, stock_qty = line.uom, line.qty, line.stock_qty
+		line_amount = plr * line_qty
+		for _always, _orders, checked in buckets:
+			for entry in checked:
+				rule, entry_uom, _label, order = entry
+				if entry_uom and entry_uom != uom:
 					continue
-				seen.add(rule.name)
-				found.append((rule, entry_uom, label))
-		return found
+				if rule.has_limits:  # inlined measure(): this loop is the hot path
+					if rule.mixed_conditions:
+						qty, amount = self.mixed_totals(rule)
+					else:
+						qty, amount = (line_qty if entry_uom else stock_qty), line_amount
+					if not _within_limits(rule, qty, amount):  # type: ignore[arg-type]
+						continue
+					measured[order] = (qty, amount)
+				if order not in pool or (entry_uom and not pool[order][1]):
+					pool[order] = entry
+		return [pool[order] for order in sorted(pool)], measured
+
+	def measure(
+		self, rule: PricingRule, entry_uom: str, line: PricingLine, plr: Decimal
+	) -> tuple[Decimal, Decimal]:
+		"""(qty, amount) a rule is judged on: the line's, or all matching lines' for mixed conditions.
+		Qty is in stock UOM unless the rule row names the line's UOM."""
+		if rule.mixed_conditions:
+			return self.mixed_totals(rule)
+		return (line.qty if entry_uom else line.stock_qty), plr * line.qty  # type: ignore[return-value]
 
 	def mixed_totals(self, rule: PricingRule) -> tuple[Decimal, Decimal]:
 		"""Qty (stock UOM) and amount of all non-free lines matching the rule's item/group/brand list."""
 		totals = self._mixed.get(rule.name)
 		if totals is None:
 			qty = amount = ZERO
-			for line, plr in zip(self.lines, self.plrs, strict=True):
-				if not line.is_free_item and self.line_matches(rule, line):
-					qty += line.stock_qty  # type: ignore[operator]
-					amount += plr * line.qty
+			for position in self.matching_lines(rule):
+				line = self.lines[position]
+				qty += line.stock_qty  # type: ignore[operator]
+				amount += self.plrs[position] * line.qty
 			totals = self._mixed[rule.name] = (qty, amount)
 		return totals
 
-	def line_matches(self, rule: PricingRule, line: PricingLine) -> bool:
+	def matching_lines(self, rule: PricingRule) -> list[int]:
+		"""Positions of non-free lines matching any of the rule's targets (and their UOM)."""
 		if not rule.targets:
-			return True
-		if rule.apply_on == ITEM_GROUP:
-			chain = self.ctx.item_group_ancestors.get(line.item_group) or (line.item_group,)
-			values: Sequence[str] = chain
-		else:
-			values = (line.brand,) if rule.apply_on == BRAND else (line.item_code,)
-		for value in values:
-			uoms = rule.target_uoms.get(value)
-			if uoms and ("" in uoms or line.uom in uoms):
-				return True
-		return False
+			return [i for i, line in enumerate(self.lines) if not line.is_free_item]
+		kind = {ITEM_GROUP: 1, BRAND: 2}.get(rule.apply_on, 0)
+		line_map = self._lines_by_value()
+		found: set[int] = set()
+		for value, uom in rule.targets:
+			for position in line_map.get((kind, value), ()):
+				if not uom or self.lines[position].uom == uom:
+					found.add(position)
+		return sorted(found)
+
+	def _lines_by_value(self) -> dict[tuple[int, str], list[int]]:
+		if self._line_map is None:
+			line_map: dict[tuple[int, str], list[int]] = {}
+			ancestors = self.ctx.item_group_ancestors
+			for position, line in enumerate(self.lines):
+				if line.is_free_item:
+					continue
+				keys = [(0, line.item_code), (2, line.brand)]
+				keys.extend((1, group) for group in ancestors.get(line.item_group) or (line.item_group,))
+				for key in keys:
+					line_map.setdefault(key, []).append(position)
+			self._line_map = line_map
+		return self._line_map
 
 	def add_free(self, item: FreeItem, *, replace: bool) -> None:
 		"""Collect free rows; quantities from separate lines add up, mixed-condition ones are set once."""
@@ -689,11 +800,10 @@ class _Scope:
 			self._free[item.key] = [item, set(item.source_lines)]
 			return
 		slot[1].update(item.source_lines)
-		if not replace:
-			kept: FreeItem = slot[0]
-			slot[0] = FreeItem(
-				kept.item_code, kept.qty + item.qty, kept.uom, kept.rate, kept.pricing_rule, (), kept.reason
-			)
+		kept: FreeItem = slot[0]
+		qty = kept.qty if replace else kept.qty + item.qty
+		uom = max(kept.uom, item.uom)  # a named UOM beats a blank one whatever the line order
+		slot[0] = FreeItem(kept.item_code, qty, uom, kept.rate, kept.pricing_rule, (), kept.reason)
 
 	def free_items(self) -> list[FreeItem]:
 		"""Aggregated free rows; the reason is rebuilt from the totals so line order cannot show."""
@@ -710,18 +820,28 @@ class _Scope:
 		return items
 
 
-def _measure(rule: PricingRule, entry_uom: str, line: PricingLine, plr: Decimal, scope: _Scope):
-	"""(qty, amount) the rule's thresholds are checked against, or None when they are not met."""
-	if rule.mixed_conditions:
-		qty, amount = scope.mixed_totals(rule)
-	else:
-		qty = line.qty if entry_uom else line.stock_qty
-		amount = plr * line.qty
+def _party_keys(ctx: PricingContext) -> frozenset[_PartyKey]:
+	"""Every party condition this document satisfies (a blank condition always does)."""
+	keys: set[_PartyKey] = {("", "")}
+	if ctx.customer:
+		keys.add(("Customer", ctx.customer))
+	keys.update(("Customer Group", group) for group in ctx.customer_groups if group)
+	keys.update(("Territory", territory) for territory in ctx.territories if territory)
+	if ctx.sales_partner:
+		keys.add(("Sales Partner", ctx.sales_partner))
+	if ctx.campaign:
+		keys.add(("Campaign", ctx.campaign))
+	return frozenset(keys)
+
+
+def _order(entry: _Entry) -> int:
+	return entry[3]
+
+
+def _within_limits(rule: PricingRule, qty: Decimal, amount: Decimal) -> bool:
 	if (rule.min_qty and qty < rule.min_qty) or (rule.max_qty and qty > rule.max_qty):
-		return None
-	if (rule.min_amt and amount < rule.min_amt) or (rule.max_amt and amount > rule.max_amt):
-		return None
-	return qty, amount
+		return False
+	return not ((rule.min_amt and amount < rule.min_amt) or (rule.max_amt and amount > rule.max_amt))
 
 
 def _fmt(value: Decimal) -> str:
@@ -747,7 +867,20 @@ def _effect_text(rule: PricingRule, free_qty: Decimal | None = None, free_item: 
 	return ", ".join(parts)
 
 
-def _condition_text(rule: PricingRule, qty: Decimal, amount: Decimal) -> str:
+def _plain_conditions(rule: PricingRule) -> str:
+	"""Priority, party and coupon: the part of a rule's explanation that never changes."""
+	return ", ".join([f"priority {rule.priority}", *_party_parts(rule)])
+
+
+def _party_parts(rule: PricingRule) -> list[str]:
+	parts = [f"for {rule.applicable_for.lower()} {rule.party}"] if rule.applicable_for else []
+	return [*parts, "coupon"] if rule.coupon_code_based else parts
+
+
+def _condition_text(rule: PricingRule, qty: Decimal | None, amount: Decimal | None) -> str:
+	"""Why the rule matched: priority, the limits met by ``qty`` / ``amount``, party, coupon."""
+	if not rule.has_limits or qty is None or amount is None:
+		return rule.plain_conditions
 	prefix = "mixed " if rule.mixed_conditions else ""
 	parts = [f"priority {rule.priority}"]
 	if rule.min_qty:
@@ -758,28 +891,37 @@ def _condition_text(rule: PricingRule, qty: Decimal, amount: Decimal) -> str:
 		parts.append(f"{prefix}amount {_fmt(amount)} >= min {_fmt(rule.min_amt)}")
 	if rule.max_amt:
 		parts.append(f"{prefix}amount {_fmt(amount)} <= max {_fmt(rule.max_amt)}")
-	if rule.applicable_for:
-		parts.append(f"for {rule.applicable_for.lower()} {rule.party}")
-	if rule.coupon_code_based:
-		parts.append("coupon")
-	return ", ".join(parts)
+	return ", ".join(parts + _party_parts(rule))
 
 
 def _outranked_text(loser: PricingRule, winner: PricingRule) -> str:
-	for label, lost, won in zip(_RANK_LABELS, loser.rank, winner.rank, strict=True):
-		if lost != won:
-			return f"not applied: {winner.name} wins on {label} ({won} > {lost})"
+	won, lost = winner.rank, loser.rank
+	for position in range(len(won)):
+		if won[position] != lost[position]:
+			label = _RANK_LABELS[position]
+			return f"not applied: {winner.name} wins on {label} ({won[position]} > {lost[position]})"
 	return f"not applied: {winner.name} wins"
 
 
-def _select(survivors: list[_Survivor]) -> tuple[list[_Survivor], list[tuple[str, str]]]:
-	"""Winners in application order (ascending rank) and notes for the rules left out."""
-	survivors.sort(key=lambda found: found.rule.rank, reverse=True)
-	if len(survivors) > 1 and all(found.rule.apply_multiple_pricing_rules for found in survivors):
-		return survivors[::-1], []
-	winner = survivors[0].rule
-	notes = [(found.rule.name, _outranked_text(found.rule, winner)) for found in survivors[1:]]
-	return survivors[:1], notes
+def _select(
+	entries: list[_Entry], measured: dict[int, tuple]
+) -> tuple[list[_Survivor], list[tuple[str, str]]]:
+	"""Winners in application order (ascending rank) and notes for the closest rules left out.
+	``entries`` are sorted best first; all apply only if every one allows multiple rules."""
+	if len(entries) > 1 and all(entry[0].apply_multiple_pricing_rules for entry in entries):
+		return [_survivor(entry, measured) for entry in reversed(entries)], []
+	winner = entries[0][0]
+	losers = entries[1:]
+	notes = [(entry[0].name, _outranked_text(entry[0], winner)) for entry in losers[:MAX_LOSER_NOTES]]
+	if len(losers) > MAX_LOSER_NOTES:
+		notes.append(("...", f"{len(losers) - MAX_LOSER_NOTES} more matching rules not applied"))
+	return [_survivor(entries[0], measured)], notes
+
+
+def _survivor(entry: _Entry, measured: dict[int, tuple]) -> _Survivor:
+	rule, entry_uom, label, order = entry
+	qty, amount = measured.get(order, (None, None))
+	return _Survivor(order, rule, entry_uom, label, qty, amount)
 
 
 def _free_quantity(rule: PricingRule, qty: Decimal) -> Decimal:
@@ -869,7 +1011,8 @@ def _clamp_max_discount(pct: Decimal, fixed: Decimal, base: Decimal, line: Prici
 	notes.append(
 		(
 			"max_discount",
-			f"discount {_fmt(effective.quantize(quantum(2)))}% clamped to max_discount {_fmt(limit)}% of item {line.item_code}",
+			f"discount {_fmt(effective.quantize(quantum(2)))}% clamped to max_discount "
+			f"{_fmt(limit)}% of item {line.item_code}",
 		)
 	)
 	return limit, ZERO
@@ -908,14 +1051,10 @@ def _price_line(line: PricingLine, plr: Decimal, scope: _Scope) -> LinePricing:
 	ctx = scope.ctx
 	if line.is_free_item or ctx.ignore_pricing_rule:
 		return _plain_line(line, plr, ctx)
-	survivors = []
-	for rule, entry_uom, label in scope.candidates(line):
-		measured = _measure(rule, entry_uom, line, plr, scope)
-		if measured is not None:
-			survivors.append(_Survivor(rule, entry_uom, label, measured[0], measured[1]))
-	if not survivors:
+	entries, measured = scope.survivors(line, plr)
+	if not entries:
 		return _plain_line(line, plr, ctx)
-	chosen, notes = _select(survivors)
+	chosen, notes = _select(entries, measured)
 	builder = _RateBuilder(plr)
 	applied: list[str] = []
 	explained: list[tuple[str, str]] = []
@@ -923,13 +1062,11 @@ def _price_line(line: PricingLine, plr: Decimal, scope: _Scope) -> LinePricing:
 		rule = found.rule
 		applied.append(rule.name)
 		if rule.is_product_discount:
-			free = _line_free_item(found, line, scope)
-			effect = _effect_text(
-				rule, free.qty if free else ZERO, free.item_code if free else rule.free_item
-			)
+			free = _line_free_item(found, line, plr, scope)
+			effect = _effect_text(rule, free.qty, free.item_code)
 		else:
 			builder.apply(rule, found.entry_uom, line)
-			effect = _effect_text(rule)
+			effect = rule.price_effect
 		explained.append(
 			(rule.name, f"{effect} {found.label}, {_condition_text(rule, found.qty, found.amount)}")
 		)
@@ -937,13 +1074,14 @@ def _price_line(line: PricingLine, plr: Decimal, scope: _Scope) -> LinePricing:
 	return _finish(builder, line, ctx, applied, explained)
 
 
-def _line_free_item(found: _Survivor, line: PricingLine, scope: _Scope) -> FreeItem | None:
+def _line_free_item(found: _Survivor, line: PricingLine, plr: Decimal, scope: _Scope) -> FreeItem:
 	rule = found.rule
 	if rule.mixed_conditions:
 		item_code = rule.free_item or _first_matching_item(rule, scope)
 	else:
 		item_code = rule.free_item if rule.free_item and not rule.same_item else line.item_code
-	qty = _free_quantity(rule, found.qty)
+	basis = found.qty if found.qty is not None else scope.measure(rule, found.entry_uom, line, plr)[0]
+	qty = _free_quantity(rule, basis)
 	uom = rule.free_item_uom or (line.stock_uom if item_code == line.item_code else "")
 	reason = f"{_effect_text(rule, qty, item_code)} {found.label}"
 	free = FreeItem(item_code, qty, uom, rule.free_item_rate, rule.name, (line.name,), reason)
@@ -952,11 +1090,8 @@ def _line_free_item(found: _Survivor, line: PricingLine, scope: _Scope) -> FreeI
 
 
 def _first_matching_item(rule: PricingRule, scope: _Scope) -> str:
-	matching = sorted(
-		(line.name, line.item_code)
-		for line in scope.lines
-		if not line.is_free_item and scope.line_matches(rule, line)
-	)
+	"""The item of the matching line with the smallest name: deterministic whatever the line order."""
+	matching = sorted((scope.lines[i].name, scope.lines[i].item_code) for i in scope.matching_lines(rule))
 	return matching[0][1] if matching else ""
 
 
@@ -1039,18 +1174,14 @@ def price_transaction(
 	"""Transaction rules filtered by the document's total qty and total (amount)."""
 	qty, amount = to_decimal(total_qty), to_decimal(total)
 	scope = _Scope(index, ctx, [], [])
-	survivors = []
-	for rule in index.transaction:
-		if not scope.doc_ok(rule):
-			continue
-		if (rule.min_qty and qty < rule.min_qty) or (rule.max_qty and qty > rule.max_qty):
-			continue
-		if (rule.min_amt and amount < rule.min_amt) or (rule.max_amt and amount > rule.max_amt):
-			continue
-		survivors.append(_Survivor(rule, "", "transaction", qty, amount))
-	if not survivors:
+	always, _orders, checked = scope.bucket(_TRANSACTION_KEY)
+	entries = sorted(
+		always + [entry for entry in checked if _within_limits(entry[0], qty, amount)], key=_order
+	)
+	measured = {entry[3]: (qty, amount) for entry in entries}
+	if not entries:
 		return TransactionPricing()
-	chosen, notes = _select(survivors)
+	chosen, notes = _select(entries, measured)
 	return _apply_transaction(chosen, notes, ctx)
 
 
@@ -1068,7 +1199,7 @@ def _apply_transaction(chosen: list[_Survivor], notes: list[tuple[str, str]], ct
 		rule = found.rule
 		condition = _condition_text(rule, found.qty, found.amount)
 		if rule.is_product_discount:
-			qty = _free_quantity(rule, found.qty)
+			qty = _free_quantity(rule, found.qty or ZERO)
 			reason = f"{_effect_text(rule, qty, rule.free_item)} the transaction, {condition}"
 			if rule.free_item and qty > ZERO:
 				free.append(

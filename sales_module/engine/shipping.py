@@ -64,7 +64,7 @@ class ShippingRule:
 			label=_data.text(obj, "label") or _data.text(obj, "name"),
 			calculate_based_on=_data.text(obj, "calculate_based_on", FIXED),
 			shipping_amount=_data.number(obj, "shipping_amount"),
-			conditions=tuple(ShippingBand.from_obj(band) for band in _data.get(obj, "conditions", ())),  # type: ignore[union-attr]
+			conditions=tuple(map(ShippingBand.from_obj, _data.get(obj, "conditions", ()))),  # type: ignore
 			countries=tuple(country for country in countries if country),
 			account=_data.text(obj, "account"),
 			cost_center=_data.text(obj, "cost_center"),

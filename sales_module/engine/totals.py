@@ -26,6 +26,7 @@ from .money import (
 	last_nonzero_index,
 	quantum,
 	round_to_unit,
+	rounding_context,
 	to_decimal,
 )
 
@@ -291,12 +292,20 @@ class _Calculation:
 		self.base_rate_step = quantum(settings["base_rate_precision"])
 		self.settings = settings
 		self.row_rates = [self._line_rates(row) for row in rows]
+		self.quantize = rounding_context(self.rounding).quantize  # fast path for per-line rounding
 
 	def q(self, value: Decimal) -> Decimal:
-		return value.quantize(self.step, rounding=self.rounding)
+		return self.quantize(value, self.step)
 
 	def qb(self, value: Decimal) -> Decimal:
-		return value.quantize(self.base_step, rounding=self.rounding)
+		return self.quantize(value, self.base_step)
+
+	def q_all(self, values: Iterable[Decimal], step: Decimal, factor: Decimal = ONE) -> list[Decimal]:
+		"""Every value times ``factor``, rounded to ``step``."""
+		quantize = self.quantize
+		if factor == ONE:
+			return [quantize(value, step) for value in values]
+		return [quantize(value * factor, step) for value in values]
 
 	def _line_rates(self, row: TaxRow) -> list[Decimal] | Decimal:
 		"""The row rate, or per-line rates when some line's item tax template overrides it."""
@@ -308,7 +317,8 @@ class _Calculation:
 		return row.rate
 
 	def run(self) -> TotalsResult:
-		amounts = [self.q(line.qty * line.rate) for line in self.lines]
+		quantize, step = self.quantize, self.step
+		amounts = [quantize(line.qty * line.rate, step) for line in self.lines]
 		total = sum(amounts, ZERO)
 		nets, inclusive = self._back_out_inclusive(amounts, total)
 		discount, shares, before, after = self._apply_discount(nets, inclusive)
@@ -353,7 +363,8 @@ class _Calculation:
 			if row.charge_type == ON_NET_TOTAL:
 				found = [rate / HUNDRED for rate in rates]
 			elif row.charge_type == ON_PREVIOUS_ROW_AMOUNT:
-				found = [rate / HUNDRED * f for rate, f in zip(rates, fractions[row.row_id - 1], strict=True)]  # type: ignore[arg-type]
+				referenced = fractions[row.row_id - 1] or []
+				found = [rate / HUNDRED * f for rate, f in zip(rates, referenced, strict=True)]
 			else:
 				found = [
 					rate / HUNDRED * c
@@ -378,9 +389,9 @@ class _Calculation:
 		fixed_running: list[Decimal] = []
 		for t, row in enumerate(self.rows):
 			if inclusive is not None and inclusive.fractions[t] is not None:
-				found = inclusive.fractions[t]
-				contributions = [f * x for f, x in zip(found, inclusive.exact_nets, strict=True)]  # type: ignore[arg-type]
-				amount = inclusive.row_amounts[t]
+				found = inclusive.fractions[t] or []
+				contributions = [f * x for f, x in zip(found, inclusive.exact_nets, strict=True)]
+				amount = inclusive.row_amounts[t] or ZERO
 			elif row.charge_type == ACTUAL:
 				amount = self.q(row.tax_amount)
 				contributions = self._spread_actual(amount, nets, net_total)
@@ -389,9 +400,9 @@ class _Calculation:
 				amount = self.q(sum(contributions, ZERO))
 			running = [r + c for r, c in zip(running, contributions, strict=True)]
 			running_by_row.append(running)
-			result.amounts.append(amount)  # type: ignore[arg-type]
+			result.amounts.append(amount)
 			result.contributions.append(contributions)
-			result.fixed.append(self._fixed_part(row, amount, result.fixed, fixed_running))  # type: ignore[arg-type]
+			result.fixed.append(self._fixed_part(row, amount, result.fixed, fixed_running))
 			fixed_running.append((fixed_running[-1] if fixed_running else ZERO) + result.fixed[-1])
 		return result
 
@@ -508,8 +519,8 @@ class _Calculation:
 			rounded_total=rounded_total,
 			disable_rounded_total=settings["disable_rounded_total"],
 			base_total=sum(base.amounts, ZERO),
-			base_net_total=sum(base.nets, ZERO),
-			base_total_taxes_and_charges=sum(base.after, ZERO),
+			base_net_total=base.net_total,
+			base_total_taxes_and_charges=base.taxes_total,
 			base_discount_amount=self.qb(discount * self.cr),
 			base_grand_total=base.grand_total,
 			base_rounding_adjustment=base.rounding_adjustment,
@@ -526,37 +537,48 @@ class _Calculation:
 		return rounded, rounded - grand_total
 
 	def _line_results(self, amounts, nets, shares, base: "_BaseFigures") -> list[LineTotals]:
-		results = []
-		rounding, rate_step, base_rate_step, cr = self.rounding, self.rate_step, self.base_rate_step, self.cr
-		for i, line in enumerate(self.lines):
-			net_rate = (nets[i] / line.qty).quantize(rate_step, rounding=rounding) if line.qty else ZERO
-			results.append(
-				LineTotals(
-					name=line.name,
-					amount=amounts[i],
-					net_rate=net_rate,
-					net_amount=nets[i],
-					distributed_discount_amount=shares[i],
-					base_rate=(line.rate * cr).quantize(base_rate_step, rounding=rounding),
-					base_amount=base.amounts[i],
-					base_net_rate=(net_rate * cr).quantize(base_rate_step, rounding=rounding),
-					base_net_amount=base.nets[i],
-				)
+		quantize, rate_step, lines = self.quantize, self.rate_step, self.lines
+		net_rates = [
+			quantize(net / line.qty, rate_step) if line.qty else ZERO
+			for net, line in zip(nets, lines, strict=True)
+		]
+		base_rates = self.q_all((line.rate for line in lines), self.base_rate_step, self.cr)
+		base_net_rates = self.q_all(net_rates, self.base_rate_step, self.cr)
+		return [
+			LineTotals(line.name, *values)
+			for line, *values in zip(
+				lines,
+				amounts,
+				net_rates,
+				nets,
+				shares,
+				base_rates,
+				base.amounts,
+				base_net_rates,
+				base.nets,
+				strict=True,
 			)
-		return results
+		]
+
+	def _shares(self, amount: Decimal, contributions: list[Decimal]) -> list[Decimal]:
+		"""Per-line parts of a row: each contribution rounded, the remainder on the last non-zero one."""
+		parts = self.q_all(contributions, self.step)
+		residue = amount - sum(parts, ZERO)
+		if residue:
+			parts[last_nonzero_index(contributions)] += residue
+		return parts
 
 	def _tax_results(self, net_total, before: _Pass, after: _Pass, base: "_BaseFigures") -> list[TaxTotals]:
 		results = []
 		running = net_total
-		base_running = sum(base.nets, ZERO)
+		base_running = base.net_total
 		names = [line.name or str(i) for i, line in enumerate(self.lines, start=1)]
 		for t, row in enumerate(self.rows):
 			running += after.amounts[t]
 			base_running += base.after[t]
 			detail = {}
 			if self.settings["item_wise_tax_detail"] and names:
-				shares = distribute(after.amounts[t], after.contributions[t], self.precision, self.rounding)
-				detail = dict(zip(names, shares, strict=True))
+				detail = dict(zip(names, self._shares(after.amounts[t], after.contributions[t]), strict=True))
 			results.append(
 				TaxTotals(
 					idx=t + 1,
@@ -580,15 +602,19 @@ class _BaseFigures:
 	"""Company-currency amounts converted one by one, the residue placed so they add up exactly."""
 
 	def __init__(self, calc: _Calculation, amounts, nets, before, after, grand_total, rounded_total) -> None:
-		qb, cr = calc.qb, calc.cr
-		self.amounts = [qb(value * cr) for value in amounts]
-		self.nets = [qb(value * cr) for value in nets]
-		self.before = [qb(value * cr) for value in before]
-		self.after = [qb(value * cr) for value in after]
+		qb, cr, step = calc.qb, calc.cr, calc.base_step
+		self.amounts = calc.q_all(amounts, step, cr)
+		self.nets = calc.q_all(nets, step, cr)
+		self.before = calc.q_all(before, step, cr)
+		self.after = calc.q_all(after, step, cr)
 		self.grand_total = qb(grand_total * cr)
-		residue = self.grand_total - sum(self.nets, ZERO) - sum(self.after, ZERO)
+		self.net_total = sum(self.nets, ZERO)
+		self.taxes_total = sum(self.after, ZERO)
+		residue = self.grand_total - self.net_total - self.taxes_total
 		if residue:
 			self._place(residue, amounts, nets, before, after)
+			self.net_total = sum(self.nets, ZERO)
+			self.taxes_total = sum(self.after, ZERO)
 		if calc.settings["disable_rounded_total"]:
 			self.rounded_total = self.rounding_adjustment = ZERO
 		else:

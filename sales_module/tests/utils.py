@@ -1,5 +1,7 @@
 """Factories shared by the integration tests; each accepts field overrides."""
 
+from contextlib import contextmanager
+
 import frappe
 
 
@@ -114,3 +116,120 @@ def make_item_price(item_code: str, rate: float, price_list: str = "Standard Sel
 			**fields,
 		}
 	).insert()
+
+
+# ---------------------------------------------------------------- selling flow
+
+WAREHOUSE = "Stores"
+VAT_ROW = {"charge_type": "On Net Total", "account_head": "VAT", "description": "VAT 20%", "rate": 20}
+FREIGHT_ROW = {"charge_type": "Actual", "account_head": "Freight", "description": "Freight", "tax_amount": 15}
+
+
+def make_selling_masters():
+	"""A customer, a stock item priced 100, a service priced 50, a bundle of two stock parts."""
+	make_customer_once("_Test Flow Customer")
+	for code, rate, stock in (
+		("_Test Widget", 100, 1),
+		("_Test Service", 50, 0),
+		("_Test Part A", 10, 1),
+		("_Test Part B", 5, 1),
+	):
+		make_item(
+			code,
+			is_stock_item=stock,
+			uoms=[{"uom": "Box", "conversion_factor": 10}] if code == "_Test Widget" else [],
+		)
+		if not frappe.db.exists("Item Price", {"item_code": code, "price_list": "Standard Selling"}):
+			make_item_price(code, rate)
+	make_item("_Test Kit", is_stock_item=0)
+	if not frappe.db.exists("Item Price", {"item_code": "_Test Kit", "price_list": "Standard Selling"}):
+		make_item_price("_Test Kit", 40)
+	if not frappe.db.exists("Product Bundle", "_Test Kit"):
+		frappe.get_doc(
+			{
+				"doctype": "Product Bundle",
+				"new_item_code": "_Test Kit",
+				"items": [{"item_code": "_Test Part A", "qty": 2}, {"item_code": "_Test Part B", "qty": 1}],
+			}
+		).insert()
+
+
+def make_customer_once(name: str, **fields):
+	if frappe.db.exists("Customer", name):
+		return frappe.get_doc("Customer", name)
+	return make_customer(name, **fields)
+
+
+def selling_doc(doctype: str, items: list[dict], customer: str = "_Test Flow Customer", **fields):
+	values = {
+		"doctype": doctype,
+		"items": [{"warehouse": WAREHOUSE, **row} for row in items] if doctype != "Quotation" else items,
+		**fields,
+	}
+	if doctype == "Quotation":
+		values.update({"quotation_to": "Customer", "party_name": customer})
+	else:
+		values["customer"] = customer
+	if doctype == "Sales Order":
+		values.setdefault("delivery_date", frappe.utils.add_days(frappe.utils.nowdate(), 7))
+	return frappe.get_doc(values)
+
+
+def make_sales_order(items=None, submit: bool = True, **fields):
+	doc = selling_doc("Sales Order", items or [{"item_code": "_Test Widget", "qty": 10}], **fields).insert()
+	if submit:
+		doc.submit()
+	return doc
+
+
+def receive_stock(item_code: str, qty: float, warehouse: str = WAREHOUSE):
+	entry = frappe.get_doc(
+		{
+			"doctype": "Stock Entry",
+			"stock_entry_type": "Material Receipt",
+			"purpose": "Material Receipt",
+			"items": [{"item_code": item_code, "qty": qty, "t_warehouse": warehouse, "basic_rate": 1}],
+		}
+	)
+	entry.insert()
+	entry.submit()
+	return entry
+
+
+def bin_qty(item_code: str, warehouse: str = WAREHOUSE) -> frappe._dict:
+	values = frappe.db.get_value(
+		"Bin",
+		{"item_code": item_code, "warehouse": warehouse},
+		["actual_qty", "reserved_qty", "projected_qty"],
+		as_dict=True,
+	)
+	return values or frappe._dict(actual_qty=0, reserved_qty=0, projected_qty=0)
+
+
+def submit_mapped(doc, **changes):
+	doc.update(changes)
+	doc.insert()
+	doc.submit()
+	return doc
+
+
+def clear_pricing_rules():
+	from sales_module.utils.pricing_data import invalidate_rule_index
+
+	frappe.db.delete("Pricing Rule")
+	invalidate_rule_index()
+
+
+@contextmanager
+def refused(testcase, exception=frappe.ValidationError, regex: str | None = None):
+	"""Assert the block is refused and undo what it wrote before failing, as a web request would."""
+	frappe.db.savepoint("refused")
+	try:
+		if regex:
+			with testcase.assertRaisesRegex(exception, regex):
+				yield
+		else:
+			with testcase.assertRaises(exception):
+				yield
+	finally:
+		frappe.db.rollback(save_point="refused")

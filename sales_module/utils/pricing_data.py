@@ -36,7 +36,17 @@ _rule_index_cache: dict[str, tuple[str, RuleIndex]] = {}
 
 
 def invalidate_rule_index():
-	"""Every process rebuilds its rule index on next use; called whenever a rule changes."""
+	"""Every process rebuilds its rule index on next use; called whenever a rule changes.
+
+	Bumped now (this transaction sees its own change), after commit (other processes may have rebuilt
+	from the data committed before) and after rollback (this process may have indexed rolled-back rules).
+	"""
+	bump_rule_version()
+	frappe.db.after_commit.add(bump_rule_version)
+	frappe.db.after_rollback.add(bump_rule_version)
+
+
+def bump_rule_version():
 	frappe.cache.set_value(RULE_VERSION_KEY, frappe.generate_hash(length=12))
 
 
@@ -111,6 +121,12 @@ def get_item_group_ancestors(item_groups: list[str]) -> dict[str, tuple[str, ...
 
 
 def invalidate_item_group_parents():
+	drop_item_group_parents()
+	frappe.db.after_commit.add(drop_item_group_parents)
+	frappe.db.after_rollback.add(drop_item_group_parents)
+
+
+def drop_item_group_parents():
 	frappe.cache.delete_value(ITEM_GROUP_PARENTS_KEY)
 
 
@@ -118,13 +134,12 @@ def get_coupon_pricing_rules(coupon_code: str | None, customer: str | None, post
 	"""The pricing rule a valid coupon unlocks; a refused coupon stops with the reason."""
 	if not coupon_code:
 		return set()
-	coupon = frappe.db.get_value(
-		"Coupon Code",
-		{"coupon_code": coupon_code.strip().upper()},
-		["name", "coupon_code", "pricing_rule", "coupon_type", "customer", "valid_from", "valid_upto",
-		 "maximum_use", "used", "maximum_use_per_customer", "disabled"],
-		as_dict=True,
-	)  # fmt: skip
+	fields = ["name", "coupon_code", "pricing_rule", "coupon_type", "customer", "valid_from", "valid_upto",
+		"maximum_use", "used", "maximum_use_per_customer", "disabled"]  # fmt: skip
+	# documents link the coupon by name; people type its code
+	coupon = frappe.db.get_value("Coupon Code", coupon_code, fields, as_dict=True) or frappe.db.get_value(
+		"Coupon Code", {"coupon_code": coupon_code.strip().upper()}, fields, as_dict=True
+	)
 	if not coupon:
 		frappe.throw(_("Coupon code {0} does not exist").format(frappe.bold(coupon_code)), title=_("Coupon"))
 	with engine_errors(_("Coupon")):
@@ -134,18 +149,13 @@ def get_coupon_pricing_rules(coupon_code: str | None, customer: str | None, post
 	return {coupon.pricing_rule}
 
 
-COUPON_DOCTYPES = ("Sales Order", "Sales Invoice")
-
-
 def count_customer_coupon_uses(coupon: str, customer: str | None) -> int:
-	"""Submitted orders and invoices of the customer that used the coupon."""
+	"""Earlier uses of the coupon by the customer, counted as the usage counter counts them."""
 	if not customer:
 		return 0
-	uses = 0
-	for doctype in COUPON_DOCTYPES:
-		if frappe.db.exists("DocType", doctype) and frappe.get_meta(doctype).has_field("coupon_code"):
-			uses += frappe.db.count(doctype, {"coupon_code": coupon, "customer": customer, "docstatus": 1})
-	return uses
+	from sales_module.selling.coupons import uses_by_customer
+
+	return uses_by_customer(coupon).get(customer, 0)
 
 
 def build_pricing_context(

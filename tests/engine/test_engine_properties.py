@@ -1,6 +1,7 @@
 """Hypothesis properties: exact totals in both currencies, order independence, no negative rates,
 exact payment schedules."""
 
+import os
 from decimal import ROUND_HALF_UP, Decimal
 
 from engine_helpers import assert_invariants, context
@@ -17,8 +18,12 @@ from sales_module.engine import (
 	validate_tax_rows,
 )
 
+# ENGINE_HYPOTHESIS_EXAMPLES=2000 for a deeper local run; no deadline: these are not timing tests.
 PROPERTY_SETTINGS = settings(
-	max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+	max_examples=int(os.environ.get("ENGINE_HYPOTHESIS_EXAMPLES", "150")),
+	deadline=None,
+	database=None,
+	suppress_health_check=[HealthCheck.too_slow],
 )
 CHARGE_TYPES = [
 	"Actual",

@@ -5,7 +5,14 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from sales_module.api.pricing import get_item_details
-from sales_module.tests.utils import make_customer, make_item, make_item_price, make_pricing_rule
+from sales_module.tests.utils import (
+	clear_pricing_rules,
+	make_customer,
+	make_item,
+	make_item_price,
+	make_pricing_rule,
+	refused,
+)
 
 
 def make_coupon(name: str, rule: str, **fields):
@@ -17,7 +24,7 @@ def make_coupon(name: str, rule: str, **fields):
 class TestCouponCode(FrappeTestCase):
 	def setUp(self):
 		frappe.db.delete("Coupon Code")
-		frappe.db.delete("Pricing Rule")
+		clear_pricing_rules()
 		make_item("_Test Coupon Item")
 		frappe.db.delete("Item Price", {"item_code": "_Test Coupon Item"})
 		make_item_price("_Test Coupon Item", 100)

@@ -6,11 +6,13 @@ from frappe.tests.utils import FrappeTestCase
 
 from sales_module.api.pricing import get_item_details
 from sales_module.tests.utils import (
+	clear_pricing_rules,
 	make_customer,
 	make_item,
 	make_item_price,
 	make_pricing_rule,
 	make_tree_node,
+	refused,
 )
 
 DAY = "2026-06-15"
@@ -18,7 +20,7 @@ DAY = "2026-06-15"
 
 class TestPricingRule(FrappeTestCase):
 	def setUp(self):
-		frappe.db.delete("Pricing Rule")
+		clear_pricing_rules()
 		make_tree_node("Item Group", "_Test Laptops Group", is_group=1)
 		make_tree_node("Item Group", "_Test Laptops", parent="_Test Laptops Group")
 		make_item("_Test Laptop", item_group="_Test Laptops", max_discount=30)

@@ -1,0 +1,44 @@
+"""Helpers for the document mappers (Quotation -> Sales Order -> Delivery Note -> Sales Invoice ...)."""
+
+import frappe
+from frappe import _
+
+# Header fields every selling mapper carries over unchanged
+CARRIED_HEADER_FIELDS = (
+	"customer", "customer_name", "currency", "conversion_rate", "selling_price_list", "price_list_currency",
+	"plc_conversion_rate", "ignore_pricing_rule", "territory", "customer_group", "customer_address",
+	"shipping_address_name", "contact_person", "taxes_and_charges", "shipping_rule", "apply_discount_on",
+	"additional_discount_percentage", "discount_amount", "disable_rounded_total", "payment_terms_template",
+	"sales_partner", "commission_rate", "campaign", "terms", "coupon_code",
+)  # fmt: skip
+
+
+def ensure_submitted(doc, action: str):
+	if doc.docstatus != 1:
+		frappe.throw(
+			_("{0} {1} must be submitted before you can {2}").format(_(doc.doctype), doc.name, action),
+			title=_("Not Submitted"),
+		)
+
+
+def ensure_open(doc, action: str):
+	if doc.get("status") in ("Closed", "On Hold"):
+		frappe.throw(
+			_("{0} {1} is {2}; you cannot {3}").format(_(doc.doctype), doc.name, _(doc.status), action),
+			title=_("Not Allowed"),
+		)
+
+
+def finish_mapped_document(target):
+	"""The mapped document is priced and totalled by its own validate; run it once now so the form
+	opens with real figures, and refuse to return a document with nothing left to map."""
+	if not target.items:
+		frappe.throw(
+			_("Nothing is left to map: every line is already fully processed"), title=_("Nothing to Map")
+		)
+	target.run_method("set_missing_values")
+	target.run_method("load_items")
+	target.run_method("set_item_details")
+	target.run_method("apply_pricing")
+	target.run_method("calculate_taxes_and_totals")
+	return target

@@ -1,0 +1,520 @@
+"""The spine shared by Quotation, Sales Order, Delivery Note and Sales Invoice.
+
+Controllers only load data, call the engine and store its results: pricing, shipping, taxes and
+totals, commission, packing lists and payment schedules are all computed in `sales_module.engine`.
+"""
+
+import json
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import cint, flt, getdate, money_in_words
+
+from sales_module.engine import (
+	PricingLine,
+	TaxRow,
+	apply_shipping_rule,
+	build_payment_schedule,
+	calculate_totals,
+	evaluate_status,
+	expand_bundles,
+	price_document,
+	reconcile_free_items,
+	sales_partner_commission,
+	sales_team_contribution,
+	shipping_tax_row,
+	validate_tax_rows,
+)
+from sales_module.utils.currency import company_currency, currency_precision
+from sales_module.utils.engine_bridge import engine_errors
+from sales_module.utils.pricing_data import build_pricing_context, get_price_index, get_rule_index
+
+QTY_PRECISION = 6
+ITEM_FIELDS = (
+	"name", "item_name", "description", "item_group", "brand", "stock_uom", "disabled", "is_sales_item",
+	"is_stock_item", "max_discount", "grant_commission", "weight_per_unit", "weight_uom",
+)  # fmt: skip
+# Line fields naming the document a line was made from: such a line keeps the rate agreed there
+SOURCE_LINK_FIELDS = ("quotation_item", "so_detail", "dn_detail", "si_detail", "blanket_order")
+
+
+class SellingController(Document):
+	"""Subclasses set `date_field` and may extend `status_map` and the validate steps."""
+
+	date_field = "transaction_date"
+	status_map: tuple = ()
+	sticky_statuses: tuple = ("On Hold", "Closed", "Lost")
+
+	def validate(self):
+		self.calculate()
+		self.set_status()
+
+	def calculate(self):
+		"""Every derived figure of the document; also what the desk form asks for while editing."""
+		self.set_missing_values()
+		self.validate_customer()
+		self.load_items()
+		self.set_item_details()
+		self.apply_pricing()
+		self.set_taxes_from_template()
+		self.calculate_taxes_and_totals()
+		self.set_commission()
+		self.set_packed_items()
+		self.set_payment_schedule()
+
+	# ---------------------------------------------------------------- party, currency, defaults
+
+	@property
+	def posting_day(self):
+		return getdate(self.get(self.date_field))
+
+	def set_missing_values(self):
+		customer = self.get_customer_details()
+		for fieldname in ("customer_name", "territory", "customer_group"):
+			if customer and not self.get(fieldname):
+				self.set(fieldname, customer.get(fieldname))
+		if customer and self.meta.has_field("payment_terms_template") and not self.payment_terms_template:
+			self.payment_terms_template = customer.payment_terms
+		if customer and not self.sales_partner and customer.default_sales_partner:
+			self.sales_partner = customer.default_sales_partner
+			self.commission_rate = self.commission_rate or customer.default_commission_rate
+		settings = frappe.get_cached_doc("Selling Settings")
+		self.selling_price_list = (
+			self.selling_price_list
+			or (customer and customer.default_price_list)
+			or settings.selling_price_list
+		)
+		self.price_list_currency = frappe.get_cached_value("Price List", self.selling_price_list, "currency")
+		self.currency = self.currency or (customer and customer.default_currency) or self.price_list_currency
+		self.set_conversion_rates()
+		if not self.meta.has_field("set_warehouse"):
+			return
+		self.set_warehouse = self.set_warehouse or settings.default_warehouse
+
+	def get_customer_details(self):
+		customer = self.get("customer")
+		if not customer:
+			return None
+		details = frappe.get_cached_value(
+			"Customer",
+			customer,
+			["customer_name", "territory", "customer_group", "default_price_list", "default_currency",
+			 "payment_terms", "default_sales_partner", "default_commission_rate", "disabled", "is_frozen"],
+			as_dict=True,
+		)  # fmt: skip
+		if not details:
+			frappe.throw(
+				_("Customer {0} does not exist").format(frappe.bold(customer)), frappe.LinkValidationError
+			)
+		return details
+
+	def set_conversion_rates(self):
+		base = company_currency()
+		if self.currency == base:
+			self.conversion_rate = 1
+		if self.price_list_currency == base:
+			self.plc_conversion_rate = 1
+		elif self.price_list_currency == self.currency and flt(self.conversion_rate):
+			self.plc_conversion_rate = self.conversion_rate
+		for fieldname in ("conversion_rate", "plc_conversion_rate"):
+			if flt(self.get(fieldname)) <= 0:
+				frappe.throw(
+					_(
+						"{0} is required and must be positive: the document is in {1}, the company in {2}"
+					).format(_(self.meta.get_label(fieldname)), self.currency, base),
+					title=_("Exchange Rate"),
+				)
+
+	def validate_customer(self):
+		customer = self.get_customer_details()
+		if customer and (customer.disabled or customer.is_frozen) and not self.is_cancelled_or_submitted():
+			frappe.throw(
+				_("Customer {0} is disabled or frozen").format(frappe.bold(self.customer)),
+				title=_("Customer"),
+			)
+
+	def is_cancelled_or_submitted(self) -> bool:
+		return self.docstatus > 0
+
+	# ---------------------------------------------------------------- items
+
+	def load_items(self):
+		"""Item masters of all lines in one query; refuses unknown, disabled and non-sales items."""
+		if not self.items:
+			frappe.throw(_("Add at least one item"), frappe.MandatoryError, title=_("Items"))
+		codes = {row.item_code for row in self.items}
+		table = frappe.qb.DocType("Item")
+		rows = (
+			frappe.qb.from_(table)
+			.select(*(table[field] for field in ITEM_FIELDS))
+			.where(table.name.isin(list(codes)))
+			.run(as_dict=True)
+		)
+		self._items = {item.name: item for item in rows}
+		self._conversions = self.load_conversion_factors(codes)
+		for row in self.items:
+			item = self._items.get(row.item_code)
+			if not item:
+				frappe.throw(
+					_("Row {0}: Item {1} does not exist").format(row.idx, frappe.bold(row.item_code)),
+					frappe.LinkValidationError,
+				)
+			if (item.disabled or not item.is_sales_item) and not row.is_free_item:
+				frappe.throw(
+					_("Row {0}: Item {1} is disabled or not for sale").format(
+						row.idx, frappe.bold(row.item_code)
+					),
+					title=_("Items"),
+				)
+
+	def load_conversion_factors(self, codes: set[str]) -> dict[tuple[str, str], float]:
+		rows = frappe.get_all(
+			"UOM Conversion Detail",
+			filters={"parenttype": "Item", "parent": ("in", list(codes))},
+			fields=["parent", "uom", "conversion_factor"],
+		)
+		return {(row.parent, row.uom): flt(row.conversion_factor) for row in rows}
+
+	def set_item_details(self):
+		whole_units = set(frappe.get_all("UOM", filters={"must_be_whole_number": 1}, pluck="name"))
+		for row in self.items:
+			item = self._items[row.item_code]
+			self.validate_qty(row)
+			row.item_name = row.item_name or item.item_name
+			row.description = row.description or item.description
+			row.item_group, row.brand, row.stock_uom = item.item_group, item.brand, item.stock_uom
+			row.uom = row.uom or item.stock_uom
+			row.conversion_factor = self.get_conversion_factor(row, item)
+			row.stock_qty = flt(flt(row.qty) * row.conversion_factor, QTY_PRECISION)
+			if row.uom in whole_units and flt(row.qty) != cint(row.qty):
+				frappe.throw(
+					_("Row {0}: quantity {1} must be a whole number of {2}").format(
+						row.idx, row.qty, row.uom
+					),
+					title=_("Invalid Quantity"),
+				)
+			row.grant_commission = item.grant_commission
+			row.weight_per_unit, row.weight_uom = item.weight_per_unit, item.weight_uom
+			row.total_weight = flt(row.weight_per_unit) * row.stock_qty
+			if row.meta.has_field("warehouse") and item.is_stock_item and not row.warehouse:
+				row.warehouse = self.get("set_warehouse")
+		self.total_net_weight = sum(flt(row.total_weight) for row in self.items)
+
+	def validate_qty(self, row):
+		qty = flt(row.qty)
+		if self.get("is_return"):
+			if qty >= 0:
+				frappe.throw(
+					_("Row {0}: a return needs a negative quantity").format(row.idx), title=_("Return")
+				)
+		elif qty <= 0:
+			frappe.throw(
+				_("Row {0}: quantity must be greater than zero, got {1}").format(row.idx, row.qty),
+				title=_("Invalid Quantity"),
+			)
+
+	def get_conversion_factor(self, row, item) -> float:
+		if row.uom == item.stock_uom:
+			return 1.0
+		factor = self._conversions.get((row.item_code, row.uom))
+		if not factor:
+			frappe.throw(
+				_("Row {0}: UOM {1} is not one of the units of Item {2}").format(
+					row.idx, frappe.bold(row.uom), frappe.bold(row.item_code)
+				),
+				title=_("Invalid UOM"),
+			)
+		return factor
+
+	# ---------------------------------------------------------------- pricing
+
+	@property
+	def precision_digits(self) -> int:
+		return currency_precision(self.currency)
+
+	def apply_pricing(self):
+		"""Prices from price lists and pricing rules; agreed (mapped) rates and manual prices are kept."""
+		with engine_errors(_("Pricing")):
+			context = build_pricing_context(
+				posting_date=self.posting_day,
+				customer=self.get("customer"),
+				customer_group=self.customer_group,
+				territory=self.territory,
+				sales_partner=self.get("sales_partner"),
+				campaign=self.get("campaign"),
+				currency=self.currency,
+				price_list=self.selling_price_list,
+				coupon_code=self.coupon_to_check(),
+				item_groups=list({item.item_group for item in self._items.values()}),
+				conversion_rate=self.conversion_rate,
+				plc_conversion_rate=self.plc_conversion_rate,
+				precision=self.precision_digits,
+				ignore_pricing_rule=cint(self.ignore_pricing_rule) or self.get("is_return"),
+			)
+			lines = [self.pricing_line(row) for row in self.items]
+			result = price_document(
+				lines,
+				get_rule_index(),
+				context,
+				price_index=get_price_index(list(self._items), self.selling_price_list),
+			)
+		for row, priced in zip(self.items, result.lines, strict=True):
+			self.set_line_price(row, priced)
+		if not (cint(self.ignore_pricing_rule) or self.get("is_return")):
+			self.sync_free_items(result.free_items)
+			self.apply_transaction_discount(result.transaction)
+
+	def coupon_to_check(self) -> str | None:
+		"""A coupon is checked where it is used; documents made wholly from orders inherit the order's."""
+		if not self.coupon_code or self.docstatus == 2:
+			return None
+		if all(row.get("so_detail") for row in self.items):
+			return None
+		return self.coupon_code
+
+	def pricing_line(self, row) -> PricingLine:
+		item = self._items[row.item_code]
+		return PricingLine(
+			name=row.name or f"new-{row.idx}",
+			item_code=row.item_code,
+			qty=abs(flt(row.qty)),
+			uom=row.uom,
+			stock_uom=row.stock_uom,
+			conversion_factor=row.conversion_factor,
+			item_group=item.item_group,
+			brand=item.brand or "",
+			max_discount=flt(item.max_discount),
+			is_free_item=row.is_free_item,
+			rate=flt(row.rate) if row.is_free_item else None,
+		)
+
+	def set_line_price(self, row, priced):
+		agreed = any(row.get(field) for field in SOURCE_LINK_FIELDS if row.meta.has_field(field))
+		manual = flt(row.rate) and not priced.pricing_rules and flt(row.rate) != flt(priced.price_list_rate)
+		if not flt(row.price_list_rate) or not agreed:
+			row.price_list_rate = flt(priced.price_list_rate)
+		if (
+			agreed
+			or (manual and not row.is_free_item)
+			or cint(self.ignore_pricing_rule)
+			or self.get("is_return")
+		):
+			self.keep_rate(row)
+			return
+		for fieldname, value in priced.as_dict().items():
+			if fieldname == "pricing_rules":
+				value = json.dumps(list(value)) if value else ""
+			if row.meta.has_field(fieldname):
+				row.set(fieldname, flt(value) if not isinstance(value, str) else value)
+		row.pricing_rule_explanation = "\n".join(priced.explanation_text)
+
+	def keep_rate(self, row):
+		"""The rate stays as agreed or typed; discount fields show its gap to the list price."""
+		if not flt(row.rate) and not row.is_free_item:
+			row.rate = row.price_list_rate
+		gap = flt(row.price_list_rate) - flt(row.rate)
+		row.discount_amount = max(gap, 0)
+		row.discount_percentage = (
+			flt(row.discount_amount * 100 / flt(row.price_list_rate), 6) if flt(row.price_list_rate) else 0
+		)
+		self.validate_max_discount(row)
+
+	def validate_max_discount(self, row):
+		limit = flt(self._items[row.item_code].max_discount)
+		if limit and flt(row.discount_percentage) > limit and not row.is_free_item:
+			frappe.throw(
+				_("Row {0}: discount {1}% on Item {2} exceeds its maximum discount of {3}%").format(
+					row.idx, flt(row.discount_percentage, 2), frappe.bold(row.item_code), limit
+				),
+				title=_("Maximum Discount"),
+			)
+
+	def sync_free_items(self, free_items):
+		plan = reconcile_free_items(self.items, free_items)
+		rows_by_name = {row.name: row for row in self.items}
+		for row_name, free in plan.update:
+			rows_by_name[row_name].update(self.free_row_values(free))
+		if plan.remove:
+			self.set("items", [row for row in self.items if row.name not in set(plan.remove)])
+		for free in plan.add:
+			self.append("items", self.free_row_values(free))
+		if plan.add:
+			self.load_items()
+			self.set_item_details()
+		for idx, row in enumerate(self.items, 1):
+			row.idx = idx
+
+	def free_row_values(self, free) -> dict:
+		values = {key: value for key, value in free.as_row().items()}
+		values["pricing_rules"] = json.dumps(list(free.as_row()["pricing_rules"]))
+		values["pricing_rule_explanation"] = free.reason
+		values["qty"] = flt(values["qty"])
+		values["rate"] = values["price_list_rate"] = flt(values["rate"])
+		if not values.get("uom"):
+			values.pop("uom", None)
+		return values
+
+	def apply_transaction_discount(self, transaction):
+		if not transaction or not transaction.pricing_rules:
+			return
+		self.apply_discount_on = transaction.apply_discount_on or self.apply_discount_on
+		self.additional_discount_percentage = flt(transaction.additional_discount_percentage)
+		self.discount_amount = flt(transaction.discount_amount)
+
+	# ---------------------------------------------------------------- taxes and totals
+
+	def set_taxes_from_template(self):
+		if self.taxes_and_charges and not self.taxes:
+			template = frappe.get_cached_doc("Sales Taxes and Charges Template", self.taxes_and_charges)
+			for tax in template.taxes:
+				self.append(
+					"taxes",
+					{field: tax.get(field) for field in ("charge_type", "row_id", "account_head", "description",
+					 "rate", "tax_amount", "included_in_print_rate")},
+				)  # fmt: skip
+
+	def calculate_taxes_and_totals(self):
+		with engine_errors(_("Taxes and Totals")):
+			validate_tax_rows([TaxRow.from_obj(tax) for tax in self.taxes])
+			result = self.run_totals()
+			if self.shipping_rule:
+				self.apply_shipping(result)
+				result = self.run_totals()
+		self.store_totals(result)
+
+	def run_totals(self):
+		return calculate_totals(
+			self.items,
+			self.taxes,
+			conversion_rate=self.conversion_rate,
+			precision=self.precision_digits,
+			base_precision=currency_precision(company_currency()),
+			additional_discount_percentage=self.additional_discount_percentage,
+			discount_amount=self.discount_amount,
+			apply_discount_on=self.apply_discount_on or "Grand Total",
+			disable_rounded_total=cint(self.disable_rounded_total),
+		)
+
+	def apply_shipping(self, totals):
+		rule = frappe.get_cached_doc("Shipping Rule", self.shipping_rule)
+		row = shipping_tax_row(
+			rule,
+			base_net_total=totals.base_net_total,
+			total_net_weight=self.total_net_weight,
+			country=self.get_shipping_country(),
+			conversion_rate=self.conversion_rate,
+			precision=self.precision_digits,
+		)
+		taxes = apply_shipping_rule(self.taxes, row, rule.name)
+		self.set("taxes", [tax if isinstance(tax, dict) else tax.as_dict() for tax in taxes])
+
+	def get_shipping_country(self) -> str:
+		address = self.get("shipping_address_name") or self.get("customer_address")
+		return frappe.get_cached_value("Address", address, "country") if address else ""
+
+	def store_totals(self, result):
+		for fieldname, value in result.as_dict().items():
+			if self.meta.has_field(fieldname):
+				self.set(fieldname, value if isinstance(value, str) else flt(value))
+		for row, line in zip(self.items, result.lines, strict=True):
+			for fieldname, value in line.as_dict().items():
+				if row.meta.has_field(fieldname):
+					row.set(fieldname, flt(value))
+			row.base_price_list_rate = flt(row.price_list_rate) * flt(self.conversion_rate)
+		for tax, figures in zip(self.taxes, result.taxes, strict=True):
+			for fieldname, value in figures.as_dict().items():
+				tax.set(fieldname, json.dumps(value) if isinstance(value, dict) else flt(value))
+		self.in_words = money_in_words(result.payable_total, self.currency)
+		self.base_in_words = money_in_words(result.base_payable_total, company_currency())
+
+	def payable_total(self) -> float:
+		return flt(self.grand_total if cint(self.disable_rounded_total) else self.rounded_total)
+
+	# ---------------------------------------------------------------- commission, bundles, schedule
+
+	def set_commission(self):
+		with engine_errors(_("Commission")):
+			if self.meta.has_field("total_commission"):
+				partner = sales_partner_commission(
+					self.items,
+					flt(self.commission_rate) if self.sales_partner else 0,
+					precision=self.precision_digits,
+				)
+				self.amount_eligible_for_commission = flt(partner.amount_eligible_for_commission)
+				self.total_commission = flt(partner.total_commission)
+			if self.sales_team:
+				shares = sales_team_contribution(self.sales_team, self.amount_eligible_for_commission)
+				total = sum(flt(member.allocated_percentage) for member in self.sales_team)
+				if flt(total, 6) != 100:
+					frappe.throw(
+						_("The sales team's contributions must add up to 100%, they add up to {0}%").format(
+							total
+						),
+						title=_("Sales Team"),
+					)
+				for member, share in zip(self.sales_team, shares, strict=True):
+					member.allocated_amount = flt(share.allocated_amount)
+					member.incentives = flt(share.incentives)
+
+	def set_packed_items(self):
+		if not self.meta.has_field("packed_items"):
+			return
+		from sales_module.sales_module.doctype.product_bundle.product_bundle import get_bundle_components
+
+		components = get_bundle_components([row.item_code for row in self.items])
+		packed = expand_bundles(self.items, components, qty_precision=QTY_PRECISION) if components else []
+		warehouses = {row.name: row.get("warehouse") for row in self.items}
+		self.set("packed_items", [])
+		for entry in packed:
+			values = {
+				field: getattr(entry, field)
+				for field in ("parent_item", "parent_detail_docname", "item_code", "uom", "description")
+				if getattr(entry, field, None) is not None
+			}
+			values["qty"] = flt(entry.qty)
+			values["warehouse"] = warehouses.get(entry.parent_detail_docname) or self.get("set_warehouse")
+			self.append("packed_items", values)
+
+	def set_payment_schedule(self):
+		if not self.meta.has_field("payment_schedule") or self.get("is_return"):
+			return
+		terms = []
+		if self.payment_terms_template:
+			terms = frappe.get_cached_doc("Payment Terms Template", self.payment_terms_template).terms
+		with engine_errors(_("Payment Terms")):
+			rows = build_payment_schedule(
+				terms,
+				self.posting_day,
+				self.payable_total(),
+				base_grand_total=flt(
+					self.base_rounded_total if not cint(self.disable_rounded_total) else self.base_grand_total
+				),
+				conversion_rate=self.conversion_rate,
+				precision=self.precision_digits,
+			)
+		self.set("payment_schedule", [])
+		for row in rows:
+			self.append(
+				"payment_schedule",
+				{
+					"payment_term": row.payment_term,
+					"description": row.description,
+					"due_date": row.due_date,
+					"invoice_portion": flt(row.invoice_portion),
+					"payment_amount": flt(row.payment_amount),
+					"base_payment_amount": flt(row.base_payment_amount),
+					"outstanding": flt(row.payment_amount),
+				},
+			)
+		if self.meta.has_field("due_date"):
+			self.due_date = max(row.due_date for row in self.payment_schedule)
+
+	# ---------------------------------------------------------------- status
+
+	def set_status(self, update: bool = False):
+		status = evaluate_status(self.status_map, self, self.status or "", sticky=self.sticky_statuses)
+		if status != self.status:
+			self.status = status
+			if update:
+				self.db_set("status", status, update_modified=False)

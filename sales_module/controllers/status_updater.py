@@ -1,0 +1,330 @@
+"""Quantities that follow other documents (delivered, billed, returned, ordered, outstanding).
+
+Every figure is recomputed as a sum over submitted documents, never incremented. The rows being
+recomputed are locked first and the sums are read with locking reads, so two users submitting at the
+same moment are serialised and the second one sees what the first one committed.
+"""
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Sum
+from frappe.utils import flt
+
+QTY_PRECISION = 6
+AMOUNT_PRECISION = 2
+
+
+def lock_rows(doctype: str, names) -> list[str]:
+	"""Lock the rows in a fixed order (so concurrent transactions cannot deadlock on them)."""
+	names = sorted({name for name in names if name})
+	if not names:
+		return []
+	table = frappe.qb.DocType(doctype)
+	return (
+		frappe.qb.from_(table).select(table.name).where(table.name.isin(names)).for_update().run(pluck=True)
+	)
+
+
+def sum_by_detail(
+	child_doctype: str,
+	parent_doctype: str,
+	detail_field: str,
+	details: list[str],
+	value_field: str,
+	extra_condition=None,
+) -> dict[str, float]:
+	"""SUM(child.value_field) of submitted parents, grouped by child.detail_field, read with a lock."""
+	if not details:
+		return {}
+	child, parent = frappe.qb.DocType(child_doctype), frappe.qb.DocType(parent_doctype)
+	condition = child[detail_field].isin(details) & (parent.docstatus == 1)
+	if extra_condition is not None:
+		condition &= extra_condition(parent, child)
+	rows = (
+		frappe.qb.from_(child)
+		.join(parent)
+		.on(parent.name == child.parent)
+		.select(child[detail_field], Sum(child[value_field]))
+		.where(condition & (child.parenttype == parent_doctype))
+		.groupby(child[detail_field])
+		.for_update()
+		.run()
+	)
+	return {detail: flt(total) for detail, total in rows}
+
+
+def fulfilment_status(percent: float, keyword: str) -> str:
+	if percent <= 0:
+		return _not(keyword)
+	return f"Fully {keyword}" if percent >= 100 else f"Partly {keyword}"
+
+
+def _not(keyword: str) -> str:
+	return f"Not {keyword}"
+
+
+def percent_of(done: list[tuple[float, float]]) -> float:
+	"""Share of the whole that is done, counting each line at most in full."""
+	whole = sum(abs(total) for _done, total in done)
+	if not whole:
+		return 0.0
+	return flt(sum(min(abs(part), abs(total)) for part, total in done if part > 0) * 100 / whole, 6)
+
+
+def get_allowance(fieldname: str) -> float:
+	return flt(frappe.db.get_single_value("Selling Settings", fieldname))
+
+
+# ---------------------------------------------------------------- sales order
+
+
+def update_sales_orders(names, check_overflow: str | None = None):
+	"""Recompute delivered / returned / billed of the orders' lines, their percentages and statuses.
+
+	check_overflow: "delivery" or "billing" refuses quantities beyond the Selling Settings allowance.
+	"""
+	orders = lock_rows("Sales Order", names)
+	if not orders:
+		return
+	lines = frappe.get_all(
+		"Sales Order Item",
+		filters={"parent": ("in", orders), "parenttype": "Sales Order"},
+		fields=["name", "parent", "idx", "item_code", "qty", "conversion_factor", "amount"],
+	)
+	details = [line.name for line in lines]
+	delivered = sum_by_detail("Delivery Note Item", "Delivery Note", "so_detail", details, "stock_qty")
+	returned = sum_by_detail(
+		"Delivery Note Item",
+		"Delivery Note",
+		"so_detail",
+		details,
+		"stock_qty",
+		lambda parent, _c: parent.is_return == 1,
+	)
+	billed = sum_by_detail("Sales Invoice Item", "Sales Invoice", "so_detail", details, "amount")
+	per_order: dict[str, dict[str, list]] = {name: {"delivery": [], "billing": []} for name in orders}
+	for line in lines:
+		factor = flt(line.conversion_factor) or 1
+		delivered_qty = flt(delivered.get(line.name, 0) / factor, QTY_PRECISION)
+		returned_qty = flt(-returned.get(line.name, 0) / factor, QTY_PRECISION)
+		billed_amt = flt(billed.get(line.name, 0), AMOUNT_PRECISION)
+		if check_overflow:
+			check_line_overflow(line, delivered_qty, billed_amt, check_overflow)
+		frappe.db.set_value(
+			"Sales Order Item",
+			line.name,
+			{"delivered_qty": delivered_qty, "returned_qty": returned_qty, "billed_amt": billed_amt},
+			update_modified=False,
+		)
+		per_order[line.parent]["delivery"].append((delivered_qty, flt(line.qty)))
+		per_order[line.parent]["billing"].append((billed_amt, flt(line.amount)))
+	for name in orders:
+		order = frappe.get_doc("Sales Order", name)
+		order.per_delivered = percent_of(per_order[name]["delivery"])
+		order.per_billed = percent_of(per_order[name]["billing"])
+		order.db_set(
+			{
+				"per_delivered": order.per_delivered,
+				"per_billed": order.per_billed,
+				"delivery_status": fulfilment_status(order.per_delivered, "Delivered"),
+				"billing_status": fulfilment_status(order.per_billed, "Billed"),
+			},
+			update_modified=False,
+		)
+		order.set_status(update=True)
+		order.update_reserved_qty()
+
+
+def check_line_overflow(line, delivered_qty: float, billed_amt: float, kind: str):
+	if kind == "delivery":
+		allowance = get_allowance("over_delivery_allowance")
+		limit = flt(line.qty) * (1 + allowance / 100)
+		if delivered_qty > flt(limit, QTY_PRECISION):
+			frappe.throw(
+				_(
+					"Sales Order {0} row {1}: {2} delivered of {3} ordered for Item {4}; "
+					"the over-delivery allowance is {5}%"
+				).format(
+					line.parent,
+					line.idx,
+					delivered_qty,
+					flt(line.qty),
+					frappe.bold(line.item_code),
+					allowance,
+				),
+				title=_("Over Delivery"),
+			)
+	if kind == "billing":
+		allowance = get_allowance("over_billing_allowance")
+		limit = flt(line.amount) * (1 + allowance / 100)
+		if billed_amt > flt(limit, AMOUNT_PRECISION):
+			frappe.throw(
+				_(
+					"Sales Order {0} row {1}: {2} billed of {3} ordered for Item {4}; "
+					"the over-billing allowance is {5}%"
+				).format(
+					line.parent,
+					line.idx,
+					billed_amt,
+					flt(line.amount),
+					frappe.bold(line.item_code),
+					allowance,
+				),
+				title=_("Over Billing"),
+			)
+
+
+# ---------------------------------------------------------------- delivery note
+
+
+def update_delivery_notes(names, check_overflow: bool = False):
+	"""Recompute billed and returned figures of delivery notes and their statuses."""
+	notes = lock_rows("Delivery Note", names)
+	if not notes:
+		return
+	lines = frappe.get_all(
+		"Delivery Note Item",
+		filters={"parent": ("in", notes), "parenttype": "Delivery Note"},
+		fields=["name", "parent", "idx", "item_code", "qty", "stock_qty", "amount", "conversion_factor"],
+	)
+	details = [line.name for line in lines]
+	billed = sum_by_detail("Sales Invoice Item", "Sales Invoice", "dn_detail", details, "amount")
+	returned = sum_by_detail(
+		"Delivery Note Item",
+		"Delivery Note",
+		"dn_detail",
+		details,
+		"stock_qty",
+		lambda parent, _c: parent.is_return == 1,
+	)
+	figures: dict[str, dict[str, list]] = {name: {"billing": [], "returns": []} for name in notes}
+	for line in lines:
+		billed_amt = flt(billed.get(line.name, 0), AMOUNT_PRECISION)
+		returned_qty = flt(-returned.get(line.name, 0) / (flt(line.conversion_factor) or 1), QTY_PRECISION)
+		if check_overflow and returned_qty > flt(line.qty) > 0:
+			frappe.throw(
+				_("Delivery Note {0} row {1}: {2} returned of {3} delivered for Item {4}").format(
+					line.parent, line.idx, returned_qty, flt(line.qty), frappe.bold(line.item_code)
+				),
+				title=_("Over Return"),
+			)
+		frappe.db.set_value(
+			"Delivery Note Item",
+			line.name,
+			{"billed_amt": billed_amt, "returned_qty": returned_qty},
+			update_modified=False,
+		)
+		figures[line.parent]["billing"].append((billed_amt, flt(line.amount)))
+		figures[line.parent]["returns"].append((returned_qty, flt(line.qty)))
+	for name in notes:
+		note = frappe.get_doc("Delivery Note", name)
+		note.db_set(
+			{
+				"per_billed": percent_of(figures[name]["billing"]),
+				"per_returned": percent_of(figures[name]["returns"]),
+			},
+			update_modified=False,
+		)
+		note.set_status(update=True)
+
+
+# ---------------------------------------------------------------- sales invoice
+
+
+def update_invoice_outstanding(names):
+	"""outstanding = payable total - submitted payment allocations - submitted credit notes against it."""
+	invoices = lock_rows("Sales Invoice", names)
+	if not invoices:
+		return
+	paid = sum_reference_allocations("Sales Invoice", invoices)
+	credits = sum_credit_notes(invoices)
+	for name in invoices:
+		invoice = frappe.get_doc("Sales Invoice", name)
+		if invoice.is_return:
+			invoice.db_set({"outstanding_amount": 0, "paid_amount": 0}, update_modified=False)
+			invoice.set_status(update=True)
+			continue
+		payable = invoice.payable_total()
+		outstanding = flt(payable - paid.get(name, 0) + credits.get(name, 0), invoice.precision_digits)
+		if outstanding < 0:
+			frappe.throw(
+				_("Sales Invoice {0}: payments and credit notes of {1} exceed its total of {2}").format(
+					frappe.bold(name), flt(paid.get(name, 0) - credits.get(name, 0)), payable
+				),
+				title=_("Over Allocation"),
+			)
+		invoice.db_set(
+			{"outstanding_amount": outstanding, "paid_amount": flt(paid.get(name, 0))}, update_modified=False
+		)
+		invoice.outstanding_amount = outstanding
+		update_schedule_outstanding(invoice, flt(payable - outstanding))
+		invoice.set_status(update=True)
+
+
+def sum_reference_allocations(reference_doctype: str, names: list[str]) -> dict[str, float]:
+	reference, entry = frappe.qb.DocType("Payment Entry Reference"), frappe.qb.DocType("Payment Entry")
+	rows = (
+		frappe.qb.from_(reference)
+		.join(entry)
+		.on(entry.name == reference.parent)
+		.select(reference.reference_name, Sum(reference.allocated_amount))
+		.where(
+			(reference.reference_doctype == reference_doctype)
+			& reference.reference_name.isin(names)
+			& (entry.docstatus == 1)
+		)
+		.groupby(reference.reference_name)
+		.for_update()
+		.run()
+	)
+	return {name: flt(total) for name, total in rows}
+
+
+def sum_credit_notes(invoices: list[str]) -> dict[str, float]:
+	"""Totals of submitted credit notes against each invoice (negative figures)."""
+	table = frappe.qb.DocType("Sales Invoice")
+	payable = (
+		frappe.qb.terms.Case()
+		.when(table.disable_rounded_total == 1, table.grand_total)
+		.else_(table.rounded_total)
+	)
+	rows = (
+		frappe.qb.from_(table)
+		.select(table.return_against, Sum(payable))
+		.where((table.is_return == 1) & (table.docstatus == 1) & table.return_against.isin(invoices))
+		.groupby(table.return_against)
+		.for_update()
+		.run()
+	)
+	return {name: flt(total) for name, total in rows}
+
+
+def update_schedule_outstanding(invoice, settled: float):
+	"""Spread what was paid or credited over the schedule rows in due order."""
+	remaining = settled
+	for row in sorted(invoice.payment_schedule, key=lambda row: (row.due_date, row.idx)):
+		paid = min(flt(row.payment_amount), max(remaining, 0))
+		remaining -= paid
+		frappe.db.set_value(
+			"Payment Schedule",
+			row.name,
+			{"paid_amount": flt(paid, 2), "outstanding": flt(flt(row.payment_amount) - paid, 2)},
+			update_modified=False,
+		)
+
+
+def update_order_advances(orders):
+	orders = lock_rows("Sales Order", orders)
+	if not orders:
+		return
+	paid = sum_reference_allocations("Sales Order", orders)
+	for name in orders:
+		order = frappe.get_doc("Sales Order", name)
+		if flt(paid.get(name, 0)) > order.payable_total():
+			frappe.throw(
+				_("Advance payments of {0} exceed the total {1} of Sales Order {2}").format(
+					flt(paid.get(name, 0)), order.payable_total(), frappe.bold(name)
+				),
+				title=_("Over Allocation"),
+			)
+		order.db_set("advance_paid", flt(paid.get(name, 0)), update_modified=False)

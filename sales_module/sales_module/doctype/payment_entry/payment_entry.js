@@ -1,0 +1,16 @@
+// Copyright (c) 2026, sales_module developers and contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("Payment Entry", {
+	setup(frm) {
+		frm.set_query("reference_doctype", "references", () => ({
+			filters: { name: ["in", ["Sales Invoice", "Sales Order"]] },
+		}));
+		frm.set_query("reference_name", "references", (doc, cdt, cdn) => {
+			const row = locals[cdt][cdn];
+			const filters = { customer: doc.party, docstatus: 1 };
+			if (row.reference_doctype === "Sales Invoice") filters.outstanding_amount = [">", 0];
+			return { filters };
+		});
+	},
+});

@@ -1,0 +1,25 @@
+// Copyright (c) 2026, sales_module developers and contributors
+// For license information, please see license.txt
+
+{% include "sales_module/public/js/selling_form.js" %}
+
+sales_module.selling.setup("Sales Invoice", "Sales Invoice Item");
+
+frappe.ui.form.on("Sales Invoice", {
+	refresh(frm) {
+		if (frm.doc.docstatus !== 1 || frm.doc.is_return) return;
+		const path = "sales_module.sales_module.doctype.sales_invoice.sales_invoice.";
+		if (frm.doc.outstanding_amount > 0) {
+			frm.add_custom_button(
+				__("Payment"),
+				() =>
+					frappe.call(path + "make_payment_entry", { source_name: frm.doc.name }).then((r) => {
+						const doc = frappe.model.sync(r.message)[0];
+						frappe.set_route("Form", doc.doctype, doc.name);
+					}),
+				__("Create")
+			);
+		}
+		sales_module.selling.add_mapper_button(frm, __("Credit Note"), path + "make_sales_return");
+	},
+});

@@ -1,0 +1,208 @@
+# Copyright (c) 2026, sales_module developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.mapper import get_mapped_doc
+from frappe.utils import flt, getdate, nowdate
+
+from sales_module.controllers.mapper import ensure_submitted, finish_mapped_document
+from sales_module.controllers.selling_controller import QTY_PRECISION, SellingController
+from sales_module.controllers.status_updater import (
+	update_delivery_notes,
+	update_invoice_outstanding,
+	update_sales_orders,
+)
+from sales_module.selling.coupons import update_coupon_usage
+
+
+def is_overdue(doc) -> bool:
+	"""Unpaid money whose due date (any schedule row, or the invoice's) has passed."""
+	if flt(doc.outstanding_amount) <= 0:
+		return False
+	today = getdate(nowdate())
+	due_rows = [row for row in doc.payment_schedule if flt(row.outstanding) > 0]
+	if due_rows:
+		return any(getdate(row.due_date) < today for row in due_rows)
+	return bool(doc.due_date) and getdate(doc.due_date) < today
+
+
+def has_credit_notes(doc) -> bool:
+	return bool(frappe.db.exists("Sales Invoice", {"return_against": doc.name, "docstatus": 1}))
+
+
+class SalesInvoice(SellingController):
+	date_field = "posting_date"
+	status_map = (
+		("Draft", None),
+		("Unpaid", lambda doc: doc.docstatus == 1 and flt(doc.outstanding_amount) > 0),
+		(
+			"Partly Paid",
+			lambda doc: doc.docstatus == 1 and 0 < flt(doc.outstanding_amount) < doc.payable_total(),
+		),
+		("Overdue", lambda doc: doc.docstatus == 1 and is_overdue(doc)),
+		("Paid", lambda doc: doc.docstatus == 1 and flt(doc.outstanding_amount) <= 0 and not doc.is_return),
+		(
+			"Credit Note Issued",
+			lambda doc: doc.docstatus == 1 and flt(doc.outstanding_amount) <= 0 and has_credit_notes(doc),
+		),
+		("Return", lambda doc: doc.docstatus == 1 and doc.is_return),
+		("Cancelled", lambda doc: doc.docstatus == 2),
+	)
+	sticky_statuses = ()
+
+	def validate(self):
+		super().validate()
+		self.validate_against_orders()
+		self.validate_return()
+		self.set_draft_outstanding()
+
+	def validate_against_orders(self):
+		orders = {row.sales_order for row in self.items if row.sales_order}
+		for order in frappe.get_all(
+			"Sales Order",
+			filters={"name": ("in", list(orders))},
+			fields=["name", "customer", "status", "docstatus"],
+		):
+			if order.customer != self.customer:
+				frappe.throw(_("Sales Order {0} belongs to Customer {1}").format(order.name, order.customer))
+			if order.docstatus != 1 or (order.status in ("Closed", "On Hold") and not self.is_return):
+				frappe.throw(
+					_("Sales Order {0} is {1}; nothing can be billed against it").format(
+						order.name, _(order.status)
+					),
+					title=_("Not Allowed"),
+				)
+
+	def validate_return(self):
+		if not self.is_return:
+			return
+		original = (
+			frappe.db.get_value(
+				"Sales Invoice", self.return_against, ["customer", "docstatus", "is_return"], as_dict=True
+			)
+			if self.return_against
+			else None
+		)
+		if (
+			not original
+			or original.docstatus != 1
+			or original.is_return
+			or original.customer != self.customer
+		):
+			frappe.throw(
+				_("A credit note needs a submitted Sales Invoice of Customer {0} to return against").format(
+					self.customer
+				),
+				title=_("Credit Note"),
+			)
+
+	def set_draft_outstanding(self):
+		self.outstanding_amount = 0 if self.is_return else self.payable_total()
+
+	def on_submit(self):
+		self.update_linked_documents(check_overflow=True)
+		self.set_status(update=True)
+
+	def on_cancel(self):
+		self.update_linked_documents()
+		self.set_status(update=True)
+
+	def update_linked_documents(self, check_overflow: bool = False):
+		update_sales_orders(
+			{row.sales_order for row in self.items if row.sales_order},
+			check_overflow="billing" if check_overflow and not self.is_return else None,
+		)
+		update_delivery_notes({row.delivery_note for row in self.items if row.delivery_note})
+		update_invoice_outstanding([self.name, self.return_against] if self.is_return else [self.name])
+		if not any(row.sales_order for row in self.items):
+			update_coupon_usage(self.coupon_code)
+
+
+@frappe.whitelist()
+def make_sales_return(source_name: str, target_doc: str | None = None):
+	"""A credit note for what is not yet credited of the invoice."""
+	invoice = frappe.get_doc("Sales Invoice", source_name)
+	frappe.has_permission("Sales Invoice", "read", invoice, throw=True)
+	ensure_submitted(invoice, _("make a credit note"))
+	if invoice.is_return:
+		frappe.throw(_("A credit note cannot be returned"), title=_("Not Allowed"))
+	credited = credited_qty_by_line(source_name)
+
+	def update_item(source, target, _source_parent):
+		target.qty = -flt(flt(source.qty) - credited.get(source.name, 0), QTY_PRECISION)
+
+	def set_return(_source, target):
+		target.is_return = 1
+		target.return_against = source_name
+		target.naming_series = "ACC-SINV-RET-.YYYY.-"
+
+	doc = get_mapped_doc(
+		"Sales Invoice",
+		source_name,
+		{
+			"Sales Invoice": {
+				"doctype": "Sales Invoice",
+				"validation": {"docstatus": ["=", 1]},
+				"field_no_map": ["status", "outstanding_amount", "paid_amount", "due_date"],
+			},
+			"Sales Invoice Item": {
+				"doctype": "Sales Invoice Item",
+				"field_map": {"name": "si_detail"},
+				"postprocess": update_item,
+				"condition": lambda row: flt(row.qty) - credited.get(row.name, 0) > 0,
+			},
+			"Sales Taxes and Charges": {"doctype": "Sales Taxes and Charges", "reset_value": True},
+		},
+		target_doc,
+		set_return,
+	)
+	doc.set("payment_schedule", [])
+	return finish_mapped_document(doc)
+
+
+def credited_qty_by_line(invoice: str) -> dict[str, float]:
+	line, note = frappe.qb.DocType("Sales Invoice Item"), frappe.qb.DocType("Sales Invoice")
+	rows = (
+		frappe.qb.from_(line)
+		.join(note)
+		.on(note.name == line.parent)
+		.select(line.si_detail, line.qty)
+		.where((note.return_against == invoice) & (note.docstatus == 1))
+		.run()
+	)
+	credited: dict[str, float] = {}
+	for detail, qty in rows:
+		credited[detail] = credited.get(detail, 0) - flt(qty)
+	return credited
+
+
+@frappe.whitelist()
+def make_payment_entry(source_name: str):
+	invoice = frappe.get_doc("Sales Invoice", source_name)
+	frappe.has_permission("Sales Invoice", "read", invoice, throw=True)
+	ensure_submitted(invoice, _("receive a payment"))
+	if flt(invoice.outstanding_amount) <= 0:
+		frappe.throw(
+			_("Sales Invoice {0} has nothing outstanding").format(source_name), title=_("Nothing to Pay")
+		)
+	from sales_module.sales_module.doctype.payment_entry.payment_entry import new_receipt
+
+	return new_receipt(invoice, flt(invoice.outstanding_amount))
+
+
+def refresh_overdue_status():
+	"""Daily: unpaid invoices whose due date passed become Overdue (and back when paid)."""
+	table = frappe.qb.DocType("Sales Invoice")
+	names = (
+		frappe.qb.from_(table)
+		.select(table.name)
+		.where(
+			(table.docstatus == 1)
+			& (table.outstanding_amount > 0)
+			& table.status.isin(["Unpaid", "Partly Paid", "Overdue"])
+		)
+		.run(pluck=True)
+	)
+	for name in names:
+		frappe.get_doc("Sales Invoice", name).set_status(update=True)

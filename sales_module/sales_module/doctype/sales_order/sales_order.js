@@ -1,0 +1,44 @@
+// Copyright (c) 2026, sales_module developers and contributors
+// For license information, please see license.txt
+
+{% include "sales_module/public/js/selling_form.js" %}
+
+sales_module.selling.setup("Sales Order", "Sales Order Item");
+
+frappe.ui.form.on("Sales Order", {
+	setup(frm) {
+		frm.set_query("blanket_order", "items", () => ({
+			filters: { customer: frm.doc.customer, docstatus: 1, status: "Submitted" },
+		}));
+	},
+	refresh(frm) {
+		if (frm.doc.docstatus !== 1) return;
+		const path = "sales_module.sales_module.doctype.sales_order.sales_order.";
+		const status = frm.doc.status;
+		if (!["Closed", "On Hold", "Completed"].includes(status)) {
+			if (frm.doc.per_delivered < 100 && !frm.doc.skip_delivery_note) {
+				sales_module.selling.add_mapper_button(frm, __("Delivery Note"), path + "make_delivery_note");
+			}
+			if (frm.doc.per_billed < 100) {
+				sales_module.selling.add_mapper_button(frm, __("Sales Invoice"), path + "make_sales_invoice");
+				frm.add_custom_button(
+					__("Payment"),
+					() =>
+						frappe.call(path + "make_payment_entry", { source_name: frm.doc.name }).then((r) => {
+							const doc = frappe.model.sync(r.message)[0];
+							frappe.set_route("Form", doc.doctype, doc.name);
+						}),
+					__("Create")
+				);
+			}
+			frm.add_custom_button(__("Hold"), () => set_status(frm, "On Hold"), __("Status"));
+		}
+		if (status === "On Hold") frm.add_custom_button(__("Resume"), () => set_status(frm, "Resume"), __("Status"));
+		if (status === "Closed") frm.add_custom_button(__("Re-open"), () => set_status(frm, "Re-open"), __("Status"));
+		else frm.add_custom_button(__("Close"), () => set_status(frm, "Closed"), __("Status"));
+	},
+});
+
+function set_status(frm, status) {
+	frm.call("update_status", { status }).then(() => frm.reload_doc());
+}

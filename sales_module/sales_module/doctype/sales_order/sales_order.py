@@ -1,0 +1,220 @@
+# Copyright (c) 2026, sales_module developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.mapper import get_mapped_doc
+from frappe.utils import flt, getdate
+
+from sales_module.controllers.mapper import ensure_open, ensure_submitted, finish_mapped_document
+from sales_module.controllers.selling_controller import QTY_PRECISION, SellingController
+from sales_module.controllers.status_updater import update_order_advances
+from sales_module.selling.blanket_orders import update_blanket_orders, validate_blanket_order_lines
+from sales_module.selling.coupons import update_coupon_usage
+from sales_module.selling.credit_limit import check_credit_limit
+from sales_module.selling.reservation import update_reserved_qty_for
+
+
+def delivered(doc) -> bool:
+	return flt(doc.per_delivered) >= 100 or bool(doc.skip_delivery_note)
+
+
+def billed(doc) -> bool:
+	return flt(doc.per_billed) >= 100
+
+
+class SalesOrder(SellingController):
+	date_field = "transaction_date"
+	status_map = (
+		("Draft", None),
+		("To Deliver and Bill", lambda doc: doc.docstatus == 1 and not delivered(doc) and not billed(doc)),
+		("To Bill", lambda doc: doc.docstatus == 1 and delivered(doc) and not billed(doc)),
+		("To Deliver", lambda doc: doc.docstatus == 1 and not delivered(doc) and billed(doc)),
+		("Completed", lambda doc: doc.docstatus == 1 and delivered(doc) and billed(doc)),
+		("Cancelled", lambda doc: doc.docstatus == 2),
+	)
+
+	def calculate(self):
+		validate_blanket_order_lines(self)
+		super().calculate()
+
+	def validate(self):
+		super().validate()
+		self.set_delivery_dates()
+
+	def set_delivery_dates(self):
+		for row in self.items:
+			row.delivery_date = row.delivery_date or self.delivery_date
+			if not row.delivery_date and not self.skip_delivery_note:
+				frappe.throw(
+					_("Row {0}: Delivery Date is required").format(row.idx),
+					frappe.MandatoryError,
+					title=_("Delivery Date"),
+				)
+			if row.delivery_date and getdate(row.delivery_date) < getdate(self.transaction_date):
+				frappe.throw(
+					_("Row {0}: Delivery Date {1} is before the order date {2}").format(
+						row.idx,
+						frappe.format(row.delivery_date, "Date"),
+						frappe.format(self.transaction_date, "Date"),
+					),
+					title=_("Delivery Date"),
+				)
+		dates = [getdate(row.delivery_date) for row in self.items if row.delivery_date]
+		self.delivery_date = max(dates) if dates else self.delivery_date
+
+	def on_submit(self):
+		check_credit_limit(self)
+		self.set_status(update=True)
+		self.update_linked_documents()
+
+	def on_cancel(self):
+		if self.status == "Closed":
+			frappe.throw(_("A closed Sales Order cannot be cancelled; re-open it first"), title=_("Closed"))
+		self.set_status(update=True)
+		self.update_linked_documents()
+
+	def update_linked_documents(self):
+		"""Everything derived from submitted orders is recomputed, so cancel restores what submit changed."""
+		update_coupon_usage(self.coupon_code)
+		update_blanket_orders({row.blanket_order for row in self.items if row.blanket_order})
+		for quotation in sorted({row.prevdoc_docname for row in self.items if row.prevdoc_docname}):
+			frappe.get_doc("Quotation", quotation).update_ordered_qty()
+		self.update_reserved_qty()
+
+	def update_reserved_qty(self):
+		update_reserved_qty_for(self)
+
+	@frappe.whitelist()
+	def update_status(self, status: str):
+		"""Hold / Resume and Close / Re-open a submitted order."""
+		frappe.has_permission("Sales Order", "write", self.name, throw=True)
+		if self.docstatus != 1:
+			frappe.throw(_("Only a submitted Sales Order can change its status this way"))
+		allowed = {
+			"On Hold": ("To Deliver and Bill", "To Bill", "To Deliver"),
+			"Closed": None,
+			"Resume": ("On Hold",),
+			"Re-open": ("Closed",),
+		}
+		if status not in allowed or (allowed[status] and self.status not in allowed[status]):
+			frappe.throw(
+				_("Cannot change status from {0} to {1}").format(_(self.status), _(status)), title=_("Status")
+			)
+		if status in ("Resume", "Re-open"):
+			self.db_set("status", "", update_modified=True)
+			self.status = ""
+			self.set_status(update=True)
+		else:
+			self.db_set("status", status, update_modified=True)
+			self.status = status
+		if status in ("Closed", "Re-open"):
+			self.db_set("delivery_status", "Closed" if status == "Closed" else _delivery_status(self))
+			self.db_set("billing_status", "Closed" if status == "Closed" else _billing_status(self))
+			self.update_linked_documents()
+		self.notify_update()
+		return self.status
+
+
+def _delivery_status(doc) -> str:
+	from sales_module.controllers.status_updater import fulfilment_status
+
+	return fulfilment_status(flt(doc.per_delivered), "Delivered")
+
+
+def _billing_status(doc) -> str:
+	from sales_module.controllers.status_updater import fulfilment_status
+
+	return fulfilment_status(flt(doc.per_billed), "Billed")
+
+
+@frappe.whitelist()
+def make_delivery_note(source_name: str, target_doc: str | None = None):
+	order = frappe.get_doc("Sales Order", source_name)
+	frappe.has_permission("Sales Order", "read", order, throw=True)
+	ensure_submitted(order, _("deliver it"))
+	ensure_open(order, _("deliver it"))
+
+	def remaining(row) -> float:
+		return flt(row.qty) - flt(row.delivered_qty)
+
+	def update_item(source, target, _source_parent):
+		target.qty = flt(remaining(source), QTY_PRECISION)
+
+	doc = get_mapped_doc(
+		"Sales Order",
+		source_name,
+		{
+			"Sales Order": {
+				"doctype": "Delivery Note",
+				"validation": {"docstatus": ["=", 1]},
+				"field_no_map": ["status"],
+			},
+			"Sales Order Item": {
+				"doctype": "Delivery Note Item",
+				"field_map": {"parent": "against_sales_order", "name": "so_detail"},
+				"field_no_map": ["returned_qty", "billed_amt", "delivered_qty"],
+				"postprocess": update_item,
+				"condition": lambda row: remaining(row) > 0,
+			},
+			"Sales Taxes and Charges": {"doctype": "Sales Taxes and Charges", "reset_value": True},
+			"Sales Team": {"doctype": "Sales Team", "add_if_empty": True},
+		},
+		target_doc,
+	)
+	return finish_mapped_document(doc)
+
+
+@frappe.whitelist()
+def make_sales_invoice(source_name: str, target_doc: str | None = None):
+	order = frappe.get_doc("Sales Order", source_name)
+	frappe.has_permission("Sales Order", "read", order, throw=True)
+	ensure_submitted(order, _("bill it"))
+	ensure_open(order, _("bill it"))
+
+	def unbilled(row) -> float:
+		return flt(row.amount) - flt(row.billed_amt)
+
+	def update_item(source, target, _source_parent):
+		if flt(source.rate):
+			target.qty = flt(unbilled(source) / flt(source.rate), QTY_PRECISION)
+
+	doc = get_mapped_doc(
+		"Sales Order",
+		source_name,
+		{
+			"Sales Order": {
+				"doctype": "Sales Invoice",
+				"validation": {"docstatus": ["=", 1]},
+				"field_no_map": ["status"],
+			},
+			"Sales Order Item": {
+				"doctype": "Sales Invoice Item",
+				"field_map": {"parent": "sales_order", "name": "so_detail"},
+				"field_no_map": ["returned_qty", "billed_amt", "delivered_qty"],
+				"postprocess": update_item,
+				"condition": lambda row: (
+					unbilled(row) > 0 or (row.is_free_item and flt(row.qty) > flt(row.delivered_qty))
+				),
+			},
+			"Sales Taxes and Charges": {"doctype": "Sales Taxes and Charges", "reset_value": True},
+			"Sales Team": {"doctype": "Sales Team", "add_if_empty": True},
+		},
+		target_doc,
+	)
+	return finish_mapped_document(doc)
+
+
+@frappe.whitelist()
+def make_payment_entry(source_name: str):
+	"""An advance receipt against the order's unpaid total."""
+	order = frappe.get_doc("Sales Order", source_name)
+	frappe.has_permission("Sales Order", "read", order, throw=True)
+	ensure_submitted(order, _("receive an advance"))
+	from sales_module.sales_module.doctype.payment_entry.payment_entry import new_receipt
+
+	return new_receipt(order, order.payable_total() - flt(order.advance_paid))
+
+
+def on_payment_change(orders):
+	update_order_advances(orders)

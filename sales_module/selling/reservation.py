@@ -1,0 +1,89 @@
+"""Stock reserved by submitted, open sales orders, recomputed per item and warehouse."""
+
+import frappe
+from frappe.utils import flt
+
+QTY_PRECISION = 6
+
+
+def stock_pairs(order) -> set[tuple[str, str]]:
+	"""(item, warehouse) pairs whose reservation the order affects: its stock lines and packed items."""
+	stock_items = set(
+		frappe.get_all(
+			"Item",
+			filters={
+				"name": (
+					"in",
+					[row.item_code for row in order.items] + [row.item_code for row in order.packed_items],
+				),
+				"is_stock_item": 1,
+			},
+			pluck="name",
+		)
+	)
+	pairs = {
+		(row.item_code, row.warehouse)
+		for row in order.items
+		if row.item_code in stock_items and row.warehouse
+	}
+	pairs |= {
+		(row.item_code, row.warehouse)
+		for row in order.packed_items
+		if row.item_code in stock_items and row.warehouse
+	}
+	return pairs
+
+
+def update_reserved_qty_for(order):
+	update_reserved_qty(stock_pairs(order))
+
+
+def update_reserved_qty(pairs: set[tuple[str, str]]):
+	if not pairs:
+		return
+	from sales_module.stock.utils import update_bin_reserved_qty
+
+	reserved = get_reserved_qty(pairs)
+	for item_code, warehouse in sorted(pairs):
+		update_bin_reserved_qty(item_code, warehouse, reserved.get((item_code, warehouse), 0))
+
+
+def get_reserved_qty(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], float]:
+	"""Undelivered stock qty of submitted orders that are not closed: plain lines and bundle components."""
+	order, line, packed = (
+		frappe.qb.DocType("Sales Order"),
+		frappe.qb.DocType("Sales Order Item"),
+		frappe.qb.DocType("Packed Item"),
+	)
+	items = list({item for item, _warehouse in pairs})
+	open_order = (order.docstatus == 1) & (order.status != "Closed")
+	lines = (
+		frappe.qb.from_(line)
+		.join(order)
+		.on(order.name == line.parent)
+		.select(line.item_code, line.warehouse, line.stock_qty, line.delivered_qty, line.conversion_factor)
+		.where(open_order & line.item_code.isin(items) & (line.parenttype == "Sales Order"))
+		.run(as_dict=True)
+	)
+	components = (
+		frappe.qb.from_(packed)
+		.join(order)
+		.on(order.name == packed.parent)
+		.join(line)
+		.on(line.name == packed.parent_detail_docname)
+		.select(packed.item_code, packed.warehouse, packed.qty, line.qty.as_("line_qty"), line.delivered_qty)
+		.where(open_order & packed.item_code.isin(items) & (packed.parenttype == "Sales Order"))
+		.run(as_dict=True)
+	)
+	reserved: dict[tuple[str, str], float] = {}
+	for row in lines:
+		remaining = flt(row.stock_qty) - flt(row.delivered_qty) * (flt(row.conversion_factor) or 1)
+		add(reserved, (row.item_code, row.warehouse), remaining)
+	for row in components:
+		share = 1 - flt(row.delivered_qty) / flt(row.line_qty) if flt(row.line_qty) else 0
+		add(reserved, (row.item_code, row.warehouse), flt(row.qty) * share)
+	return {pair: flt(qty, QTY_PRECISION) for pair, qty in reserved.items() if pair in pairs}
+
+
+def add(totals: dict, key, qty: float):
+	totals[key] = totals.get(key, 0) + max(qty, 0)

@@ -1,0 +1,449 @@
+"""Stock quantities: Stock Ledger Entry rows record every movement, a Bin sums them per item and warehouse.
+
+Documents that move stock (Stock Entry, Delivery Note, Sales Invoice returns ...) call `make_sl_entries` on
+submit and `cancel_sl_entries` on cancel. Both:
+
+1. lock the Bin row of every item and warehouse involved, creating it when missing, one at a time in sorted
+   order, so two transactions never wait on each other in opposite order;
+2. read the ledger balance with a locking read, which sees everything committed before the lock was taken
+   (a plain read under REPEATABLE READ would see the snapshot from the start of the transaction);
+3. refuse to take a balance below zero unless negative stock is allowed;
+4. write the ledger and set each Bin's actual quantity to the sum of its ledger, never an increment.
+
+Quantities are in the item's stock unit, rounded to QTY_PRECISION decimals. Entries are not reposted by
+posting date: `qty_after_transaction` is the balance when the entry was written.
+"""
+
+from collections.abc import Iterable
+from contextlib import contextmanager
+
+import frappe
+from frappe import _
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Sum
+from frappe.utils import cint, flt, now, nowdate, nowtime
+
+QTY_PRECISION = 6
+REQUIRED_ENTRY_FIELDS = ("item_code", "warehouse", "voucher_type", "voucher_no")
+
+BinKey = tuple[str, str]
+
+
+class NegativeStockError(frappe.ValidationError):
+	pass
+
+
+# Movements
+# ---------
+
+
+def make_sl_entries(entries: list[dict], allow_negative_stock: bool | None = None) -> list[str]:
+	"""Post stock movements and return the names of the Stock Ledger Entries written.
+
+	Each entry has item_code, warehouse, actual_qty (positive in, negative out, in the stock unit),
+	voucher_type, voucher_no and optionally voucher_detail_no, posting_date and posting_time (default: now).
+	Entries with a zero quantity are skipped. With `allow_negative_stock=None` Selling Settings decides.
+	A refused movement raises NegativeStockError (a ValidationError) and writes nothing.
+	"""
+	entries = [entry for entry in map(normalise_entry, entries) if entry.actual_qty]
+	if not entries:
+		return []
+	validate_items_and_warehouses(entries)
+	changes = get_net_changes(entries)
+	with undo_on_error():
+		bins = lock_bins(changes)
+		balances = {key: read_ledger(key)[0] for key in bins}
+		validate_stock_levels(balances, changes, allow_negative_stock)
+		names = insert_ledger_entries(entries, balances)
+		refresh_bins(bins)
+	return names
+
+
+def cancel_sl_entries(voucher_type: str, voucher_no: str, allow_negative_stock: bool | None = None) -> None:
+	"""Reverse a voucher's movements: its entries get is_cancelled = 1 and their Bins are recomputed.
+
+	Refused like `make_sl_entries` when the reversal would take stock below zero, e.g. cancelling a receipt
+	whose stock was issued since.
+	"""
+	keys = get_voucher_bin_keys(voucher_type, voucher_no)
+	if not keys:
+		return
+	with undo_on_error():
+		bins = lock_bins(keys)
+		balances, reversal = {}, {}
+		for key in bins:
+			balances[key], voucher_qty = read_ledger(key, voucher=(voucher_type, voucher_no))
+			reversal[key] = -voucher_qty
+		validate_stock_levels(balances, reversal, allow_negative_stock)
+		mark_cancelled(voucher_type, voucher_no)
+		refresh_bins(bins)
+
+
+def update_bin_reserved_qty(item_code: str, warehouse: str, reserved_qty: float) -> None:
+	"""Set the quantity reserved by sales orders (the caller sums it over submitted, open orders)."""
+	reserved_qty = flt(reserved_qty, QTY_PRECISION)
+	if not reserved_qty and not read_bin(item_code, warehouse):
+		return
+	locked = lock_bin(item_code, warehouse)
+	set_bin_qty(locked.name, locked.actual_qty, reserved_qty)
+
+
+def delete_cancelled_sl_entries(voucher_type: str, voucher_no: str):
+	"""Remove the cancelled entries of a voucher being deleted; they no longer count in any Bin."""
+	frappe.db.delete(
+		"Stock Ledger Entry", {"voucher_type": voucher_type, "voucher_no": voucher_no, "is_cancelled": 1}
+	)
+
+
+# Reading quantities
+# ------------------
+
+
+def get_bin_qty(item_code: str, warehouse: str) -> dict:
+	"""actual_qty, reserved_qty and projected_qty of an item in a warehouse (zeros without a Bin)."""
+	return get_bins([(item_code, warehouse)])[(item_code, warehouse)]
+
+
+def get_bins(pairs: Iterable[BinKey]) -> dict[BinKey, dict]:
+	"""Quantities of many (item_code, warehouse) pairs in one query, keyed by pair."""
+	pairs = {(item_code, warehouse) for item_code, warehouse in pairs}
+	result = {pair: empty_qty() for pair in pairs}
+	wanted = {pair for pair in pairs if all(pair)}
+	if not wanted:
+		return result
+	table = frappe.qb.DocType("Bin")
+	rows = (
+		frappe.qb.from_(table)
+		.select(table.item_code, table.warehouse, table.actual_qty, table.reserved_qty, table.projected_qty)
+		.where(
+			table.item_code.isin(list({item for item, _warehouse in wanted}))
+			& table.warehouse.isin(list({warehouse for _item, warehouse in wanted}))
+		)
+		.run(as_dict=True)
+	)
+	for row in rows:
+		if (row.item_code, row.warehouse) in wanted:
+			result[(row.item_code, row.warehouse)] = qty_of(row)
+	return result
+
+
+@frappe.whitelist()
+def get_stock_availability(item_code: str, warehouse: str | None = None) -> list[dict]:
+	"""Stock of an item per warehouse (only the given one if any), for anyone who may read the item."""
+	if not frappe.db.exists("Item", item_code):
+		frappe.throw(_("Item {0} not found").format(frappe.bold(item_code)), frappe.DoesNotExistError)
+	frappe.has_permission("Item", "read", item_code, throw=True)
+	if warehouse:
+		frappe.has_permission("Warehouse", "read", warehouse, throw=True)
+	table = frappe.qb.DocType("Bin")
+	query = (
+		frappe.qb.from_(table)
+		.select(
+			table.warehouse,
+			table.stock_uom,
+			table.actual_qty,
+			table.reserved_qty,
+			table.projected_qty,
+		)
+		.where(table.item_code == item_code)
+		.orderby(table.warehouse)
+	)
+	if warehouse:
+		query = query.where(table.warehouse == warehouse)
+	rows = query.run(as_dict=True)
+	if warehouse and not rows:
+		stock_uom = frappe.db.get_value("Item", item_code, "stock_uom")
+		return [{"warehouse": warehouse, "stock_uom": stock_uom, **empty_qty()}]
+	return [{"warehouse": row.warehouse, "stock_uom": row.stock_uom, **qty_of(row)} for row in rows]
+
+
+def empty_qty() -> dict:
+	return {"actual_qty": 0.0, "reserved_qty": 0.0, "projected_qty": 0.0}
+
+
+def qty_of(row) -> dict:
+	return {
+		fieldname: flt(row.get(fieldname), QTY_PRECISION)
+		for fieldname in ("actual_qty", "reserved_qty", "projected_qty")
+	}
+
+
+# Steps
+# -----
+
+
+def normalise_entry(entry: dict) -> frappe._dict:
+	missing = [fieldname for fieldname in REQUIRED_ENTRY_FIELDS if not entry.get(fieldname)]
+	if missing:
+		frappe.throw(
+			_("A stock movement is missing {0}").format(", ".join(missing)),
+			frappe.MandatoryError,
+			title=_("Stock Movement"),
+		)
+	return frappe._dict(
+		item_code=entry["item_code"],
+		warehouse=entry["warehouse"],
+		actual_qty=flt(entry.get("actual_qty"), QTY_PRECISION),
+		voucher_type=entry["voucher_type"],
+		voucher_no=entry["voucher_no"],
+		voucher_detail_no=entry.get("voucher_detail_no"),
+		posting_date=entry.get("posting_date") or nowdate(),
+		posting_time=entry.get("posting_time") or nowtime(),
+	)
+
+
+def validate_items_and_warehouses(entries: list[frappe._dict]):
+	"""Stock is kept for stock items only, in warehouses that are neither groups nor disabled."""
+	item_codes = sorted({entry.item_code for entry in entries})
+	items = {
+		item.name: item
+		for item in frappe.get_all(
+			"Item", filters={"name": ("in", item_codes)}, fields=["name", "is_stock_item"]
+		)
+	}
+	for item_code in item_codes:
+		if item_code not in items:
+			frappe.throw(_("Item {0} not found").format(frappe.bold(item_code)), frappe.LinkValidationError)
+		if not items[item_code].is_stock_item:
+			frappe.throw(
+				_("Item {0} is not a stock item").format(frappe.bold(item_code)), title=_("Not a Stock Item")
+			)
+	for warehouse in sorted({entry.warehouse for entry in entries}):
+		validate_stock_warehouse(warehouse)
+
+
+def validate_stock_warehouse(warehouse: str, row_label: str = ""):
+	"""Throw unless stock can be kept in the warehouse; `row_label` prefixes the message ("Row 2: ")."""
+	details = frappe.db.get_value("Warehouse", warehouse, ["is_group", "disabled"], as_dict=True)
+	if not details:
+		frappe.throw(
+			row_label + _("Warehouse {0} not found").format(frappe.bold(warehouse)),
+			frappe.LinkValidationError,
+		)
+	if details.is_group:
+		frappe.throw(
+			row_label
+			+ _("Warehouse {0} is a group; stock can only be kept in warehouses that are not groups").format(
+				frappe.bold(warehouse)
+			),
+			title=_("Group Warehouse"),
+		)
+	if details.disabled:
+		frappe.throw(
+			row_label + _("Warehouse {0} is disabled").format(frappe.bold(warehouse)),
+			title=_("Disabled Warehouse"),
+		)
+
+
+def get_net_changes(entries: list[frappe._dict]) -> dict[BinKey, float]:
+	changes: dict[BinKey, float] = {}
+	for entry in entries:
+		key = (entry.item_code, entry.warehouse)
+		changes[key] = flt(changes.get(key, 0) + entry.actual_qty, QTY_PRECISION)
+	return changes
+
+
+def lock_bins(keys: Iterable[BinKey]) -> dict[BinKey, frappe._dict]:
+	"""Lock (creating where missing) the Bins of the keys, in sorted order; the dict keeps that order."""
+	return {key: lock_bin(*key) for key in sorted(set(keys))}
+
+
+def lock_bin(item_code: str, warehouse: str) -> frappe._dict:
+	"""The Bin of an item and warehouse, locked FOR UPDATE until the transaction ends."""
+	if not read_bin(item_code, warehouse):
+		insert_bin(item_code, warehouse)
+	return read_bin(item_code, warehouse, for_update=True)
+
+
+def read_bin(item_code: str, warehouse: str, for_update: bool = False) -> frappe._dict | None:
+	table = frappe.qb.DocType("Bin")
+	query = (
+		frappe.qb.from_(table)
+		.select(table.name, table.actual_qty, table.reserved_qty)
+		.where((table.item_code == item_code) & (table.warehouse == warehouse))
+	)
+	if for_update:
+		query = query.for_update()
+	rows = query.run(as_dict=True)
+	return rows[0] if rows else None
+
+
+def insert_bin(item_code: str, warehouse: str):
+	"""Insert an empty Bin unless one exists; safe when another transaction inserts the same one.
+
+	ON DUPLICATE KEY UPDATE waits for a concurrent insert of the same (item, warehouse) and then takes an
+	exclusive lock on that row. INSERT IGNORE would take a shared lock, and two transactions upgrading shared
+	locks to the exclusive lock of the following SELECT ... FOR UPDATE deadlock.
+	"""
+	stock_uom = frappe.get_cached_value("Item", item_code, "stock_uom")
+	if not stock_uom:
+		frappe.throw(_("Item {0} not found").format(frappe.bold(item_code)), frappe.LinkValidationError)
+	if not frappe.db.exists("Warehouse", warehouse):
+		frappe.throw(_("Warehouse {0} not found").format(frappe.bold(warehouse)), frappe.LinkValidationError)
+	table = frappe.qb.DocType("Bin")
+	timestamp, user = now(), frappe.session.user
+	(
+		frappe.qb.into(table)
+		.columns(
+			table.name,
+			table.creation,
+			table.modified,
+			table.owner,
+			table.modified_by,
+			table.docstatus,
+			table.item_code,
+			table.warehouse,
+			table.stock_uom,
+			table.actual_qty,
+			table.reserved_qty,
+			table.projected_qty,
+		)
+		.insert(
+			frappe.generate_hash(length=10),
+			timestamp,
+			timestamp,
+			user,
+			user,
+			0,
+			item_code,
+			warehouse,
+			stock_uom,
+			0,
+			0,
+			0,
+		)
+		.on_duplicate_key_update(table.item_code, table.item_code)
+		.run()
+	)
+
+
+def read_ledger(key: BinKey, voucher: tuple[str, str] | None = None) -> tuple[float, float]:
+	"""Ledger balance of an item in a warehouse and the part of it posted by `voucher` (type, name).
+
+	A locking read, so it sees entries other transactions committed after this one began; the caller holds
+	the Bin lock, which keeps anyone from adding entries for the key until this transaction ends.
+	"""
+	sle = frappe.qb.DocType("Stock Ledger Entry")
+	item_code, warehouse = key
+	voucher_type, voucher_no = voucher or ("", "")
+	posted_by_voucher = (
+		Case()
+		.when((sle.voucher_type == voucher_type) & (sle.voucher_no == voucher_no), sle.actual_qty)
+		.else_(0)
+	)
+	balance, voucher_qty = (
+		frappe.qb.from_(sle)
+		.select(Sum(sle.actual_qty), Sum(posted_by_voucher))
+		.where((sle.item_code == item_code) & (sle.warehouse == warehouse) & (sle.is_cancelled == 0))
+		.for_update()
+		.run()[0]
+	)
+	return flt(balance, QTY_PRECISION), flt(voucher_qty, QTY_PRECISION)
+
+
+def validate_stock_levels(
+	balances: dict[BinKey, float], changes: dict[BinKey, float], allow_negative_stock: bool | None
+):
+	"""Refuse changes that take stock below zero; a change that adds stock is always accepted."""
+	if negative_stock_allowed(allow_negative_stock):
+		return
+	for key in sorted(changes):
+		change = changes[key]
+		if change < 0 and flt(balances[key] + change, QTY_PRECISION) < 0:
+			item_code, warehouse = key
+			frappe.throw(
+				_("Not enough stock of Item {0} in Warehouse {1}: {2} available, {3} required.").format(
+					frappe.bold(item_code),
+					frappe.bold(warehouse),
+					frappe.bold(format_qty(balances[key])),
+					frappe.bold(format_qty(-change)),
+				),
+				NegativeStockError,
+				title=_("Insufficient Stock"),
+			)
+
+
+def negative_stock_allowed(allow_negative_stock: bool | None) -> bool:
+	if allow_negative_stock is not None:
+		return bool(allow_negative_stock)
+	return bool(cint(frappe.db.get_single_value("Selling Settings", "allow_negative_stock", cache=False)))
+
+
+def format_qty(qty: float) -> str:
+	return frappe.format(flt(qty, QTY_PRECISION), {"fieldtype": "Float"})
+
+
+def insert_ledger_entries(entries: list[frappe._dict], balances: dict[BinKey, float]) -> list[str]:
+	running = dict(balances)
+	names = []
+	for entry in entries:
+		key = (entry.item_code, entry.warehouse)
+		running[key] = flt(running[key] + entry.actual_qty, QTY_PRECISION)
+		ledger_entry = frappe.get_doc(
+			{
+				"doctype": "Stock Ledger Entry",
+				**entry,
+				"qty_after_transaction": running[key],
+				"is_cancelled": 0,
+				"docstatus": 1,
+			}
+		)
+		ledger_entry.insert(ignore_permissions=True)
+		names.append(ledger_entry.name)
+	return names
+
+
+def get_voucher_bin_keys(voucher_type: str, voucher_no: str) -> set[BinKey]:
+	sle = frappe.qb.DocType("Stock Ledger Entry")
+	rows = (
+		frappe.qb.from_(sle)
+		.select(sle.item_code, sle.warehouse)
+		.distinct()
+		.where((sle.voucher_type == voucher_type) & (sle.voucher_no == voucher_no) & (sle.is_cancelled == 0))
+		.run()
+	)
+	return {(item_code, warehouse) for item_code, warehouse in rows}
+
+
+def mark_cancelled(voucher_type: str, voucher_no: str):
+	sle = frappe.qb.DocType("Stock Ledger Entry")
+	(
+		frappe.qb.update(sle)
+		.set(sle.is_cancelled, 1)
+		.set(sle.modified, now())
+		.set(sle.modified_by, frappe.session.user)
+		.where((sle.voucher_type == voucher_type) & (sle.voucher_no == voucher_no) & (sle.is_cancelled == 0))
+		.run()
+	)
+
+
+def refresh_bins(bins: dict[BinKey, frappe._dict]):
+	"""Set each Bin's actual quantity to its ledger balance and update the projected quantity."""
+	for key, locked in bins.items():
+		set_bin_qty(locked.name, read_ledger(key)[0], locked.reserved_qty)
+
+
+def set_bin_qty(bin_name: str, actual_qty: float, reserved_qty: float):
+	actual_qty, reserved_qty = flt(actual_qty, QTY_PRECISION), flt(reserved_qty, QTY_PRECISION)
+	frappe.db.set_value(
+		"Bin",
+		bin_name,
+		{
+			"actual_qty": actual_qty,
+			"reserved_qty": reserved_qty,
+			"projected_qty": flt(actual_qty - reserved_qty, QTY_PRECISION),
+		},
+	)
+
+
+@contextmanager
+def undo_on_error():
+	"""Undo the writes of the block (new Bins, ledger rows) when it raises a ValidationError."""
+	savepoint = f"stock_{frappe.generate_hash(length=10)}"
+	frappe.db.savepoint(savepoint)
+	try:
+		yield
+	except frappe.ValidationError:
+		frappe.db.rollback(save_point=savepoint)
+		raise
+	frappe.db.release_savepoint(savepoint)
