@@ -5,6 +5,7 @@ Prints figures only (no assertions): priced lines per second for 100 / 1,000 / 1
 rules (showing the rule index keeps it flat) and milliseconds per taxes-and-totals calculation.
 """
 
+import os
 import random
 import statistics
 import sys
@@ -175,9 +176,42 @@ def bench_pricing(quick: bool) -> None:
 	rng = random.Random(SEED)
 	items = make_items(rng, leaves)
 	lines = make_lines(rng, items)
-	ctx = PricingContext(
+	# A new customer per document: nothing cached from the previous document applies ("cold").
+	contexts = [make_context(f"Customer {n}", ancestors) for n in range(200)]
+	print(
+		f"Pricing: {LINES_PER_DOCUMENT}-line document, {ITEMS} items, {len(parents)} groups (3 levels), {BRANDS} brands"
+	)
+	print("  cold = every document from another customer; warm = the same document priced again (form edits)")
+	for mix_name, mix in MIXES.items():
+		all_rules = [make_rule(rng, n, items, parents, mix) for n in range(10_000)]
+		print(f"\n  rule mix: {mix_name}")
+		print(
+			f"  {'rules':>7} {'index build':>12} {'matched/line':>13} {'cold ms/doc':>12} {'cold lines/s':>13}"
+			f" {'warm ms/doc':>12} {'warm lines/s':>13}"
+		)
+		for count in (100, 1_000, 10_000):
+			build_ms = _time_once(lambda: RuleIndex(all_rules[:count])) * 1000
+			index = RuleIndex(all_rules[:count])
+			rotation = iter(range(10**9))
+			cold, _ = time_per_call(
+				lambda: price_document(lines, index, contexts[next(rotation) % len(contexts)]),
+				1.0 if quick else 3.0,
+				20,
+			)
+			warm, _ = time_per_call(
+				lambda: price_document(lines, index, contexts[0]), 1.0 if quick else 3.0, 20
+			)
+			matched = _matched_rules_per_line(price_document(lines, index, contexts[0]))
+			print(
+				f"  {count:>7} {build_ms:>10.1f}ms {matched:>13.1f} {cold * 1000:>12.2f}"
+				f" {LINES_PER_DOCUMENT / cold:>13,.0f} {warm * 1000:>12.2f} {LINES_PER_DOCUMENT / warm:>13,.0f}"
+			)
+
+
+def make_context(customer: str, ancestors: dict[str, tuple[str, ...]]) -> PricingContext:
+	return PricingContext(
 		posting_date="2024-06-15",
-		customer="Customer 7",
+		customer=customer,
 		customer_groups=("Retail", "All Customer Groups"),
 		territories=("Berlin", "Germany", "Europe", "All Territories"),
 		sales_partner="Partner 3",
@@ -186,26 +220,6 @@ def bench_pricing(quick: bool) -> None:
 		price_list="Standard Selling",
 		item_group_ancestors=ancestors,
 	)
-	print(
-		f"Pricing: {LINES_PER_DOCUMENT}-line document, {ITEMS} items, {len(parents)} groups (3 levels), {BRANDS} brands"
-	)
-	for mix_name, mix in MIXES.items():
-		all_rules = [make_rule(rng, n, items, parents, mix) for n in range(10_000)]
-		print(f"\n  rule mix: {mix_name}")
-		print(
-			f"  {'rules':>7} {'index build':>12} {'ms/document':>12} {'lines/s':>10} {'matched/line':>13} {'runs':>6}"
-		)
-		for count in (100, 1_000, 10_000):
-			index = RuleIndex(all_rules[:count])
-			build_ms = _time_once(lambda: RuleIndex(all_rules[:count])) * 1000
-			per_call, calls = time_per_call(
-				lambda: price_document(lines, index, ctx), 1.0 if quick else 3.0, 20
-			)
-			matched = _matched_rules_per_line(price_document(lines, index, ctx))
-			print(
-				f"  {count:>7} {build_ms:>10.1f}ms {per_call * 1000:>12.2f} {LINES_PER_DOCUMENT / per_call:>10,.0f}"
-				f" {matched:>13.1f} {calls:>6}"
-			)
 
 
 def _time_once(fn: Callable[[], object]) -> float:
@@ -285,7 +299,10 @@ def bench_totals(quick: bool) -> None:
 def main() -> None:
 	quick = "--quick" in sys.argv
 	print(f"Command: python3 {' '.join(sys.argv)}")
-	print(f"Python {sys.version.split()[0]}, decimal C implementation: {_decimal_is_c()}")
+	print(
+		f"Python {sys.version.split()[0]}, decimal C implementation: {_decimal_is_c()}, {os.cpu_count()} CPUs"
+	)
+	print(f"Load average before the run: {os.getloadavg()[0]:.2f} (timings are medians of repeated runs)")
 	bench_pricing(quick)
 	bench_totals(quick)
 

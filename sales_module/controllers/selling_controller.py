@@ -11,6 +11,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate, money_in_words
 
+from sales_module.controllers.status_updater import SharedRowLocks
 from sales_module.engine import (
 	PricingLine,
 	TaxRow,
@@ -39,7 +40,7 @@ ITEM_FIELDS = (
 SOURCE_LINK_FIELDS = ("quotation_item", "so_detail", "dn_detail", "si_detail", "blanket_order")
 
 
-class SellingController(Document):
+class SellingController(SharedRowLocks, Document):
 	"""Subclasses set `date_field` and may extend `status_map` and the validate steps."""
 
 	date_field = "transaction_date"

@@ -14,6 +14,44 @@ QTY_PRECISION = 6
 AMOUNT_PRECISION = 2
 
 
+# Every submit / cancel / status change locks what it shares with other documents BEFORE writing its own
+# row, bins first and documents in this order, so concurrent transactions queue instead of deadlocking.
+LOCK_ORDER = (
+	"Customer",
+	"Coupon Code",
+	"Blanket Order",
+	"Quotation",
+	"Sales Order",
+	"Delivery Note",
+	"Sales Invoice",
+)
+
+
+class SharedRowLocks:
+	"""Mixin: `shared_rows()` names the rows, `bins_to_lock()` the (item, warehouse) stock bins."""
+
+	def shared_rows(self) -> dict[str, set[str]]:
+		return {}
+
+	def bins_to_lock(self) -> set[tuple[str, str]]:
+		return set()
+
+	def lock_shared_rows(self):
+		if bins := self.bins_to_lock():
+			from sales_module.stock.utils import lock_bins
+
+			lock_bins(bins)
+		rows = self.shared_rows()
+		for doctype in LOCK_ORDER:
+			lock_rows(doctype, rows.get(doctype, ()))
+
+	def before_submit(self):
+		self.lock_shared_rows()
+
+	def before_cancel(self):
+		self.lock_shared_rows()
+
+
 def lock_rows(doctype: str, names) -> list[str]:
 	"""Lock the rows in a fixed order (so concurrent transactions cannot deadlock on them)."""
 	names = sorted({name for name in names if name})
@@ -78,7 +116,7 @@ def get_allowance(fieldname: str) -> float:
 # ---------------------------------------------------------------- sales order
 
 
-def update_sales_orders(names, check_overflow: str | None = None):
+def update_sales_orders(names, check_overflow: str | None = None, update_reservation: bool = True):
 	"""Recompute delivered / returned / billed of the orders' lines, their percentages and statuses.
 
 	check_overflow: "delivery" or "billing" refuses quantities beyond the Selling Settings allowance.
@@ -132,7 +170,8 @@ def update_sales_orders(names, check_overflow: str | None = None):
 			update_modified=False,
 		)
 		order.set_status(update=True)
-		order.update_reserved_qty()
+		if update_reservation:
+			order.update_reserved_qty()
 
 
 def check_line_overflow(line, delivered_qty: float, billed_amt: float, kind: str):

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from . import _data
 from .errors import EngineValidationError
-from .money import DEFAULT_ROUNDING, HUNDRED, ONE, ZERO, floor_whole, quantum, to_decimal
+from .money import DEFAULT_ROUNDING, HUNDRED, ONE, ZERO, floor_whole, quantum, rounding_context, to_decimal
 from .prices import PriceIndex
 
 ITEM_CODE = "Item Code"
@@ -970,13 +970,13 @@ class _RateBuilder:
 
 def _finish(builder: _RateBuilder, line: PricingLine, ctx: PricingContext, applied: list[str], notes: list):
 	step = quantum(ctx.rate_precision)
-	rounding = ctx.rounding
-	plr = builder.plr.quantize(step, rounding=rounding)
+	quantize = rounding_context(ctx.rounding).quantize
+	plr = quantize(builder.plr, step)
 	has_margin = bool(builder.margin_pct or builder.margin_amount)
 	rate_with_margin = ZERO
 	if has_margin:
 		margin = plr * builder.margin_pct / HUNDRED + builder.margin_amount
-		rate_with_margin = (plr + margin).quantize(step, rounding=rounding)
+		rate_with_margin = quantize(plr + margin, step)
 	base = rate_with_margin if has_margin else plr
 	pct, fixed = min(builder.pct, HUNDRED), builder.fixed
 	pct, fixed = _clamp_max_discount(pct, fixed, base, line, notes)
@@ -984,7 +984,7 @@ def _finish(builder: _RateBuilder, line: PricingLine, ctx: PricingContext, appli
 	if rate < ZERO:
 		notes.append(("rate", f"discount exceeds the rate {_fmt(base)}; rate clamped at 0"))
 		rate = ZERO
-	rate = rate.quantize(step, rounding=rounding)
+	rate = quantize(rate, step)
 	margin_type, margin_value = _margin_fields(builder, plr, step)
 	return LinePricing(
 		name=line.name,
@@ -994,7 +994,7 @@ def _finish(builder: _RateBuilder, line: PricingLine, ctx: PricingContext, appli
 		margin_type=margin_type,
 		margin_rate_or_amount=margin_value,
 		rate_with_margin=rate_with_margin,
-		discount_percentage=pct.quantize(step, rounding=rounding) if pct else ZERO,
+		discount_percentage=quantize(pct, step) if pct else ZERO,
 		discount_amount=base - rate,
 		pricing_rules=tuple(applied),
 		explanation=tuple(notes),
@@ -1030,7 +1030,7 @@ def _margin_fields(builder: _RateBuilder, plr: Decimal, step: Decimal) -> tuple[
 def _plain_line(line: PricingLine, plr: Decimal, ctx: PricingContext) -> LinePricing:
 	"""No rule: the list price; a free row keeps its own rate and shows the gap as its discount."""
 	step = quantum(ctx.rate_precision)
-	plr = plr.quantize(step, rounding=ctx.rounding)
+	plr = rounding_context(ctx.rounding).quantize(plr, step)
 	if not (line.is_free_item and line.rate is not None):
 		return LinePricing(line.name, line.item_code, plr, plr)
 	rate = line.rate

@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from . import _data
 from .errors import EngineValidationError
@@ -65,22 +66,24 @@ class TotalsLine:
 		self.qty = to_decimal(self.qty)
 		self.rate = to_decimal(self.rate)
 		self.conversion_factor = to_decimal(self.conversion_factor) or ONE
-		self.stock_qty = (
-			self.qty * self.conversion_factor if self.stock_qty is None else to_decimal(self.stock_qty)
-		)
+		blank_stock_qty = self.stock_qty is None or self.stock_qty == ""
+		self.stock_qty = self.qty * self.conversion_factor if blank_stock_qty else to_decimal(self.stock_qty)
 		self.item_tax_rate = _item_tax_rates(self.item_tax_rate)
 
 	@classmethod
 	def from_obj(cls, obj: object) -> "TotalsLine":
+		"""From a dict or document; raw values are coerced once, by ``__post_init__``."""
 		if isinstance(obj, cls):
 			return obj
+		get = obj.get if isinstance(obj, dict) else partial(_data.get, obj)
+		name = get("name")
 		return cls(
-			name=_data.text(obj, "name"),
-			qty=_data.number(obj, "qty"),
-			rate=_data.number(obj, "rate"),
-			stock_qty=_data.optional_number(obj, "stock_qty"),
-			conversion_factor=_data.number(obj, "conversion_factor", 1),
-			item_tax_rate=_data.get(obj, "item_tax_rate", {}),  # type: ignore[arg-type]
+			"" if name is None else str(name),
+			get("qty"),  # type: ignore[arg-type]
+			get("rate"),  # type: ignore[arg-type]
+			get("stock_qty"),  # type: ignore[arg-type]
+			get("conversion_factor"),  # type: ignore[arg-type]
+			get("item_tax_rate"),  # type: ignore[arg-type]
 		)
 
 
@@ -291,6 +294,7 @@ class _Calculation:
 		self.rate_step = quantum(settings["rate_precision"])
 		self.base_rate_step = quantum(settings["base_rate_precision"])
 		self.settings = settings
+		self.overridden_accounts = {account for line in lines for account in line.item_tax_rate}
 		self.row_rates = [self._line_rates(row) for row in rows]
 		self.quantize = rounding_context(self.rounding).quantize  # fast path for per-line rounding
 
@@ -312,7 +316,7 @@ class _Calculation:
 		if row.charge_type == ACTUAL:
 			return row.rate
 		account = row.account_head
-		if account and any(account in line.item_tax_rate for line in self.lines):
+		if account and account in self.overridden_accounts:
 			return [line.item_tax_rate.get(account, row.rate) for line in self.lines]
 		return row.rate
 
@@ -544,20 +548,23 @@ class _Calculation:
 		]
 		base_rates = self.q_all((line.rate for line in lines), self.base_rate_step, self.cr)
 		base_net_rates = self.q_all(net_rates, self.base_rate_step, self.cr)
+		columns = zip(
+			lines,
+			amounts,
+			net_rates,
+			nets,
+			shares,
+			base_rates,
+			base.amounts,
+			base_net_rates,
+			base.nets,
+			strict=True,
+		)
 		return [
-			LineTotals(line.name, *values)
-			for line, *values in zip(
-				lines,
-				amounts,
-				net_rates,
-				nets,
-				shares,
-				base_rates,
-				base.amounts,
-				base_net_rates,
-				base.nets,
-				strict=True,
+			LineTotals(
+				line.name, amount, net_rate, net, share, base_rate, base_amount, base_net_rate, base_net
 			)
+			for line, amount, net_rate, net, share, base_rate, base_amount, base_net_rate, base_net in columns
 		]
 
 	def _shares(self, amount: Decimal, contributions: list[Decimal]) -> list[Decimal]:

@@ -45,6 +45,7 @@ def uses_by_customer(coupon: str) -> dict[str, int]:
 		.select(order.customer, Count("*"))
 		.where((order.coupon_code == coupon) & (order.docstatus == 1))
 		.groupby(order.customer)
+		.for_update()
 		.run()
 	):
 		uses[customer] = uses.get(customer, 0) + count
@@ -63,6 +64,7 @@ def uses_by_customer(coupon: str) -> dict[str, int]:
 			& invoice.name.notin(from_orders)
 		)
 		.groupby(invoice.customer)
+		.for_update()
 		.run()
 	):
 		uses[customer] = uses.get(customer, 0) + count

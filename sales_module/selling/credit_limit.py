@@ -5,8 +5,6 @@ from frappe import _
 from frappe.query_builder.functions import Sum
 from frappe.utils import flt
 
-from sales_module.controllers.status_updater import lock_rows
-
 
 def get_credit_limit(customer: str) -> float:
 	limit, group = frappe.db.get_value("Customer", customer, ["credit_limit", "customer_group"])
@@ -22,6 +20,7 @@ def get_customer_exposure(customer: str, exclude_order: str | None = None) -> fl
 		frappe.qb.from_(invoice)
 		.select(Sum(invoice.outstanding_amount * invoice.conversion_rate))
 		.where((invoice.customer == customer) & (invoice.docstatus == 1))
+		.for_update()
 		.run()[0][0]
 	)
 	unbilled = (
@@ -33,6 +32,7 @@ def get_customer_exposure(customer: str, exclude_order: str | None = None) -> fl
 			& (order.status != "Closed")
 			& (order.name != (exclude_order or ""))
 		)
+		.for_update()
 		.run()[0][0]
 	)
 	return flt(outstanding) + flt(unbilled)
@@ -45,8 +45,6 @@ def check_credit_limit(order):
 	limit = get_credit_limit(order.customer)
 	if not limit:
 		return
-	# Serialise orders of one customer so two orders cannot both fit under the limit alone
-	lock_rows("Customer", [order.customer])
 	exposure = get_customer_exposure(order.customer, exclude_order=order.name) + flt(order.base_grand_total)
 	if exposure > limit:
 		frappe.throw(

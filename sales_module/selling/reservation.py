@@ -41,8 +41,10 @@ def update_reserved_qty_for(order):
 def update_reserved_qty(pairs: set[tuple[str, str]]):
 	if not pairs:
 		return
-	from sales_module.stock.utils import update_bin_reserved_qty
+	from sales_module.stock.utils import lock_bins, update_bin_reserved_qty
 
+	# bins before the sums: whoever changes a reservation of these items queues here first
+	lock_bins(pairs)
 	reserved = get_reserved_qty(pairs)
 	for item_code, warehouse in sorted(pairs):
 		update_bin_reserved_qty(item_code, warehouse, reserved.get((item_code, warehouse), 0))
@@ -63,6 +65,7 @@ def get_reserved_qty(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], float
 		.on(order.name == line.parent)
 		.select(line.item_code, line.warehouse, line.stock_qty, line.delivered_qty, line.conversion_factor)
 		.where(open_order & line.item_code.isin(items) & (line.parenttype == "Sales Order"))
+		.for_update()
 		.run(as_dict=True)
 	)
 	components = (
@@ -73,6 +76,7 @@ def get_reserved_qty(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], float
 		.on(line.name == packed.parent_detail_docname)
 		.select(packed.item_code, packed.warehouse, packed.qty, line.qty.as_("line_qty"), line.delivered_qty)
 		.where(open_order & packed.item_code.isin(items) & (packed.parenttype == "Sales Order"))
+		.for_update()
 		.run(as_dict=True)
 	)
 	reserved: dict[tuple[str, str], float] = {}

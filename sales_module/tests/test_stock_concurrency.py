@@ -6,11 +6,14 @@ at the end.
 """
 
 import threading
+import time
+from unittest.mock import patch
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import flt
 
+from sales_module.stock import utils as stock_utils
 from sales_module.stock.utils import NegativeStockError, get_bin_qty
 from sales_module.tests.utils import make_item
 
@@ -54,6 +57,16 @@ def submit_stock_entry(name: str):
 	frappe.get_doc("Stock Entry", name).submit()
 
 
+def lock_bin_slowly(item_code: str, warehouse: str):
+	"""Hold each Bin lock a while before taking the next, so both workers hold one when locking in turns."""
+	locked = LOCK_BIN(item_code, warehouse)
+	time.sleep(0.3)
+	return locked
+
+
+LOCK_BIN = stock_utils.lock_bin
+
+
 class TestStockConcurrency(FrappeTestCase):
 	def setUp(self):
 		self.items: list[str] = []
@@ -69,15 +82,16 @@ class TestStockConcurrency(FrappeTestCase):
 		frappe.db.commit()
 		return item_code
 
-	def make_draft(self, purpose: str, item_code: str, qty: float) -> str:
+	def make_draft(self, purpose: str, item_code: str | list[str], qty: float) -> str:
 		warehouses = (
 			{"from_warehouse": WAREHOUSE} if purpose == "Material Issue" else {"to_warehouse": WAREHOUSE}
 		)
+		item_codes = [item_code] if isinstance(item_code, str) else item_code
 		entry = frappe.get_doc(
 			{
 				"doctype": "Stock Entry",
 				"stock_entry_type": purpose,
-				"items": [{"item_code": item_code, "qty": qty}],
+				"items": [{"item_code": code, "qty": qty} for code in item_codes],
 				**warehouses,
 			}
 		).insert()
@@ -139,6 +153,20 @@ class TestStockConcurrency(FrappeTestCase):
 		self.assertEqual(frappe.db.count("Bin", {"item_code": item_code}), 1)
 		self.assertEqual(get_bin_qty(item_code, WAREHOUSE)["actual_qty"], 7)
 		self.assertEqual(self.ledger_sum(item_code), 7)
+
+	def test_entries_listing_items_in_opposite_order_do_not_deadlock(self):
+		first, second = self.make_committed_item("Order A"), self.make_committed_item("Order B")
+		submit_stock_entry(self.make_draft("Material Receipt", [first, second], 10))
+		issues = [self.make_draft("Material Issue", items, 1) for items in ([first, second], [second, first])]
+
+		with patch.object(stock_utils, "lock_bin", lock_bin_slowly):
+			workers = self.run_in_parallel(*[(submit_stock_entry, name) for name in issues])
+
+		self.assertEqual([worker.error for worker in workers], [None, None])
+		frappe.db.rollback()
+		for item_code in (first, second):
+			self.assertEqual(get_bin_qty(item_code, WAREHOUSE)["actual_qty"], 8)
+			self.assertEqual(self.ledger_sum(item_code), 8)
 
 	def delete_test_data(self):
 		if not self.items:

@@ -670,3 +670,42 @@ def test_validate_pricing_rule(fields, code):
 
 def test_valid_rule_passes_validation():
 	assert validate_pricing_rule(rule("R1", discount_percentage=10, min_qty=1, max_qty=5)).name == "R1"
+
+
+def test_index_is_reusable_across_document_contexts():
+	rules = RuleIndex(
+		[
+			rule("R1", applicable_for="Customer", customer="C1", discount_percentage=10),
+			rule("R2", valid_upto="2024-05-31", discount_percentage=5, priority=0),
+		]
+	)
+	first = price_line(line(), rules, context(customer="C1"))
+	second = price_line(line(), rules, context(customer="C2"))
+	later = price_line(line(), rules, context(customer="C2", posting_date="2024-06-01"))
+	again = price_line(line(), rules, context(customer="C1"))
+	assert [r.pricing_rules for r in (first, second, later, again)] == [("R1",), ("R2",), (), ("R1",)]
+
+
+def test_many_losers_are_counted_not_listed():
+	rules = [rule(f"R{i}", discount_percentage=i, priority=i) for i in range(1, 8)]
+	result = price(rules, [line()]).lines[0]
+	assert result.pricing_rules == ("R7",)
+	assert [name for name, _ in result.explanation] == ["R7", "R6", "R5", "R4", "..."]
+	assert result.explanation[-1] == ("...", "3 more matching rules not applied")
+
+
+def test_documents_and_rows_as_attribute_objects():
+	from types import SimpleNamespace
+
+	rules = RuleIndex(
+		[
+			SimpleNamespace(
+				name="R1",
+				apply_on="Item Code",
+				items=[SimpleNamespace(item_code="A", uom="")],
+				discount_percentage=10,
+			)
+		]
+	)
+	row = SimpleNamespace(**line())
+	assert price_line(row, rules, context()).rate == 90

@@ -386,3 +386,24 @@ def test_discount_on_empty_document_rejected():
 def test_empty_document():
 	result = calculate_totals([], [])
 	assert (result.grand_total, result.rounded_total, result.lines, result.taxes) == (0, 0, [], [])
+
+
+def test_document_as_attribute_objects():
+	from types import SimpleNamespace
+
+	doc = SimpleNamespace(
+		items=[
+			SimpleNamespace(name="A", qty=2, rate=50),
+			SimpleNamespace(name="B", qty=1, rate=200, item_tax_rate=""),
+		],
+		taxes=[SimpleNamespace(charge_type="On Net Total", rate=10, account_head="VAT", row_id=None)],
+		conversion_rate=None,
+		apply_discount_on=None,
+	)
+	result = calculate_document_totals(doc)
+	assert (result.grand_total, result.base_grand_total, result.apply_discount_on) == (
+		D(330),
+		D(330),
+		"Grand Total",
+	)
+	assert_invariants(result)

@@ -24,7 +24,7 @@ class TestBin(StockTestCase):
 		make_stock_entry("Material Receipt", self.item, 1, to_warehouse=TARGET)
 		self.assertEqual(frappe.db.count("Bin", {"item_code": self.item, "warehouse": TARGET}), 1)
 		duplicate = frappe.get_doc({"doctype": "Bin", "item_code": self.item, "warehouse": TARGET})
-		with self.assertRaises(frappe.DuplicateEntryError):
+		with self.assertRaises(frappe.UniqueValidationError):
 			duplicate.insert()
 
 	def test_reserved_qty_lowers_projected_qty(self):

@@ -9,6 +9,7 @@ from frappe.utils import flt
 from sales_module.controllers.mapper import ensure_open, ensure_submitted, finish_mapped_document
 from sales_module.controllers.selling_controller import QTY_PRECISION, SellingController
 from sales_module.controllers.status_updater import update_delivery_notes, update_sales_orders
+from sales_module.selling.reservation import stock_pairs
 
 
 class DeliveryNote(SellingController):
@@ -99,7 +100,17 @@ class DeliveryNote(SellingController):
 		self.make_stock_ledger_entries()
 		self.set_status(update=True)
 
+	def shared_rows(self) -> dict[str, set[str]]:
+		return {
+			"Sales Order": {row.against_sales_order for row in self.items},
+			"Delivery Note": {self.return_against},
+		}
+
+	def bins_to_lock(self) -> set[tuple[str, str]]:
+		return stock_pairs(self)
+
 	def before_cancel(self):
+		super().before_cancel()
 		# the ledger rows are reversed by cancel itself; they must not block it
 		self.ignore_linked_doctypes = ("Stock Ledger Entry",)
 

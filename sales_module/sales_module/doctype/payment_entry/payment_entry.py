@@ -6,12 +6,16 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, nowdate
 
-from sales_module.controllers.status_updater import update_invoice_outstanding, update_order_advances
+from sales_module.controllers.status_updater import (
+	SharedRowLocks,
+	update_invoice_outstanding,
+	update_order_advances,
+)
 
 REFERENCE_DOCTYPES = ("Sales Invoice", "Sales Order")
 
 
-class PaymentEntry(Document):
+class PaymentEntry(SharedRowLocks, Document):
 	def validate(self):
 		self.validate_party()
 		self.validate_amounts()
@@ -97,6 +101,12 @@ class PaymentEntry(Document):
 				title=_("Over Allocation"),
 			)
 		self.unallocated_amount = flt(self.paid_amount) - self.total_allocated_amount
+
+	def shared_rows(self) -> dict[str, set[str]]:
+		return {
+			doctype: {ref.reference_name for ref in self.references if ref.reference_doctype == doctype}
+			for doctype in REFERENCE_DOCTYPES
+		}
 
 	def on_submit(self):
 		# Outstanding is re-read under a row lock: of two payments racing for one invoice, the second

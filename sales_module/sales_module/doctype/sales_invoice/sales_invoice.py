@@ -100,6 +100,17 @@ class SalesInvoice(SellingController):
 	def set_draft_outstanding(self):
 		self.outstanding_amount = 0 if self.is_return else self.payable_total()
 
+	def shared_rows(self) -> dict[str, set[str]]:
+		return {
+			"Coupon Code": set() if self.is_from_orders() else {self.coupon_code},
+			"Sales Order": {row.sales_order for row in self.items},
+			"Delivery Note": {row.delivery_note for row in self.items},
+			"Sales Invoice": {self.return_against},
+		}
+
+	def is_from_orders(self) -> bool:
+		return any(row.sales_order for row in self.items)
+
 	def on_submit(self):
 		self.update_linked_documents(check_overflow=True)
 		self.set_status(update=True)
@@ -112,10 +123,11 @@ class SalesInvoice(SellingController):
 		update_sales_orders(
 			{row.sales_order for row in self.items if row.sales_order},
 			check_overflow="billing" if check_overflow and not self.is_return else None,
+			update_reservation=False,
 		)
 		update_delivery_notes({row.delivery_note for row in self.items if row.delivery_note})
 		update_invoice_outstanding([self.name, self.return_against] if self.is_return else [self.name])
-		if not any(row.sales_order for row in self.items):
+		if not self.is_from_orders():
 			update_coupon_usage(self.coupon_code)
 
 

@@ -8,11 +8,11 @@ from frappe.utils import flt, getdate
 
 from sales_module.controllers.mapper import ensure_open, ensure_submitted, finish_mapped_document
 from sales_module.controllers.selling_controller import QTY_PRECISION, SellingController
-from sales_module.controllers.status_updater import update_order_advances
+from sales_module.controllers.status_updater import lock_rows, update_order_advances
 from sales_module.selling.blanket_orders import update_blanket_orders, validate_blanket_order_lines
 from sales_module.selling.coupons import update_coupon_usage
 from sales_module.selling.credit_limit import check_credit_limit
-from sales_module.selling.reservation import update_reserved_qty_for
+from sales_module.selling.reservation import stock_pairs, update_reserved_qty_for
 
 
 def delivered(doc) -> bool:
@@ -62,6 +62,17 @@ class SalesOrder(SellingController):
 				)
 		dates = [getdate(row.delivery_date) for row in self.items if row.delivery_date]
 		self.delivery_date = max(dates) if dates else self.delivery_date
+
+	def shared_rows(self) -> dict[str, set[str]]:
+		return {
+			"Customer": {self.customer},
+			"Coupon Code": {self.coupon_code},
+			"Blanket Order": {row.blanket_order for row in self.items},
+			"Quotation": {row.prevdoc_docname for row in self.items},
+		}
+
+	def bins_to_lock(self) -> set[tuple[str, str]]:
+		return stock_pairs(self)
 
 	def on_submit(self):
 		check_credit_limit(self)
