@@ -45,7 +45,20 @@ class SharedRowLocks:
 		for doctype in LOCK_ORDER:
 			lock_rows(doctype, rows.get(doctype, ()))
 
+	def load_doc_before_save(self, *args, **kwargs):
+		# Frappe locks the document's own row (and child rows) here; shared rows must be locked first
+		if self.is_changing_docstatus():
+			self.lock_shared_rows()
+		return super().load_doc_before_save(*args, **kwargs)
+
+	def is_changing_docstatus(self) -> bool:
+		if self.is_new():
+			return False
+		stored = frappe.db.get_value(self.doctype, self.name, "docstatus")
+		return stored is not None and int(stored) != int(self.docstatus or 0)
+
 	def before_submit(self):
+		# a document inserted and submitted at once has no row of its own yet
 		self.lock_shared_rows()
 
 	def before_cancel(self):

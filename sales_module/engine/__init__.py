@@ -16,7 +16,9 @@ Prices (``prices``)
 
 Pricing rules (``pricing_rules``)
 	rules = RuleIndex(pricing_rule_records)     # ERPNext-shaped dicts or PricingRule; disabled and
-	                                            # non-selling rules dropped; raises on duplicate names
+	                                            # non-selling rules dropped; raises on duplicate names.
+	                                            # Build once per rule version and share it: it keeps a
+	                                            # small LRU of per-context filter results (thread-safe).
 	ctx = PricingContext(posting_date, customer=, customer_groups=(group, parent, .., root),
 	                     territories=(...), sales_partner=, campaign=, company=, currency=, price_list=,
 	                     coupon_pricing_rules={rule of the validated coupon},
@@ -33,7 +35,11 @@ Pricing rules (``pricing_rules``)
 	plan = reconcile_free_items(existing_rows, result.free_items)  # .add / .update / .remove
 	price_line(line, rules, ctx, document_lines=...) prices one line; validate_pricing_rule(rule) on save.
 	Conflicts never raise: priority, then item > group > brand > all, then customer > other party
-	condition > none, then newer ``creation``, then greater name. Every line explains itself.
+	condition > none, then newer ``creation``, then greater name. Every line explains itself:
+	explanation = ((rule, "10% off item group Laptops, priority 5, qty 12 >= min 10"), (loser, "not
+	applied: R1 wins on priority (5 > 3)"), ...) with at most 3 losers named ("..." counts the rest),
+	("max_discount", ...) when Item.max_discount clamped the discount, ("rate", ...) when clamped at 0.
+	apply_multiple_pricing_rules only when every matched rule allows it; applied by ascending rank.
 
 Coupons (``coupons``)
 	check_coupon(coupon, posting_date, customer, customer_uses) -> CouponCheck(ok, reason, message,

@@ -1,11 +1,13 @@
 """Pricing Rule matching and application, per line and per transaction.
 
-Rules are indexed once (``RuleIndex``) by item code, item group and brand, so pricing a line costs a
-few dict look-ups plus cheap filters on the handful of candidates found. Ties that ERPNext reports as
-"multiple pricing rules with same criteria" are resolved deterministically by ``PricingRule.rank``:
-priority, then how specific the item condition is (item > group > brand > all), then how specific
-the party condition is (customer > group/territory/partner/campaign > none), then the newer
-``creation``, then the greater name. Every line records the rules applied and why.
+Rules are indexed once (``RuleIndex``) by party condition and then by item code, item group and
+brand, so pricing a line costs a few dict look-ups plus cheap filters on the rules found; nothing
+scans the rule list. Ties that ERPNext reports as "multiple pricing rules with same criteria" are
+resolved deterministically by ``PricingRule.rank``: priority, then how specific the item condition is
+(item > group > brand > all), then how specific the party condition is (customer > group / territory /
+partner / campaign > none), then the newer ``creation``, then the greater name. Every line records
+the rules applied and why. Free items: one row per (rule, item), quantities summed over the lines
+that earned it (mixed-condition rules count once on the summed quantity), whole units (floor).
 """
 
 from collections import OrderedDict
