@@ -1,0 +1,127 @@
+"""The sales flow over REST with ERPNext-style payloads, as an integrator's client sends them."""
+
+import frappe
+from frappe.tests.test_api import FrappeAPITestCase
+from frappe.utils import add_days, nowdate
+
+from sales_module.tests.test_rest_api import api_token_header
+from sales_module.tests.utils import clear_pricing_rules, make_selling_masters, receive_stock
+
+MAPPER = "sales_module.sales_module.doctype.sales_order.sales_order.make_delivery_note"
+SELLING_DOCTYPES = ("Payment Entry", "Sales Invoice", "Delivery Note", "Sales Order")
+
+
+def order_payload(**overrides) -> dict:
+	payload = {
+		"customer": "_Test Flow Customer",
+		"delivery_date": add_days(nowdate(), 5),
+		"items": [{"item_code": "_Test Widget", "qty": 2}, {"item_code": "_Test Service", "qty": 1}],
+		"taxes": [
+			{"charge_type": "On Net Total", "account_head": "VAT", "description": "VAT 20%", "rate": 20},
+			{"charge_type": "Actual", "account_head": "Freight", "description": "Freight", "tax_amount": 10},
+		],
+	}
+	payload.update(overrides)
+	return payload
+
+
+class TestSalesFlowREST(FrappeAPITestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_selling_masters()
+		clear_pricing_rules()
+		receive_stock("_Test Widget", 10)
+		frappe.db.commit()
+		cls.headers = {"Authorization": api_token_header("Administrator")}
+
+	def setUp(self):
+		self.counts = {doctype: frappe.db.count(doctype) for doctype in SELLING_DOCTYPES}
+		self.created: list[tuple[str, str]] = []
+
+	def tearDown(self):
+		frappe.db.rollback()
+		for doctype, name in reversed(self.created):
+			doc = frappe.get_doc(doctype, name)
+			if doc.docstatus == 1:
+				doc.cancel()
+			frappe.delete_doc(doctype, name, force=True)
+		frappe.db.commit()
+
+	def create(self, doctype: str, payload: dict):
+		response = self.post(self.resource(doctype), payload, headers=self.headers)
+		if response.status_code == 200:
+			self.created.append((doctype, response.json["data"]["name"]))
+		return response
+
+	def test_order_delivery_invoice_and_payment(self):
+		order = self.create("Sales Order", order_payload(docstatus=1))
+		self.assertEqual(order.status_code, 200, order.json)
+		data = order.json["data"]
+		self.assertEqual((data["docstatus"], data["status"]), (1, "To Deliver and Bill"))
+		self.assertEqual(
+			(data["net_total"], data["total_taxes_and_charges"], data["grand_total"]), (250, 60, 310)
+		)
+
+		mapped = self.post(self.method(MAPPER), {"source_name": data["name"]}, headers=self.headers)
+		self.assertEqual(mapped.status_code, 200, mapped.json)
+		note = mapped.json["message"]
+		self.assertEqual([row["qty"] for row in note["items"]], [2, 1])
+		note["docstatus"] = 1
+		delivered = self.create("Delivery Note", note)
+		self.assertEqual(delivered.status_code, 200, delivered.json)
+
+		invoice_map = "sales_module.sales_module.doctype.delivery_note.delivery_note.make_sales_invoice"
+		invoice = self.post(
+			self.method(invoice_map), {"source_name": delivered.json["data"]["name"]}, headers=self.headers
+		)
+		invoice_doc = invoice.json["message"]
+		invoice_doc["docstatus"] = 1
+		billed = self.create("Sales Invoice", invoice_doc)
+		self.assertEqual(billed.status_code, 200, billed.json)
+		self.assertEqual(billed.json["data"]["outstanding_amount"], 310)
+
+		payment = self.create(
+			"Payment Entry",
+			{
+				"party_type": "Customer",
+				"party": "_Test Flow Customer",
+				"paid_amount": 310,
+				"references": [
+					{
+						"reference_doctype": "Sales Invoice",
+						"reference_name": billed.json["data"]["name"],
+						"allocated_amount": 310,
+					}
+				],
+				"docstatus": 1,
+			},
+		)
+		self.assertEqual(payment.status_code, 200, payment.json)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Sales Invoice", billed.json["data"]["name"], "status"), "Paid")
+		self.assertEqual(frappe.db.get_value("Sales Order", data["name"], "status"), "Completed")
+
+	def test_malformed_payloads_are_417_and_leave_no_rows(self):
+		for payload in (
+			order_payload(items=[{"item_code": "_Test No Such Item", "qty": 1}]),
+			order_payload(items=[{"item_code": "_Test Widget", "qty": -3}]),
+			order_payload(items=[{"item_code": "_Test Widget", "qty": "three"}]),
+			order_payload(customer=None),
+			order_payload(items=[]),
+			order_payload(
+				taxes=[{"charge_type": "On Previous Row Total", "row_id": 5, "rate": 1, "description": "x"}]
+			),
+		):
+			response = self.create("Sales Order", payload)
+			self.assertEqual(response.status_code, 417, (payload, response.json))
+			self.assertTrue(response.json.get("exception") or response.json.get("_server_messages"))
+		frappe.db.rollback()
+		self.assertEqual({doctype: frappe.db.count(doctype) for doctype in SELLING_DOCTYPES}, self.counts)
+
+	def test_mapper_refuses_a_draft_order(self):
+		order = self.create("Sales Order", order_payload())
+		response = self.post(
+			self.method(MAPPER), {"source_name": order.json["data"]["name"]}, headers=self.headers
+		)
+		self.assertEqual(response.status_code, 417)
