@@ -311,6 +311,9 @@ def update_invoice_outstanding(names):
 		invoice.outstanding_amount = outstanding
 		update_schedule_outstanding(invoice, flt(payable - outstanding))
 		invoice.set_status(update=True)
+	from sales_module.sales_module.doctype.dunning.dunning import refresh_dunnings_of_invoices
+
+	refresh_dunnings_of_invoices(invoices)
 
 
 def sum_reference_allocations(reference_doctype: str, names: list[str]) -> dict[str, float]:

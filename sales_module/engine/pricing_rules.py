@@ -331,9 +331,10 @@ _LABELS = {ITEM_CODE: "item", ITEM_GROUP: "item group", BRAND: "brand"}
 class _Slot:
 	"""Entries of one (party, target) pair, pre-sorted by what a document must still check."""
 
-	__slots__ = ("always", "checked", "conditional", "orders")
+	__slots__ = ("always", "checked", "conditional", "memo", "orders")
 
 	def __init__(self) -> None:
+		self.memo: tuple | None = None  # (document conditions, filtered ``conditional``)
 		self.always: list[_Entry] = []  # no document or line condition at all
 		self.orders: list[int] = []  # orders of ``always``
 		self.checked: list[_Entry] = []  # only line conditions (UOM row, qty/amount limits)
@@ -643,6 +644,7 @@ class _Scope:
 
 	__slots__ = (
 		"_buckets",
+		"_conditions",
 		"_free",
 		"_line_map",
 		"_mixed",
@@ -661,15 +663,14 @@ class _Scope:
 		self.plrs = plrs
 		self._parties = _party_keys(ctx)
 		self._party_targets = [index.by_party[key] for key in sorted(self._parties) if key in index.by_party]
-		signature = (
+		self._conditions = (
 			ctx.posting_date,
 			ctx.company,
 			ctx.currency,
 			ctx.price_list,
 			ctx.coupon_pricing_rules,
-			self._parties,
 		)
-		self._buckets = index.context_buckets(signature)
+		self._buckets = index.context_buckets((self._conditions, self._parties))
 		self._mixed: dict[str, tuple[Decimal, Decimal]] = {}
 		self._free: dict[tuple[str, str], list] = {}
 		self._line_map: dict[tuple[int, str], list[int]] | None = None
@@ -704,14 +705,27 @@ class _Scope:
 			always += slot.always
 			orders += slot.orders
 			checked += slot.checked
-			for entry in slot.conditional:
-				if self.doc_ok_except_party(entry[0]):
-					if entry[1] or entry[0].has_limits:
-						checked.append(entry)
-					else:
-						always.append(entry)
-						orders.append(entry[3])
+			if slot.conditional:
+				valid_always, valid_orders, valid_checked = self._valid_conditional(slot)
+				always += valid_always
+				orders += valid_orders
+				checked += valid_checked
 		found = self._buckets[key] = (always, orders, checked) if (always or checked) else _EMPTY_BUCKET
+		return found
+
+	def _valid_conditional(self, slot: _Slot) -> _DocBucket:
+		"""A slot's rules with document conditions that hold here. Remembered on the slot for the
+		last document conditions seen, which the next documents (same day, company...) share."""
+		memo = slot.memo
+		if memo is not None and memo[0] == self._conditions:
+			return memo[1]
+		always: list[_Entry] = []
+		checked: list[_Entry] = []
+		for entry in slot.conditional:
+			if self.doc_ok_except_party(entry[0]):
+				(checked if entry[1] or entry[0].has_limits else always).append(entry)
+		found = (always, [entry[3] for entry in always], checked)
+		slot.memo = (self._conditions, found)  # one tuple assignment: safe to race
 		return found
 
 	def survivors(self, line: PricingLine, plr: Decimal) -> tuple[list[_Entry], dict[int, tuple]]:
@@ -942,7 +956,7 @@ def _free_quantity(rule: PricingRule, qty: Decimal) -> Decimal:
 class _RateBuilder:
 	"""Accumulates price effects of the applied rules for one line."""
 
-	__slots__ = ("fixed", "margin_amount", "margin_pct", "notes", "pct", "plr")
+	__slots__ = ("fixed", "margin_amount", "margin_pct", "pct", "plr")
 
 	def __init__(self, plr: Decimal) -> None:
 		self.plr = plr
@@ -950,7 +964,6 @@ class _RateBuilder:
 		self.margin_amount = ZERO
 		self.pct = ZERO
 		self.fixed = ZERO
-		self.notes: list[tuple[str, str]] = []
 
 	def apply(self, rule: PricingRule, entry_uom: str, line: PricingLine) -> None:
 		if rule.margin_type == PERCENTAGE:
@@ -981,25 +994,26 @@ def _finish(builder: _RateBuilder, line: PricingLine, ctx: PricingContext, appli
 		rate_with_margin = quantize(plr + margin, step)
 	base = rate_with_margin if has_margin else plr
 	pct, fixed = min(builder.pct, HUNDRED), builder.fixed
-	pct, fixed = _clamp_max_discount(pct, fixed, base, line, notes)
-	rate = base - base * pct / HUNDRED - fixed
+	if line.max_discount:
+		pct, fixed = _clamp_max_discount(pct, fixed, base, line, notes)
+	rate = base - base * pct / HUNDRED - fixed if (pct or fixed) else base
 	if rate < ZERO:
 		notes.append(("rate", f"discount exceeds the rate {_fmt(base)}; rate clamped at 0"))
 		rate = ZERO
 	rate = quantize(rate, step)
-	margin_type, margin_value = _margin_fields(builder, plr, step)
+	margin_type, margin_value = _margin_fields(builder, plr, step) if has_margin else ("", ZERO)
 	return LinePricing(
-		name=line.name,
-		item_code=line.item_code,
-		price_list_rate=plr,
-		rate=rate,
-		margin_type=margin_type,
-		margin_rate_or_amount=margin_value,
-		rate_with_margin=rate_with_margin,
-		discount_percentage=quantize(pct, step) if pct else ZERO,
-		discount_amount=base - rate,
-		pricing_rules=tuple(applied),
-		explanation=tuple(notes),
+		line.name,
+		line.item_code,
+		plr,
+		rate,
+		margin_type,
+		margin_value,
+		rate_with_margin,
+		quantize(pct, step) if pct else ZERO,
+		base - rate,
+		tuple(applied),
+		tuple(notes),
 	)
 
 

@@ -12,6 +12,30 @@ from sales_module.utils.validation import validate_date_order
 
 
 class BlanketOrder(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from sales_module.sales_module.doctype.blanket_order_item.blanket_order_item import BlanketOrderItem
+
+		amended_from: DF.Link | None
+		blanket_order_type: DF.Literal["Selling"]
+		customer: DF.Link
+		customer_name: DF.Data | None
+		from_date: DF.Date
+		items: DF.Table[BlanketOrderItem]
+		naming_series: DF.Literal["MFG-BLR-.YYYY.-"]
+		order_date: DF.Date | None
+		order_no: DF.Data | None
+		status: DF.Literal["Draft", "Submitted", "Closed", "Expired", "Cancelled"]
+		terms: DF.TextEditor | None
+		to_date: DF.Date
+
+	# end: auto-generated types
 	def validate(self):
 		validate_date_order(self, "from_date", "to_date")
 		self.validate_items()

@@ -37,6 +37,7 @@ class Customer(Document):
 		default_price_list: DF.Link | None
 		default_sales_partner: DF.Link | None
 		disabled: DF.Check
+		dunning_type: DF.Link | None
 		email_id: DF.Data | None
 		is_frozen: DF.Check
 		mobile_no: DF.Data | None

@@ -13,6 +13,89 @@ from sales_module.selling.reservation import stock_pairs
 
 
 class DeliveryNote(SellingController):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from sales_module.sales_module.doctype.delivery_note_item.delivery_note_item import DeliveryNoteItem
+		from sales_module.sales_module.doctype.packed_item.packed_item import PackedItem
+		from sales_module.sales_module.doctype.payment_schedule.payment_schedule import PaymentSchedule
+		from sales_module.sales_module.doctype.sales_taxes_and_charges.sales_taxes_and_charges import (
+			SalesTaxesandCharges,
+		)
+		from sales_module.sales_module.doctype.sales_team.sales_team import SalesTeam
+
+		additional_discount_percentage: DF.Float
+		address_display: DF.Text | None
+		amended_from: DF.Link | None
+		amount_eligible_for_commission: DF.Currency
+		apply_discount_on: DF.Literal["Grand Total", "Net Total"]
+		base_discount_amount: DF.Currency
+		base_grand_total: DF.Currency
+		base_in_words: DF.Data | None
+		base_net_total: DF.Currency
+		base_rounded_total: DF.Currency
+		base_rounding_adjustment: DF.Currency
+		base_total: DF.Currency
+		base_total_taxes_and_charges: DF.Currency
+		campaign: DF.Link | None
+		commission_rate: DF.Float
+		contact_person: DF.Link | None
+		conversion_rate: DF.Float
+		coupon_code: DF.Link | None
+		currency: DF.Link | None
+		customer: DF.Link
+		customer_address: DF.Link | None
+		customer_group: DF.Link | None
+		customer_name: DF.Data | None
+		disable_rounded_total: DF.Check
+		discount_amount: DF.Currency
+		grand_total: DF.Currency
+		ignore_pricing_rule: DF.Check
+		in_words: DF.Data | None
+		is_return: DF.Check
+		items: DF.Table[DeliveryNoteItem]
+		lr_date: DF.Date | None
+		lr_no: DF.Data | None
+		naming_series: DF.Literal["MAT-DN-.YYYY.-", "MAT-DN-RET-.YYYY.-"]
+		net_total: DF.Currency
+		packed_items: DF.Table[PackedItem]
+		payment_schedule: DF.Table[PaymentSchedule]
+		payment_terms_template: DF.Link | None
+		per_billed: DF.Percent
+		per_returned: DF.Percent
+		plc_conversion_rate: DF.Float
+		po_no: DF.Data | None
+		posting_date: DF.Date
+		posting_time: DF.Time
+		price_list_currency: DF.Link | None
+		return_against: DF.Link | None
+		rounded_total: DF.Currency
+		rounding_adjustment: DF.Currency
+		sales_partner: DF.Link | None
+		sales_team: DF.Table[SalesTeam]
+		selling_price_list: DF.Link | None
+		set_warehouse: DF.Link | None
+		shipping_address: DF.Text | None
+		shipping_address_name: DF.Link | None
+		shipping_rule: DF.Link | None
+		status: DF.Literal["Draft", "To Bill", "Completed", "Return Issued", "Cancelled", "Closed"]
+		taxes: DF.Table[SalesTaxesandCharges]
+		taxes_and_charges: DF.Link | None
+		terms: DF.TextEditor | None
+		territory: DF.Link | None
+		title: DF.Data | None
+		total: DF.Currency
+		total_commission: DF.Currency
+		total_net_weight: DF.Float
+		total_qty: DF.Float
+		total_taxes_and_charges: DF.Currency
+		transporter_name: DF.Data | None
+	# end: auto-generated types
 	date_field = "posting_date"
 	status_map = (
 		("Draft", None),

@@ -16,6 +16,37 @@ REFERENCE_DOCTYPES = ("Sales Invoice", "Sales Order")
 
 
 class PaymentEntry(SharedRowLocks, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from sales_module.sales_module.doctype.payment_entry_reference.payment_entry_reference import (
+			PaymentEntryReference,
+		)
+
+		amended_from: DF.Link | None
+		mode_of_payment: DF.Literal["", "Cash", "Bank Transfer", "Card", "Cheque", "Other"]
+		naming_series: DF.Literal["ACC-PAY-.YYYY.-"]
+		paid_amount: DF.Currency
+		paid_currency: DF.Link | None
+		party: DF.DynamicLink
+		party_name: DF.Data | None
+		party_type: DF.Link
+		payment_type: DF.Literal["Receive"]
+		posting_date: DF.Date
+		reference_date: DF.Date | None
+		reference_no: DF.Data | None
+		references: DF.Table[PaymentEntryReference]
+		remarks: DF.SmallText | None
+		status: DF.Literal["Draft", "Submitted", "Cancelled"]
+		total_allocated_amount: DF.Currency
+		unallocated_amount: DF.Currency
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_party()
 		self.validate_amounts()

@@ -27,6 +27,90 @@ def is_expired(doc) -> bool:
 
 
 class Quotation(SellingController):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from sales_module.sales_module.doctype.packed_item.packed_item import PackedItem
+		from sales_module.sales_module.doctype.payment_schedule.payment_schedule import PaymentSchedule
+		from sales_module.sales_module.doctype.quotation_item.quotation_item import QuotationItem
+		from sales_module.sales_module.doctype.quotation_lost_reason_detail.quotation_lost_reason_detail import (
+			QuotationLostReasonDetail,
+		)
+		from sales_module.sales_module.doctype.sales_taxes_and_charges.sales_taxes_and_charges import (
+			SalesTaxesandCharges,
+		)
+		from sales_module.sales_module.doctype.sales_team.sales_team import SalesTeam
+
+		additional_discount_percentage: DF.Float
+		address_display: DF.Text | None
+		amended_from: DF.Link | None
+		amount_eligible_for_commission: DF.Currency
+		apply_discount_on: DF.Literal["Grand Total", "Net Total"]
+		base_discount_amount: DF.Currency
+		base_grand_total: DF.Currency
+		base_in_words: DF.Data | None
+		base_net_total: DF.Currency
+		base_rounded_total: DF.Currency
+		base_rounding_adjustment: DF.Currency
+		base_total: DF.Currency
+		base_total_taxes_and_charges: DF.Currency
+		campaign: DF.Link | None
+		commission_rate: DF.Float
+		contact_person: DF.Link | None
+		conversion_rate: DF.Float
+		coupon_code: DF.Link | None
+		currency: DF.Link | None
+		customer: DF.Link | None
+		customer_address: DF.Link | None
+		customer_group: DF.Link | None
+		customer_name: DF.Data | None
+		disable_rounded_total: DF.Check
+		discount_amount: DF.Currency
+		grand_total: DF.Currency
+		ignore_pricing_rule: DF.Check
+		in_words: DF.Data | None
+		items: DF.Table[QuotationItem]
+		lost_reasons: DF.TableMultiSelect[QuotationLostReasonDetail]
+		naming_series: DF.Literal["SAL-QTN-.YYYY.-"]
+		net_total: DF.Currency
+		order_lost_reason: DF.SmallText | None
+		order_type: DF.Literal["Sales", "Maintenance", "Shopping Cart"]
+		packed_items: DF.Table[PackedItem]
+		party_name: DF.DynamicLink
+		payment_schedule: DF.Table[PaymentSchedule]
+		payment_terms_template: DF.Link | None
+		plc_conversion_rate: DF.Float
+		price_list_currency: DF.Link | None
+		quotation_to: DF.Link
+		rounded_total: DF.Currency
+		rounding_adjustment: DF.Currency
+		sales_partner: DF.Link | None
+		sales_team: DF.Table[SalesTeam]
+		selling_price_list: DF.Link | None
+		shipping_address: DF.Text | None
+		shipping_address_name: DF.Link | None
+		shipping_rule: DF.Link | None
+		status: DF.Literal[
+			"Draft", "Open", "Replied", "Partially Ordered", "Ordered", "Lost", "Cancelled", "Expired"
+		]
+		taxes: DF.Table[SalesTaxesandCharges]
+		taxes_and_charges: DF.Link | None
+		terms: DF.TextEditor | None
+		territory: DF.Link | None
+		title: DF.Data | None
+		total: DF.Currency
+		total_commission: DF.Currency
+		total_net_weight: DF.Float
+		total_qty: DF.Float
+		total_taxes_and_charges: DF.Currency
+		transaction_date: DF.Date
+		valid_till: DF.Date | None
+	# end: auto-generated types
 	date_field = "transaction_date"
 	# evaluated last to first; Lost is sticky (a user's decision)
 	status_map = (

@@ -21,5 +21,12 @@ frappe.ui.form.on("Sales Invoice", {
 			);
 		}
 		sales_module.selling.add_mapper_button(frm, __("Credit Note"), path + "make_sales_return");
+		if (frm.doc.status === "Overdue") {
+			sales_module.selling.add_mapper_button(
+				frm,
+				__("Dunning"),
+				"sales_module.sales_module.doctype.dunning.dunning.create_dunning"
+			);
+		}
 	},
 });

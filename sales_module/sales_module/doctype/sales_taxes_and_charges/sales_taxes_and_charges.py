@@ -33,6 +33,7 @@ class SalesTaxesandCharges(Document):
 		parenttype: DF.Data
 		rate: DF.Float
 		row_id: DF.Data | None
+		shipping_rule: DF.Link | None
 		tax_amount: DF.Currency
 		tax_amount_after_discount_amount: DF.Currency
 		total: DF.Currency

@@ -28,9 +28,7 @@ class StockEntry(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
-		from sales_module.sales_module.doctype.stock_entry_detail.stock_entry_detail import (
-			StockEntryDetail,
-		)
+		from sales_module.sales_module.doctype.stock_entry_detail.stock_entry_detail import StockEntryDetail
 
 		amended_from: DF.Link | None
 		from_warehouse: DF.Link | None
