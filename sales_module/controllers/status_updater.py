@@ -7,6 +7,7 @@ same moment are serialised and the second one sees what the first one committed.
 
 import frappe
 from frappe import _
+from frappe.query_builder import Case
 from frappe.query_builder.functions import Sum
 from frappe.utils import flt
 
@@ -74,6 +75,21 @@ def lock_rows(doctype: str, names) -> list[str]:
 	return (
 		frappe.qb.from_(table).select(table.name).where(table.name.isin(names)).for_update().run(pluck=True)
 	)
+
+
+def bulk_set_values(doctype: str, values: dict[str, dict[str, float]]):
+	"""Set fields of many rows in one UPDATE: {row name: {fieldname: value}} (same fields on every row)."""
+	if not values:
+		return
+	table = frappe.qb.DocType(doctype)
+	fieldnames = next(iter(values.values())).keys()
+	query = frappe.qb.update(table).where(table.name.isin(list(values)))
+	for fieldname in fieldnames:
+		case = Case()
+		for name, row in values.items():
+			case = case.when(table.name == name, row[fieldname])
+		query = query.set(table[fieldname], case)
+	query.run()
 
 
 def sum_by_detail(
@@ -154,6 +170,7 @@ def update_sales_orders(names, check_overflow: str | None = None, update_reserva
 	)
 	billed = sum_by_detail("Sales Invoice Item", "Sales Invoice", "so_detail", details, "amount")
 	per_order: dict[str, dict[str, list]] = {name: {"delivery": [], "billing": []} for name in orders}
+	line_values: dict[str, dict[str, float]] = {}
 	for line in lines:
 		factor = flt(line.conversion_factor) or 1
 		delivered_qty = flt(delivered.get(line.name, 0) / factor, QTY_PRECISION)
@@ -161,14 +178,14 @@ def update_sales_orders(names, check_overflow: str | None = None, update_reserva
 		billed_amt = flt(billed.get(line.name, 0), AMOUNT_PRECISION)
 		if check_overflow:
 			check_line_overflow(line, delivered_qty, billed_amt, check_overflow)
-		frappe.db.set_value(
-			"Sales Order Item",
-			line.name,
-			{"delivered_qty": delivered_qty, "returned_qty": returned_qty, "billed_amt": billed_amt},
-			update_modified=False,
-		)
+		line_values[line.name] = {
+			"delivered_qty": delivered_qty,
+			"returned_qty": returned_qty,
+			"billed_amt": billed_amt,
+		}
 		per_order[line.parent]["delivery"].append((delivered_qty, flt(line.qty)))
 		per_order[line.parent]["billing"].append((billed_amt, flt(line.amount)))
+	bulk_set_values("Sales Order Item", line_values)
 	for name in orders:
 		order = frappe.get_doc("Sales Order", name)
 		order.per_delivered = percent_of(per_order[name]["delivery"])
@@ -250,6 +267,7 @@ def update_delivery_notes(names, check_overflow: bool = False):
 		lambda parent, _c: parent.is_return == 1,
 	)
 	figures: dict[str, dict[str, list]] = {name: {"billing": [], "returns": []} for name in notes}
+	line_values: dict[str, dict[str, float]] = {}
 	for line in lines:
 		billed_amt = flt(billed.get(line.name, 0), AMOUNT_PRECISION)
 		returned_qty = flt(-returned.get(line.name, 0) / (flt(line.conversion_factor) or 1), QTY_PRECISION)
@@ -268,6 +286,7 @@ def update_delivery_notes(names, check_overflow: bool = False):
 		)
 		figures[line.parent]["billing"].append((billed_amt, flt(line.amount)))
 		figures[line.parent]["returns"].append((returned_qty, flt(line.qty)))
+	bulk_set_values("Delivery Note Item", line_values)
 	for name in notes:
 		note = frappe.get_doc("Delivery Note", name)
 		note.db_set(

@@ -41,13 +41,12 @@ def update_reserved_qty_for(order):
 def update_reserved_qty(pairs: set[tuple[str, str]]):
 	if not pairs:
 		return
-	from sales_module.stock.utils import lock_bins, update_bin_reserved_qty
+	from sales_module.stock.utils import lock_bins, update_bins_reserved_qty
 
 	# bins before the sums: whoever changes a reservation of these items queues here first
 	lock_bins(pairs)
 	reserved = get_reserved_qty(pairs)
-	for item_code, warehouse in sorted(pairs):
-		update_bin_reserved_qty(item_code, warehouse, reserved.get((item_code, warehouse), 0))
+	update_bins_reserved_qty({pair: reserved.get(pair, 0) for pair in pairs})
 
 
 def get_reserved_qty(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], float]:
