@@ -91,6 +91,7 @@ class SellingController(SharedRowLocks, Document):
 		self.set_commission()
 		self.set_packed_items()
 		self.set_payment_schedule()
+		self.set_stock_availability()
 
 	# ---------------------------------------------------------------- party, currency, defaults
 
@@ -538,6 +539,19 @@ class SellingController(SharedRowLocks, Document):
 			)
 		if self.meta.has_field("due_date"):
 			self.due_date = max(row.due_date for row in self.payment_schedule)
+
+	def set_stock_availability(self):
+		"""Lines and packed items show what the warehouse holds and what is left after reservations."""
+		from sales_module.stock.utils import get_bins
+
+		rows = [
+			row for row in [*self.items, *self.get("packed_items", [])] if row.meta.has_field("actual_qty")
+		]
+		bins = get_bins({(row.item_code, row.warehouse) for row in rows if row.get("warehouse")})
+		for row in rows:
+			qty = bins.get((row.item_code, row.get("warehouse")), {})
+			row.actual_qty = qty.get("actual_qty", 0)
+			row.projected_qty = qty.get("projected_qty", 0)
 
 	# ---------------------------------------------------------------- status
 

@@ -14,6 +14,9 @@ frappe.ui.form.on("Sales Order", {
 	refresh(frm) {
 		if (frm.doc.docstatus !== 1) return;
 		const path = "sales_module.sales_module.doctype.sales_order.sales_order.";
+		if (frm.doc.per_delivered > 0) {
+			frm.add_custom_button(__("Delivery History"), () => show_delivery_history(frm, path));
+		}
 		const status = frm.doc.status;
 		if (!["Closed", "On Hold", "Completed"].includes(status)) {
 			if (frm.doc.per_delivered < 100 && !frm.doc.skip_delivery_note) {
@@ -41,4 +44,29 @@ frappe.ui.form.on("Sales Order", {
 
 function set_status(frm, status) {
 	frm.call("update_status", { status }).then(() => frm.reload_doc());
+}
+
+function show_delivery_history(frm, path) {
+	frappe.call(path + "get_delivery_history", { sales_order: frm.doc.name }).then((r) => {
+		const rows = (r.message || [])
+			.map(
+				(row) => `<tr>
+					<td>${frappe.utils.escape_html(row.item_code)}</td>
+					<td><a href="/app/delivery-note/${encodeURIComponent(row.delivery_note)}">${frappe.utils.escape_html(row.delivery_note)}</a></td>
+					<td>${frappe.datetime.str_to_user(row.posting_date)}</td>
+					<td class="text-right">${format_number(row.qty)} ${frappe.utils.escape_html(row.uom || "")}</td>
+					<td>${frappe.utils.escape_html(row.warehouse || "")}</td>
+					<td>${row.is_return ? __("Return") : __("Delivery")}</td>
+				</tr>`
+			)
+			.join("");
+		frappe.msgprint({
+			title: __("Delivery History"),
+			wide: true,
+			message: `<table class="table table-bordered table-condensed">
+				<thead><tr><th>${__("Item")}</th><th>${__("Delivery Note")}</th><th>${__("Date")}</th>
+				<th class="text-right">${__("Qty")}</th><th>${__("Warehouse")}</th><th>${__("Type")}</th></tr></thead>
+				<tbody>${rows}</tbody></table>`,
+		});
+	});
 }

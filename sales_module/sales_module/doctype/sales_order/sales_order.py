@@ -236,6 +236,34 @@ def _billing_status(doc) -> str:
 
 
 @frappe.whitelist()
+def get_delivery_history(sales_order: str) -> list[dict]:
+	"""Per order line, every submitted delivery (or return): note, date, quantity, warehouse."""
+	frappe.has_permission("Sales Order", "read", sales_order, throw=True)
+	line, note = frappe.qb.DocType("Delivery Note Item"), frappe.qb.DocType("Delivery Note")
+	return (
+		frappe.qb.from_(line)
+		.join(note)
+		.on(note.name == line.parent)
+		.select(
+			line.so_detail,
+			line.item_code,
+			line.item_name,
+			line.qty,
+			line.uom,
+			line.warehouse,
+			note.name.as_("delivery_note"),
+			note.posting_date,
+			note.posting_time,
+			note.is_return,
+		)
+		.where((line.against_sales_order == sales_order) & (note.docstatus == 1))
+		.orderby(note.posting_date)
+		.orderby(note.posting_time)
+		.run(as_dict=True)
+	)
+
+
+@frappe.whitelist()
 def make_delivery_note(source_name: str, target_doc: str | None = None):
 	order = frappe.get_doc("Sales Order", source_name)
 	frappe.has_permission("Sales Order", "read", order, throw=True)

@@ -163,3 +163,25 @@ class TestSalesOrder(FrappeTestCase):
 		note.cancel()
 		order.reload().cancel()
 		self.assertEqual(order.status, "Cancelled")
+
+	def test_amend_after_cancel_and_delivery_history(self):
+		receive_stock("_Test Widget", 20)
+		order = make_sales_order()
+		self.assertEqual(order.items[0].actual_qty, bin_qty("_Test Widget").actual_qty)
+		from sales_module.sales_module.doctype.sales_order.sales_order import get_delivery_history
+
+		note = make_delivery_note(order.name)
+		note.items[0].qty = 3
+		note.insert()
+		note.submit()
+		history = get_delivery_history(order.name)
+		self.assertEqual([(row.delivery_note, row.qty) for row in history], [(note.name, 3)])
+		note.cancel()
+		order.reload().cancel()
+		amended = frappe.copy_doc(order)
+		amended.docstatus = 0
+		amended.amended_from = order.name
+		amended.insert()
+		amended.submit()
+		self.assertEqual(amended.name, f"{order.name}-1")
+		self.assertEqual((amended.status, amended.per_delivered), ("To Deliver and Bill", 0))
