@@ -199,15 +199,17 @@ class SellingController(SharedRowLocks, Document):
 				)
 
 	def load_conversion_factors(self, codes: set[str]) -> dict[tuple[str, str], float]:
-		rows = frappe.get_all(
-			"UOM Conversion Detail",
-			filters={"parenttype": "Item", "parent": ("in", list(codes))},
-			fields=["parent", "uom", "conversion_factor"],
+		table = frappe.qb.DocType("UOM Conversion Detail")
+		rows = (
+			frappe.qb.from_(table)
+			.select(table.parent, table.uom, table.conversion_factor)
+			.where((table.parenttype == "Item") & table.parent.isin(list(codes)))
+			.run()
 		)
-		return {(row.parent, row.uom): flt(row.conversion_factor) for row in rows}
+		return {(parent, uom): flt(factor) for parent, uom, factor in rows}
 
 	def set_item_details(self):
-		whole_units = set(frappe.get_all("UOM", filters={"must_be_whole_number": 1}, pluck="name"))
+		whole_units = get_whole_number_uoms()
 		for row in self.items:
 			item = self._items[row.item_code]
 			self.validate_qty(row)
@@ -603,3 +605,15 @@ def get_invalid_links_in_batches(rows: list) -> tuple[list, list]:
 			if match[1] == 2:
 				cancelled.append((df.fieldname, value, message))
 	return invalid, cancelled
+
+
+WHOLE_UOMS_KEY = "sales_module:whole_number_uoms"
+
+
+def get_whole_number_uoms() -> set[str]:
+	return set(
+		frappe.cache.get_value(
+			WHOLE_UOMS_KEY,
+			generator=lambda: frappe.get_all("UOM", filters={"must_be_whole_number": 1}, pluck="name"),
+		)
+	)

@@ -7,10 +7,10 @@ from frappe.utils import flt
 
 
 def get_credit_limit(customer: str) -> float:
-	limit, group = frappe.db.get_value("Customer", customer, ["credit_limit", "customer_group"])
+	limit, group = frappe.get_cached_value("Customer", customer, ["credit_limit", "customer_group"])
 	if flt(limit):
 		return flt(limit)
-	return flt(frappe.db.get_value("Customer Group", group, "credit_limit")) if group else 0
+	return flt(frappe.get_cached_value("Customer Group", group, "credit_limit")) if group else 0
 
 
 def get_customer_exposure(customer: str, exclude_order: str | None = None) -> float:
@@ -39,8 +39,7 @@ def get_customer_exposure(customer: str, exclude_order: str | None = None) -> fl
 
 
 def check_credit_limit(order):
-	customer = frappe.db.get_value("Customer", order.customer, ["bypass_credit_limit_check"], as_dict=True)
-	if customer.bypass_credit_limit_check:
+	if frappe.get_cached_value("Customer", order.customer, "bypass_credit_limit_check"):
 		return
 	limit = get_credit_limit(order.customer)
 	if not limit:

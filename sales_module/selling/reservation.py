@@ -8,19 +8,8 @@ QTY_PRECISION = 6
 
 def stock_pairs(order) -> set[tuple[str, str]]:
 	"""(item, warehouse) pairs whose reservation the order affects: its stock lines and packed items."""
-	stock_items = set(
-		frappe.get_all(
-			"Item",
-			filters={
-				"name": (
-					"in",
-					[row.item_code for row in order.items] + [row.item_code for row in order.packed_items],
-				),
-				"is_stock_item": 1,
-			},
-			pluck="name",
-		)
-	)
+	codes = {row.item_code for row in order.items} | {row.item_code for row in order.packed_items}
+	stock_items = get_stock_items(codes)
 	pairs = {
 		(row.item_code, row.warehouse)
 		for row in order.items
@@ -32,6 +21,18 @@ def stock_pairs(order) -> set[tuple[str, str]]:
 		if row.item_code in stock_items and row.warehouse
 	}
 	return pairs
+
+
+def get_stock_items(item_codes: set[str]) -> set[str]:
+	if not item_codes:
+		return set()
+	item = frappe.qb.DocType("Item")
+	return set(
+		frappe.qb.from_(item)
+		.select(item.name)
+		.where(item.name.isin(list(item_codes)) & (item.is_stock_item == 1))
+		.run(pluck=True)
+	)
 
 
 def update_reserved_qty_for(order):

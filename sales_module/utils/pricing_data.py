@@ -13,7 +13,7 @@ from sales_module.engine import (
 	check_coupon,
 )
 from sales_module.utils.engine_bridge import engine_errors
-from sales_module.utils.tree import get_ancestors_and_self
+from sales_module.utils.tree import get_ancestors_and_self, get_tree_parents, invalidate_tree_parents
 
 RULE_VERSION_KEY = "sales_module:pricing_rule_version"
 RULE_FIELDS = (
@@ -106,28 +106,13 @@ def get_price_index(item_codes: list[str], price_list: str | None) -> PriceIndex
 	return PriceIndex(rows)
 
 
-ITEM_GROUP_PARENTS_KEY = "sales_module:item_group_parents"
-
-
 def get_item_group_ancestors(item_groups: list[str]) -> dict[str, tuple[str, ...]]:
-	parents = frappe.cache.get_value(
-		ITEM_GROUP_PARENTS_KEY,
-		generator=lambda: dict(
-			frappe.get_all("Item Group", fields=["name", "parent_item_group"], as_list=True)
-		),
-	)
-	ancestors = build_ancestor_map(parents)
+	ancestors = build_ancestor_map(get_tree_parents("Item Group"))
 	return {group: ancestors.get(group, (group,)) for group in item_groups if group}
 
 
 def invalidate_item_group_parents():
-	drop_item_group_parents()
-	frappe.db.after_commit.add(drop_item_group_parents)
-	frappe.db.after_rollback.add(drop_item_group_parents)
-
-
-def drop_item_group_parents():
-	frappe.cache.delete_value(ITEM_GROUP_PARENTS_KEY)
+	invalidate_tree_parents("Item Group")
 
 
 def get_coupon_pricing_rules(coupon_code: str | None, customer: str | None, posting_date) -> set[str]:

@@ -2,6 +2,8 @@ import frappe
 from frappe import _
 from frappe.utils.nestedset import NestedSet, get_root_of
 
+from sales_module.utils.cache import drop_cached_value
+
 
 class SalesTreeNode(NestedSet):
 	"""A node of one of the app's trees: one root, new nodes default under it, parents must be groups."""
@@ -16,6 +18,15 @@ class SalesTreeNode(NestedSet):
 	def on_update(self):
 		super().on_update()
 		self.validate_one_root()
+		invalidate_tree_parents(self.doctype)
+
+	def on_trash(self):
+		super().on_trash()
+		invalidate_tree_parents(self.doctype)
+
+	def after_rename(self, olddn, newdn, merge=False):
+		super().after_rename(olddn, newdn, merge)
+		invalidate_tree_parents(self.doctype)
 
 	def set_default_parent(self):
 		parent_field = self.nsm_parent_field
@@ -47,17 +58,29 @@ def add_tree_index(doctype: str):
 
 
 def get_ancestors_and_self(doctype: str, name: str | None) -> list[str]:
-	"""The node followed by its ancestors up to the root, nearest first."""
+	"""The node followed by its ancestors up to the root, nearest first (from the cached parent map)."""
 	if not name:
 		return []
-	lft, rgt = frappe.db.get_value(doctype, name, ["lft", "rgt"]) or (None, None)
-	if lft is None:
-		return [name]
-	table = frappe.qb.DocType(doctype)
-	return (
-		frappe.qb.from_(table)
-		.select(table.name)
-		.where((table.lft <= lft) & (table.rgt >= rgt))
-		.orderby(table.lft, order=frappe.qb.desc)
-		.run(pluck=True)
+	parents = get_tree_parents(doctype)
+	chain, node = [], name
+	while node and node not in chain:
+		chain.append(node)
+		node = parents.get(node)
+	return chain
+
+
+def tree_parents_key(doctype: str) -> str:
+	return f"sales_module:tree_parents:{frappe.scrub(doctype)}"
+
+
+def get_tree_parents(doctype: str) -> dict[str, str | None]:
+	"""{node: parent} of a whole tree, cached until a node of that tree changes."""
+	parent_field = frappe.get_meta(doctype).nsm_parent_field
+	return frappe.cache.get_value(
+		tree_parents_key(doctype),
+		generator=lambda: dict(frappe.get_all(doctype, fields=["name", parent_field], as_list=True)),
 	)
+
+
+def invalidate_tree_parents(doctype: str):
+	drop_cached_value(tree_parents_key(doctype))

@@ -1,7 +1,6 @@
 # Copyright (c) 2026, sales_module developers and contributors
 # For license information, please see license.txt
 
-from sales_module.utils.pricing_data import invalidate_item_group_parents
 from sales_module.utils.tree import SalesTreeNode, add_tree_index
 
 
@@ -23,18 +22,7 @@ class ItemGroup(SalesTreeNode):
 		rgt: DF.Int
 	# end: auto-generated types
 
-	def on_update(self):
-		super().on_update()
-		# pricing rules on a group reach items of its subgroups through this cached map
-		invalidate_item_group_parents()
-
-	def on_trash(self):
-		super().on_trash()
-		invalidate_item_group_parents()
-
-	def after_rename(self, olddn, newdn, merge=False):
-		super().after_rename(olddn, newdn, merge)
-		invalidate_item_group_parents()
+	pass
 
 
 def on_doctype_update():

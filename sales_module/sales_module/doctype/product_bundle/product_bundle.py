@@ -6,6 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
+from sales_module.utils.cache import drop_cached_value
+
 
 class ProductBundle(Document):
 	# begin: auto-generated types
@@ -29,6 +31,12 @@ class ProductBundle(Document):
 	def validate(self):
 		self.validate_parent_item()
 		self.validate_components()
+
+	def on_update(self):
+		drop_cached_value(BUNDLES_KEY)
+
+	def on_trash(self):
+		drop_cached_value(BUNDLES_KEY)
 
 	def validate_parent_item(self):
 		if frappe.db.get_value("Item", self.new_item_code, "is_stock_item"):
@@ -64,8 +72,18 @@ class ProductBundle(Document):
 			seen.add(row.item_code)
 
 
+BUNDLES_KEY = "sales_module:bundle_items"
+
+
+def get_bundle_items() -> set[str]:
+	return set(
+		frappe.cache.get_value(BUNDLES_KEY, generator=lambda: frappe.get_all("Product Bundle", pluck="name"))
+	)
+
+
 def get_bundle_components(item_codes: list[str]) -> dict[str, list[dict]]:
 	"""Components of the enabled bundles among the items, in one query."""
+	item_codes = [code for code in item_codes if code in get_bundle_items()]
 	if not item_codes:
 		return {}
 	bundle, component = frappe.qb.DocType("Product Bundle"), frappe.qb.DocType("Product Bundle Item")

@@ -1,7 +1,10 @@
 # Copyright (c) 2026, sales_module developers and contributors
 # For license information, please see license.txt
 
+import frappe
 from frappe.model.document import Document
+
+from sales_module.utils.cache import drop_cached_value
 
 
 class UOM(Document):
@@ -20,3 +23,9 @@ class UOM(Document):
 	# end: auto-generated types
 	def validate(self):
 		self.uom_name = (self.uom_name or "").strip()
+
+	def on_update(self):
+		drop_cached_value("sales_module:whole_number_uoms")
+
+	def on_trash(self):
+		drop_cached_value("sales_module:whole_number_uoms")
