@@ -58,8 +58,9 @@ class SellingController(SharedRowLocks, Document):
 			return
 		invalid, cancelled = self.get_invalid_links()
 		batched = []
+		fetching = {child.doctype: has_fetched_fields(child.doctype) for child in self.get_all_children()}
 		for child in self.get_all_children():
-			if has_fetched_fields(child.doctype):
+			if fetching[child.doctype]:
 				found = child.get_invalid_links(is_submittable=self.meta.is_submittable)
 				invalid.extend(found[0])
 				cancelled.extend(found[1])
@@ -574,9 +575,12 @@ def has_fetched_fields(doctype: str) -> bool:
 
 def get_invalid_links_in_batches(rows: list) -> tuple[list, list]:
 	"""(invalid, cancelled) links of child rows, as Frappe reports them, with one query per target."""
+	link_fields = {
+		doctype: frappe.get_meta(doctype).get_link_fields() for doctype in {row.doctype for row in rows}
+	}
 	wanted: dict[str, set[str]] = {}
 	for row in rows:
-		for df in row.meta.get_link_fields():
+		for df in link_fields[row.doctype]:
 			if value := row.get(df.fieldname):
 				wanted.setdefault(df.options, set()).add(value)
 	known: dict[str, dict[str, tuple[str, int]]] = {}
@@ -592,7 +596,7 @@ def get_invalid_links_in_batches(rows: list) -> tuple[list, list]:
 		known[doctype] = {row[0].lower(): (row[0], row[1] if len(row) > 1 else 0) for row in found}
 	invalid, cancelled = [], []
 	for row in rows:
-		for df in row.meta.get_link_fields():
+		for df in link_fields[row.doctype]:
 			value = row.get(df.fieldname)
 			if not value:
 				continue
