@@ -2,6 +2,7 @@
 
 import frappe
 from frappe import _
+from frappe.model.mapper import get_mapped_doc
 
 # Header fields every selling mapper carries over unchanged
 CARRIED_HEADER_FIELDS = (
@@ -42,3 +43,31 @@ def finish_mapped_document(target):
 	target.run_method("apply_pricing")
 	target.run_method("calculate_taxes_and_totals")
 	return target
+
+
+def map_document(
+	source_doctype: str,
+	source_name: str,
+	target_doctype: str,
+	item_map: dict,
+	target_doc=None,
+	postprocess=None,
+	header_no_map: tuple[str, ...] = ("status",),
+	with_sales_team: bool = True,
+):
+	"""`get_mapped_doc` with what every selling mapper shares: a submitted source, its lines mapped by
+	`item_map` ("<source> Item" -> "<target> Item"), tax rows recomputed, the sales team carried."""
+	mapping = {
+		source_doctype: {
+			"doctype": target_doctype,
+			"validation": {"docstatus": ["=", 1]},
+			"field_no_map": list(header_no_map),
+		},
+		f"{source_doctype} Item": {"doctype": f"{target_doctype} Item", **item_map},
+		"Sales Taxes and Charges": {"doctype": "Sales Taxes and Charges", "reset_value": True},
+	}
+	if with_sales_team:
+		mapping["Sales Team"] = {"doctype": "Sales Team", "add_if_empty": True}
+	return finish_mapped_document(
+		get_mapped_doc(source_doctype, source_name, mapping, target_doc, postprocess)
+	)

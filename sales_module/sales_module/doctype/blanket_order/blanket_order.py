@@ -4,10 +4,9 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.model.mapper import get_mapped_doc
 from frappe.utils import flt, getdate, nowdate
 
-from sales_module.controllers.mapper import ensure_submitted, finish_mapped_document
+from sales_module.controllers.mapper import ensure_submitted, map_document
 from sales_module.utils.validation import validate_date_order
 
 
@@ -81,7 +80,7 @@ class BlanketOrder(Document):
 		return self.status
 
 
-def _make_order(source_name: str, doctype: str, item_doctype: str):
+def _make_order(source_name: str, doctype: str):
 	blanket = frappe.get_doc("Blanket Order", source_name)
 	frappe.has_permission("Blanket Order", "read", blanket, throw=True)
 	ensure_submitted(blanket, _("order against it"))
@@ -104,29 +103,27 @@ def _make_order(source_name: str, doctype: str, item_doctype: str):
 		if doctype == "Quotation":
 			target.quotation_to, target.party_name = "Customer", source.customer
 
-	doc = get_mapped_doc(
+	return map_document(
 		"Blanket Order",
 		source_name,
+		doctype,
 		{
-			"Blanket Order": {"doctype": doctype, "field_no_map": ["status", "naming_series", "terms"]},
-			"Blanket Order Item": {
-				"doctype": item_doctype,
-				"field_no_map": ["ordered_qty", "qty", "rate"],
-				"postprocess": update_item,
-				"condition": lambda row: remaining(row) > 0,
-			},
+			"field_no_map": ["ordered_qty", "qty", "rate"],
+			"postprocess": update_item,
+			"condition": lambda row: remaining(row) > 0,
 		},
 		None,
 		set_party,
+		header_no_map=("status", "naming_series", "terms"),
+		with_sales_team=False,
 	)
-	return finish_mapped_document(doc)
 
 
 @frappe.whitelist()
 def make_sales_order(source_name: str):
-	return _make_order(source_name, "Sales Order", "Sales Order Item")
+	return _make_order(source_name, "Sales Order")
 
 
 @frappe.whitelist()
 def make_quotation(source_name: str):
-	return _make_order(source_name, "Quotation", "Quotation Item")
+	return _make_order(source_name, "Quotation")

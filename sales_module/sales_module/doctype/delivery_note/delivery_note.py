@@ -3,10 +3,9 @@
 
 import frappe
 from frappe import _
-from frappe.model.mapper import get_mapped_doc
 from frappe.utils import flt
 
-from sales_module.controllers.mapper import ensure_open, ensure_submitted, finish_mapped_document
+from sales_module.controllers.mapper import ensure_open, ensure_submitted, map_document
 from sales_module.controllers.selling_controller import QTY_PRECISION, SellingController
 from sales_module.controllers.status_updater import update_delivery_notes, update_sales_orders
 from sales_module.selling.reservation import stock_pairs
@@ -267,33 +266,24 @@ def make_sales_invoice(source_name: str, target_doc: str | None = None):
 		if flt(source.rate):
 			target.qty = flt(unbilled(source) / flt(source.rate), QTY_PRECISION)
 
-	doc = get_mapped_doc(
+	return map_document(
 		"Delivery Note",
 		source_name,
+		"Sales Invoice",
 		{
-			"Delivery Note": {
-				"doctype": "Sales Invoice",
-				"validation": {"docstatus": ["=", 1]},
-				"field_no_map": ["status", "is_return"],
+			"field_map": {
+				"parent": "delivery_note",
+				"name": "dn_detail",
+				"against_sales_order": "sales_order",
+				"so_detail": "so_detail",
 			},
-			"Delivery Note Item": {
-				"doctype": "Sales Invoice Item",
-				"field_map": {
-					"parent": "delivery_note",
-					"name": "dn_detail",
-					"against_sales_order": "sales_order",
-					"so_detail": "so_detail",
-				},
-				"field_no_map": ["billed_amt", "returned_qty"],
-				"postprocess": update_item,
-				"condition": lambda row: unbilled(row) > 0,
-			},
-			"Sales Taxes and Charges": {"doctype": "Sales Taxes and Charges", "reset_value": True},
-			"Sales Team": {"doctype": "Sales Team", "add_if_empty": True},
+			"field_no_map": ["billed_amt", "returned_qty"],
+			"postprocess": update_item,
+			"condition": lambda row: unbilled(row) > 0,
 		},
 		target_doc,
+		header_no_map=("status", "is_return"),
 	)
-	return finish_mapped_document(doc)
 
 
 @frappe.whitelist()
@@ -315,25 +305,18 @@ def make_sales_return(source_name: str, target_doc: str | None = None):
 		target.return_against = source_name
 		target.naming_series = "MAT-DN-RET-.YYYY.-"
 
-	doc = get_mapped_doc(
+	return map_document(
 		"Delivery Note",
 		source_name,
+		"Delivery Note",
 		{
-			"Delivery Note": {
-				"doctype": "Delivery Note",
-				"validation": {"docstatus": ["=", 1]},
-				"field_no_map": ["status", "per_billed", "per_returned"],
-			},
-			"Delivery Note Item": {
-				"doctype": "Delivery Note Item",
-				"field_map": {"name": "dn_detail"},
-				"field_no_map": ["billed_amt", "returned_qty"],
-				"postprocess": update_item,
-				"condition": lambda row: returnable(row) > 0,
-			},
-			"Sales Taxes and Charges": {"doctype": "Sales Taxes and Charges", "reset_value": True},
+			"field_map": {"name": "dn_detail"},
+			"field_no_map": ["billed_amt", "returned_qty"],
+			"postprocess": update_item,
+			"condition": lambda row: returnable(row) > 0,
 		},
 		target_doc,
 		set_return,
+		header_no_map=("status", "per_billed", "per_returned"),
+		with_sales_team=False,
 	)
-	return finish_mapped_document(doc)

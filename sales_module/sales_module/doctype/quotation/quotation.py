@@ -5,10 +5,9 @@ import json
 
 import frappe
 from frappe import _
-from frappe.model.mapper import get_mapped_doc
 from frappe.utils import flt, getdate, nowdate
 
-from sales_module.controllers.mapper import ensure_submitted, finish_mapped_document
+from sales_module.controllers.mapper import ensure_submitted, map_document
 from sales_module.controllers.selling_controller import SellingController
 from sales_module.controllers.status_updater import QTY_PRECISION, lock_rows, sum_by_detail
 from sales_module.utils.validation import validate_date_order
@@ -201,25 +200,22 @@ def make_sales_order(source_name: str, target_doc: str | None = None):
 	def update_item(source, target, _source_parent):
 		target.qty = flt(remaining_stock_qty(source) / (flt(source.conversion_factor) or 1), QTY_PRECISION)
 
-	doc = get_mapped_doc(
+	def set_delivery_date(_source, target):
+		target.delivery_date = target.delivery_date or quotation.valid_till
+
+	return map_document(
 		"Quotation",
 		source_name,
+		"Sales Order",
 		{
-			"Quotation": {"doctype": "Sales Order", "validation": {"docstatus": ["=", 1]}},
-			"Quotation Item": {
-				"doctype": "Sales Order Item",
-				"field_map": {"parent": "prevdoc_docname", "name": "quotation_item"},
-				"postprocess": update_item,
-				"condition": lambda row: remaining_stock_qty(row) > 0 and not row.is_free_item,
-				"field_no_map": ["ordered_qty"],
-			},
-			"Sales Taxes and Charges": {"doctype": "Sales Taxes and Charges", "reset_value": True},
-			"Sales Team": {"doctype": "Sales Team", "add_if_empty": True},
+			"field_map": {"parent": "prevdoc_docname", "name": "quotation_item"},
+			"postprocess": update_item,
+			"condition": lambda row: remaining_stock_qty(row) > 0 and not row.is_free_item,
+			"field_no_map": ["ordered_qty"],
 		},
 		target_doc,
+		set_delivery_date,
 	)
-	doc.delivery_date = doc.delivery_date or quotation.valid_till
-	return finish_mapped_document(doc)
 
 
 @frappe.whitelist()
@@ -227,21 +223,14 @@ def make_sales_invoice(source_name: str, target_doc: str | None = None):
 	quotation = frappe.get_doc("Quotation", source_name)
 	frappe.has_permission("Quotation", "read", quotation, throw=True)
 	ensure_submitted(quotation, _("make a Sales Invoice"))
-	doc = get_mapped_doc(
+	return map_document(
 		"Quotation",
 		source_name,
-		{
-			"Quotation": {"doctype": "Sales Invoice", "validation": {"docstatus": ["=", 1]}},
-			"Quotation Item": {
-				"doctype": "Sales Invoice Item",
-				"condition": lambda row: not row.is_free_item,
-				"field_no_map": ["ordered_qty"],
-			},
-			"Sales Taxes and Charges": {"doctype": "Sales Taxes and Charges", "reset_value": True},
-		},
+		"Sales Invoice",
+		{"condition": lambda row: not row.is_free_item, "field_no_map": ["ordered_qty"]},
 		target_doc,
+		with_sales_team=False,
 	)
-	return finish_mapped_document(doc)
 
 
 def set_expired_status():

@@ -3,10 +3,9 @@
 
 import frappe
 from frappe import _
-from frappe.model.mapper import get_mapped_doc
 from frappe.utils import flt, getdate, nowdate
 
-from sales_module.controllers.mapper import ensure_submitted, finish_mapped_document
+from sales_module.controllers.mapper import ensure_submitted, map_document
 from sales_module.controllers.selling_controller import QTY_PRECISION, SellingController
 from sales_module.controllers.status_updater import (
 	update_delivery_notes,
@@ -231,29 +230,22 @@ def make_sales_return(source_name: str, target_doc: str | None = None):
 		target.is_return = 1
 		target.return_against = source_name
 		target.naming_series = "ACC-SINV-RET-.YYYY.-"
+		target.set("payment_schedule", [])
 
-	doc = get_mapped_doc(
+	return map_document(
 		"Sales Invoice",
 		source_name,
+		"Sales Invoice",
 		{
-			"Sales Invoice": {
-				"doctype": "Sales Invoice",
-				"validation": {"docstatus": ["=", 1]},
-				"field_no_map": ["status", "outstanding_amount", "paid_amount", "due_date"],
-			},
-			"Sales Invoice Item": {
-				"doctype": "Sales Invoice Item",
-				"field_map": {"name": "si_detail"},
-				"postprocess": update_item,
-				"condition": lambda row: flt(row.qty) - credited.get(row.name, 0) > 0,
-			},
-			"Sales Taxes and Charges": {"doctype": "Sales Taxes and Charges", "reset_value": True},
+			"field_map": {"name": "si_detail"},
+			"postprocess": update_item,
+			"condition": lambda row: flt(row.qty) - credited.get(row.name, 0) > 0,
 		},
 		target_doc,
 		set_return,
+		header_no_map=("status", "outstanding_amount", "paid_amount", "due_date"),
+		with_sales_team=False,
 	)
-	doc.set("payment_schedule", [])
-	return finish_mapped_document(doc)
 
 
 def credited_qty_by_line(invoice: str) -> dict[str, float]:

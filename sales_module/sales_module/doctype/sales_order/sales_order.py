@@ -3,10 +3,9 @@
 
 import frappe
 from frappe import _
-from frappe.model.mapper import get_mapped_doc
 from frappe.utils import flt, getdate
 
-from sales_module.controllers.mapper import ensure_open, ensure_submitted, finish_mapped_document
+from sales_module.controllers.mapper import ensure_open, ensure_submitted, map_document
 from sales_module.controllers.selling_controller import QTY_PRECISION, SellingController
 from sales_module.controllers.status_updater import lock_rows, update_order_advances
 from sales_module.selling.blanket_orders import update_blanket_orders, validate_blanket_order_lines
@@ -276,28 +275,18 @@ def make_delivery_note(source_name: str, target_doc: str | None = None):
 	def update_item(source, target, _source_parent):
 		target.qty = flt(remaining(source), QTY_PRECISION)
 
-	doc = get_mapped_doc(
+	return map_document(
 		"Sales Order",
 		source_name,
+		"Delivery Note",
 		{
-			"Sales Order": {
-				"doctype": "Delivery Note",
-				"validation": {"docstatus": ["=", 1]},
-				"field_no_map": ["status"],
-			},
-			"Sales Order Item": {
-				"doctype": "Delivery Note Item",
-				"field_map": {"parent": "against_sales_order", "name": "so_detail"},
-				"field_no_map": ["returned_qty", "billed_amt", "delivered_qty"],
-				"postprocess": update_item,
-				"condition": lambda row: remaining(row) > 0,
-			},
-			"Sales Taxes and Charges": {"doctype": "Sales Taxes and Charges", "reset_value": True},
-			"Sales Team": {"doctype": "Sales Team", "add_if_empty": True},
+			"field_map": {"parent": "against_sales_order", "name": "so_detail"},
+			"field_no_map": ["returned_qty", "billed_amt", "delivered_qty"],
+			"postprocess": update_item,
+			"condition": lambda row: remaining(row) > 0,
 		},
 		target_doc,
 	)
-	return finish_mapped_document(doc)
 
 
 @frappe.whitelist()
@@ -314,30 +303,20 @@ def make_sales_invoice(source_name: str, target_doc: str | None = None):
 		if flt(source.rate):
 			target.qty = flt(unbilled(source) / flt(source.rate), QTY_PRECISION)
 
-	doc = get_mapped_doc(
+	return map_document(
 		"Sales Order",
 		source_name,
+		"Sales Invoice",
 		{
-			"Sales Order": {
-				"doctype": "Sales Invoice",
-				"validation": {"docstatus": ["=", 1]},
-				"field_no_map": ["status"],
-			},
-			"Sales Order Item": {
-				"doctype": "Sales Invoice Item",
-				"field_map": {"parent": "sales_order", "name": "so_detail"},
-				"field_no_map": ["returned_qty", "billed_amt", "delivered_qty"],
-				"postprocess": update_item,
-				"condition": lambda row: (
-					unbilled(row) > 0 or (row.is_free_item and flt(row.qty) > flt(row.delivered_qty))
-				),
-			},
-			"Sales Taxes and Charges": {"doctype": "Sales Taxes and Charges", "reset_value": True},
-			"Sales Team": {"doctype": "Sales Team", "add_if_empty": True},
+			"field_map": {"parent": "sales_order", "name": "so_detail"},
+			"field_no_map": ["returned_qty", "billed_amt", "delivered_qty"],
+			"postprocess": update_item,
+			"condition": lambda row: (
+				unbilled(row) > 0 or (row.is_free_item and flt(row.qty) > flt(row.delivered_qty))
+			),
 		},
 		target_doc,
 	)
-	return finish_mapped_document(doc)
 
 
 @frappe.whitelist()
