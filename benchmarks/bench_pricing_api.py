@@ -9,12 +9,15 @@ It creates items, item groups, prices and pricing rules in one transaction, meas
 rules and with the requested number of rules, then rolls everything back.
 """
 
-import argparse
 import os
 import random
+import sys
 import time
 
 import frappe
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_site import rolled_back_site, site_arguments
 
 ITEMS = 2000
 GROUPS = 100
@@ -22,25 +25,9 @@ LINES = 100
 
 
 def main():
-	parser = argparse.ArgumentParser()
-	parser.add_argument("--site", required=True)
-	parser.add_argument("--sites-path", default="sites")
-	parser.add_argument("--rules", type=int, default=10000)
-	parser.add_argument("--rounds", type=int, default=5)
-	args = parser.parse_args()
-	os.chdir(args.sites_path)
-	frappe.init(site=args.site, sites_path=".")
-	frappe.connect()
-	frappe.set_user("Administrator")
-	try:
+	args = site_arguments("Pricing API benchmark").parse_args()
+	with rolled_back_site(args.site, args.sites_path):
 		run(args.rules, args.rounds)
-	finally:
-		frappe.db.rollback()
-		from sales_module.utils.pricing_data import invalidate_item_group_parents, invalidate_rule_index
-
-		invalidate_rule_index()
-		invalidate_item_group_parents()
-		frappe.destroy()
 
 
 def run(rule_count: int, rounds: int):

@@ -9,7 +9,6 @@ and Sales Invoice, first with no pricing rules and then with `--rules` active ru
 insert+submit time (best of `--rounds`). Everything runs in one transaction that is rolled back.
 """
 
-import argparse
 import os
 import random
 import sys
@@ -19,6 +18,7 @@ import frappe
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_pricing_api import make_item_groups, make_items, make_prices, make_rules
+from bench_site import rolled_back_site, site_arguments
 
 LINES = 100
 TAXES = [
@@ -28,25 +28,9 @@ TAXES = [
 
 
 def main():
-	parser = argparse.ArgumentParser()
-	parser.add_argument("--site", required=True)
-	parser.add_argument("--sites-path", default="sites")
-	parser.add_argument("--rules", type=int, default=10000)
-	parser.add_argument("--rounds", type=int, default=3)
-	args = parser.parse_args()
-	os.chdir(args.sites_path)
-	frappe.init(site=args.site, sites_path=".")
-	frappe.connect()
-	frappe.set_user("Administrator")
-	try:
+	args = site_arguments("Sales flow benchmark").parse_args()
+	with rolled_back_site(args.site, args.sites_path):
 		run(args.rules, args.rounds)
-	finally:
-		frappe.db.rollback()
-		from sales_module.utils.pricing_data import invalidate_item_group_parents, invalidate_rule_index
-
-		invalidate_rule_index()
-		invalidate_item_group_parents()
-		frappe.destroy()
 
 
 def run(rule_count: int, rounds: int):

@@ -268,6 +268,7 @@ class SellingController(SharedRowLocks, Document):
 
 	def apply_pricing(self):
 		"""Prices from price lists and pricing rules; agreed (mapped) rates and manual prices are kept."""
+		rules_apply = not (cint(self.ignore_pricing_rule) or self.get("is_return") or self.all_lines_agreed())
 		with engine_errors(_("Pricing")):
 			context = build_pricing_context(
 				posting_date=self.posting_day,
@@ -283,7 +284,7 @@ class SellingController(SharedRowLocks, Document):
 				conversion_rate=self.conversion_rate,
 				plc_conversion_rate=self.plc_conversion_rate,
 				precision=self.precision_digits,
-				ignore_pricing_rule=cint(self.ignore_pricing_rule) or self.get("is_return"),
+				ignore_pricing_rule=not rules_apply,
 			)
 			lines = [self.pricing_line(row) for row in self.items]
 			result = price_document(
@@ -294,9 +295,17 @@ class SellingController(SharedRowLocks, Document):
 			)
 		for row, priced in zip(self.items, result.lines, strict=True):
 			self.set_line_price(row, priced)
-		if not (cint(self.ignore_pricing_rule) or self.get("is_return")):
+		if rules_apply:
 			self.sync_free_items(result.free_items)
 			self.apply_transaction_discount(result.transaction)
+
+	def all_lines_agreed(self) -> bool:
+		"""Every line carries a rate agreed on an earlier document: no rule can change anything."""
+		return all(self.is_agreed(row) for row in self.items)
+
+	@staticmethod
+	def is_agreed(row) -> bool:
+		return any(row.get(field) for field in SOURCE_LINK_FIELDS if row.meta.has_field(field))
 
 	def coupon_to_check(self) -> str | None:
 		"""A coupon is checked where it is used; documents made wholly from orders inherit the order's."""
@@ -323,7 +332,7 @@ class SellingController(SharedRowLocks, Document):
 		)
 
 	def set_line_price(self, row, priced):
-		agreed = any(row.get(field) for field in SOURCE_LINK_FIELDS if row.meta.has_field(field))
+		agreed = self.is_agreed(row)
 		manual = flt(row.rate) and not priced.pricing_rules and flt(row.rate) != flt(priced.price_list_rate)
 		if not flt(row.price_list_rate) or not agreed:
 			row.price_list_rate = flt(priced.price_list_rate)

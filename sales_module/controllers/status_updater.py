@@ -11,6 +11,8 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Sum
 from frappe.utils import flt
 
+from sales_module.engine import evaluate_status
+
 QTY_PRECISION = 6
 AMOUNT_PRECISION = 2
 
@@ -38,6 +40,10 @@ class SharedRowLocks:
 		return set()
 
 	def lock_shared_rows(self):
+		# once per save: before Frappe's own-row lock, or in before_submit for a new document
+		if self.flags.shared_rows_locked:
+			return
+		self.flags.shared_rows_locked = True
 		if bins := self.bins_to_lock():
 			from sales_module.stock.utils import lock_bins
 
@@ -48,9 +54,21 @@ class SharedRowLocks:
 
 	def load_doc_before_save(self, *args, **kwargs):
 		# Frappe locks the document's own row (and child rows) here; shared rows must be locked first
+		self.forget_locks()
 		if self.is_changing_docstatus():
 			self.lock_shared_rows()
+			self.flags.locked_before_own_row = True
 		return super().load_doc_before_save(*args, **kwargs)
+
+	def before_validate(self):
+		# locks taken by an earlier, failed save of this object do not carry over
+		if not self.flags.locked_before_own_row:
+			self.forget_locks()
+		self.flags.locked_before_own_row = False
+
+	def forget_locks(self):
+		self.flags.shared_rows_locked = False
+		self.flags.stock_pairs = None
 
 	def is_changing_docstatus(self) -> bool:
 		if self.is_new():
@@ -186,22 +204,37 @@ def update_sales_orders(names, check_overflow: str | None = None, update_reserva
 		per_order[line.parent]["delivery"].append((delivered_qty, flt(line.qty)))
 		per_order[line.parent]["billing"].append((billed_amt, flt(line.amount)))
 	bulk_set_values("Sales Order Item", line_values)
-	for name in orders:
-		order = frappe.get_doc("Sales Order", name)
-		order.per_delivered = percent_of(per_order[name]["delivery"])
-		order.per_billed = percent_of(per_order[name]["billing"])
-		order.db_set(
+	from sales_module.sales_module.doctype.sales_order.sales_order import SalesOrder
+
+	# the headers only: loading whole orders of many lines again would cost more than all the sums
+	for order in frappe.get_all(
+		"Sales Order",
+		filters={"name": ("in", orders)},
+		fields=["name", "docstatus", "status", "skip_delivery_note"],
+	):
+		order.per_delivered = percent_of(per_order[order.name]["delivery"])
+		order.per_billed = percent_of(per_order[order.name]["billing"])
+		closed = order.status == "Closed"
+		frappe.db.set_value(
+			"Sales Order",
+			order.name,
 			{
 				"per_delivered": order.per_delivered,
 				"per_billed": order.per_billed,
-				"delivery_status": fulfilment_status(order.per_delivered, "Delivered"),
-				"billing_status": fulfilment_status(order.per_billed, "Billed"),
+				"delivery_status": "Closed"
+				if closed
+				else fulfilment_status(order.per_delivered, "Delivered"),
+				"billing_status": "Closed" if closed else fulfilment_status(order.per_billed, "Billed"),
+				"status": evaluate_status(
+					SalesOrder.status_map, order, order.status, sticky=SalesOrder.sticky_statuses
+				),
 			},
 			update_modified=False,
 		)
-		order.set_status(update=True)
-		if update_reservation:
-			order.update_reserved_qty()
+	if update_reservation:
+		from sales_module.selling.reservation import order_stock_pairs, update_reserved_qty
+
+		update_reserved_qty(order_stock_pairs(orders))
 
 
 def check_line_overflow(line, delivered_qty: float, billed_amt: float, kind: str):
@@ -288,7 +321,7 @@ def update_delivery_notes(names, check_overflow: bool = False):
 		figures[line.parent]["returns"].append((returned_qty, flt(line.qty)))
 	bulk_set_values("Delivery Note Item", line_values)
 	for name in notes:
-		note = frappe.get_doc("Delivery Note", name)
+		note = frappe.get_doc("Delivery Note", name)  # few lines in a return; status needs the whole note
 		note.db_set(
 			{
 				"per_billed": percent_of(figures[name]["billing"]),

@@ -8,6 +8,12 @@ QTY_PRECISION = 6
 
 def stock_pairs(order) -> set[tuple[str, str]]:
 	"""(item, warehouse) pairs whose reservation the order affects: its stock lines and packed items."""
+	if order.flags.stock_pairs is None:
+		order.flags.stock_pairs = find_stock_pairs(order)
+	return order.flags.stock_pairs
+
+
+def find_stock_pairs(order) -> set[tuple[str, str]]:
 	codes = {row.item_code for row in order.items} | {row.item_code for row in order.packed_items}
 	stock_items = get_stock_items(codes)
 	pairs = {
@@ -35,6 +41,24 @@ def get_stock_items(item_codes: set[str]) -> set[str]:
 	)
 
 
+def order_stock_pairs(orders: list[str]) -> set[tuple[str, str]]:
+	"""(item, warehouse) pairs of the orders' stock lines and packed items, read from the database."""
+	line, packed = frappe.qb.DocType("Sales Order Item"), frappe.qb.DocType("Packed Item")
+	rows = (
+		frappe.qb.from_(line)
+		.select(line.item_code, line.warehouse)
+		.where(line.parent.isin(orders) & (line.parenttype == "Sales Order"))
+		.run()
+	) + (
+		frappe.qb.from_(packed)
+		.select(packed.item_code, packed.warehouse)
+		.where(packed.parent.isin(orders) & (packed.parenttype == "Sales Order"))
+		.run()
+	)
+	stock_items = get_stock_items({item_code for item_code, _warehouse in rows})
+	return {(item_code, warehouse) for item_code, warehouse in rows if item_code in stock_items and warehouse}
+
+
 def update_reserved_qty_for(order):
 	update_reserved_qty(stock_pairs(order))
 
@@ -42,12 +66,12 @@ def update_reserved_qty_for(order):
 def update_reserved_qty(pairs: set[tuple[str, str]]):
 	if not pairs:
 		return
-	from sales_module.stock.utils import lock_bins, update_bins_reserved_qty
+	from sales_module.stock.utils import lock_bins, set_bins_qty
 
 	# bins before the sums: whoever changes a reservation of these items queues here first
-	lock_bins(pairs)
+	bins = lock_bins(pairs)
 	reserved = get_reserved_qty(pairs)
-	update_bins_reserved_qty({pair: reserved.get(pair, 0) for pair in pairs})
+	set_bins_qty({locked.name: (locked.actual_qty, reserved.get(pair, 0)) for pair, locked in bins.items()})
 
 
 def get_reserved_qty(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], float]:

@@ -1,6 +1,8 @@
 # Copyright (c) 2026, sales_module developers and contributors
 # For license information, please see license.txt
 
+from functools import lru_cache
+
 import frappe
 from frappe import _
 from frappe.utils import flt, getdate
@@ -12,6 +14,16 @@ from sales_module.selling.blanket_orders import update_blanket_orders, validate_
 from sales_module.selling.coupons import update_coupon_usage
 from sales_module.selling.credit_limit import check_credit_limit
 from sales_module.selling.reservation import stock_pairs, update_reserved_qty_for
+
+
+@lru_cache(maxsize=512)
+def parse_day(value: str):
+	return getdate(value)
+
+
+def day(value):
+	"""getdate, memoised: a 100-line order repeats the same few delivery dates."""
+	return parse_day(str(value))
 
 
 def delivered(doc) -> bool:
@@ -146,7 +158,7 @@ class SalesOrder(SellingController):
 					frappe.MandatoryError,
 					title=_("Delivery Date"),
 				)
-			if row.delivery_date and getdate(row.delivery_date) < getdate(self.transaction_date):
+			if row.delivery_date and day(row.delivery_date) < day(self.transaction_date):
 				frappe.throw(
 					_("Row {0}: Delivery Date {1} is before the order date {2}").format(
 						row.idx,
@@ -155,7 +167,7 @@ class SalesOrder(SellingController):
 					),
 					title=_("Delivery Date"),
 				)
-		dates = [getdate(row.delivery_date) for row in self.items if row.delivery_date]
+		dates = [day(row.delivery_date) for row in self.items if row.delivery_date]
 		self.delivery_date = max(dates) if dates else self.delivery_date
 
 	def shared_rows(self) -> dict[str, set[str]]:
