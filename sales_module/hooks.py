@@ -74,6 +74,7 @@ scheduler_events = {
 	"daily": [
 		"sales_module.sales_module.doctype.quotation.quotation.set_expired_status",
 		"sales_module.sales_module.doctype.sales_invoice.sales_invoice.refresh_overdue_status",
+		"sales_module.sales_module.doctype.blanket_order.blanket_order.set_expired_status",
 		"sales_module.sales_module.doctype.dunning.dunning.create_dunnings_for_overdue_invoices",
 	],
 }

@@ -127,3 +127,14 @@ def make_sales_order(source_name: str):
 @frappe.whitelist()
 def make_quotation(source_name: str):
 	return _make_order(source_name, "Quotation")
+
+
+def set_expired_status():
+	"""Daily: submitted blanket orders past their end date become Expired (closed ones stay Closed)."""
+	table = frappe.qb.DocType("Blanket Order")
+	(
+		frappe.qb.update(table)
+		.set(table.status, "Expired")
+		.where((table.docstatus == 1) & (table.status == "Submitted") & (table.to_date < nowdate()))
+		.run()
+	)

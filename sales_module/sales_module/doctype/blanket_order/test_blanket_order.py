@@ -5,7 +5,11 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
-from sales_module.sales_module.doctype.blanket_order.blanket_order import make_quotation, make_sales_order
+from sales_module.sales_module.doctype.blanket_order.blanket_order import (
+	make_quotation,
+	make_sales_order,
+	set_expired_status,
+)
 from sales_module.tests.utils import make_selling_masters
 
 
@@ -48,3 +52,12 @@ class TestBlanketOrder(FrappeTestCase):
 					{"item_code": "_Test Widget", "qty": 2, "rate": 1},
 				]
 			)
+
+	def test_daily_job_expires_past_blanket_orders(self):
+		blanket = self.make()
+		blanket.submit()
+		with self.freeze_time(add_days(nowdate(), 31)):
+			set_expired_status()
+			self.assertEqual(frappe.db.get_value("Blanket Order", blanket.name, "status"), "Expired")
+			with self.assertRaises(frappe.ValidationError):
+				make_sales_order(blanket.name)
