@@ -65,7 +65,11 @@ fixtures = [
 # Document Events
 # ---------------
 
-# doc_events = {}
+doc_events = {
+	"Communication": {
+		"after_insert": "sales_module.sales_module.doctype.quotation.quotation.set_replied_status",
+	},
+}
 
 # Scheduled Tasks
 # ---------------

@@ -46,6 +46,8 @@ class SellingController(SharedRowLocks, Document):
 	date_field = "transaction_date"
 	status_map: tuple = ()
 	sticky_statuses: tuple = ("On Hold", "Closed", "Lost")
+	# statuses that replace a sticky one when their condition holds
+	overriding_statuses: tuple = ("Cancelled",)
 
 	def validate(self):
 		self.calculate()
@@ -568,7 +570,13 @@ class SellingController(SharedRowLocks, Document):
 	# ---------------------------------------------------------------- status
 
 	def set_status(self, update: bool = False):
-		status = evaluate_status(self.status_map, self, self.status or "", sticky=self.sticky_statuses)
+		status = evaluate_status(
+			self.status_map,
+			self,
+			self.status or "",
+			sticky=self.sticky_statuses,
+			overrides_sticky=self.overriding_statuses,
+		)
 		if status != self.status:
 			self.status = status
 			if update:

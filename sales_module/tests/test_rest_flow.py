@@ -8,7 +8,16 @@ from sales_module.tests.test_rest_api import api_token_header
 from sales_module.tests.utils import clear_pricing_rules, make_selling_masters, receive_stock
 
 MAPPER = "sales_module.sales_module.doctype.sales_order.sales_order.make_delivery_note"
-SELLING_DOCTYPES = ("Payment Entry", "Sales Invoice", "Delivery Note", "Sales Order")
+SELLING_DOCTYPES = (
+	"Dunning",
+	"Payment Entry",
+	"Sales Invoice",
+	"Delivery Note",
+	"Sales Order",
+	"Quotation",
+	"Blanket Order",
+	"Stock Entry",
+)
 
 
 def order_payload(**overrides) -> dict:
@@ -125,3 +134,76 @@ class TestSalesFlowREST(FrappeAPITestCase):
 			self.method(MAPPER), {"source_name": order.json["data"]["name"]}, headers=self.headers
 		)
 		self.assertEqual(response.status_code, 417)
+
+	def test_every_other_document_from_plain_json(self):
+		quotation = self.create(
+			"Quotation",
+			{
+				"quotation_to": "Customer",
+				"party_name": "_Test Flow Customer",
+				"valid_till": add_days(nowdate(), 10),
+				"items": [{"item_code": "_Test Service", "qty": 2}],
+				"docstatus": 1,
+			},
+		)
+		self.assertEqual(
+			(quotation.status_code, quotation.json["data"]["status"]), (200, "Open"), quotation.json
+		)
+
+		blanket = self.create(
+			"Blanket Order",
+			{
+				"customer": "_Test Flow Customer",
+				"from_date": nowdate(),
+				"to_date": add_days(nowdate(), 30),
+				"items": [{"item_code": "_Test Service", "qty": 10, "rate": 45}],
+				"docstatus": 1,
+			},
+		)
+		self.assertEqual(
+			(blanket.status_code, blanket.json["data"]["status"]), (200, "Submitted"), blanket.json
+		)
+
+		receipt = self.create(
+			"Stock Entry",
+			{
+				"stock_entry_type": "Material Receipt",
+				"items": [{"item_code": "_Test Widget", "qty": 3, "t_warehouse": "Stores"}],
+				"docstatus": 1,
+			},
+		)
+		self.assertEqual(receipt.status_code, 200, receipt.json)
+
+		if not frappe.db.exists("Dunning Type", "_Test REST Reminder"):
+			frappe.get_doc(
+				{
+					"doctype": "Dunning Type",
+					"dunning_type": "_Test REST Reminder",
+					"dunning_fee": 5,
+					"is_default": 1,
+				}
+			).insert()
+			frappe.db.commit()
+			self.created.append(("Dunning Type", "_Test REST Reminder"))
+		overdue = self.create(
+			"Sales Invoice",
+			{
+				"customer": "_Test Flow Customer",
+				"posting_date": add_days(nowdate(), -20),
+				"items": [{"item_code": "_Test Service", "qty": 1}],
+				"docstatus": 1,
+			},
+		)
+		self.assertEqual(overdue.status_code, 200, overdue.json)
+		dunning = self.create(
+			"Dunning",
+			{
+				"customer": "_Test Flow Customer",
+				"overdue_payments": [{"sales_invoice": overdue.json["data"]["name"]}],
+				"docstatus": 1,
+			},
+		)
+		self.assertEqual(dunning.status_code, 200, dunning.json)
+		self.assertEqual(
+			(dunning.json["data"]["status"], dunning.json["data"]["dunning_amount"]), ("Unresolved", 5)
+		)

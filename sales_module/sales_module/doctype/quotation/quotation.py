@@ -120,7 +120,9 @@ class Quotation(SellingController):
 		("Ordered", is_ordered),
 		("Cancelled", lambda doc: doc.docstatus == 2),
 	)
-	sticky_statuses = ("Lost",)
+	# Replied (an email was sent from it) holds until the quotation is ordered, expires or is cancelled
+	sticky_statuses = ("Lost", "Replied")
+	overriding_statuses = ("Cancelled", "Partially Ordered", "Ordered", "Expired")
 
 	def validate(self):
 		self.set_customer_from_party()
@@ -249,3 +251,14 @@ def set_expired_status():
 	)
 	for name in names:
 		frappe.get_doc("Quotation", name).set_status(update=True)
+
+
+def set_replied_status(communication, method=None):
+	"""Communication hook: an email sent from an open quotation marks it Replied."""
+	if communication.reference_doctype != "Quotation" or communication.sent_or_received != "Sent":
+		return
+	if communication.communication_type != "Communication":
+		return
+	quotation = frappe.get_doc("Quotation", communication.reference_name)
+	if quotation.docstatus == 1 and quotation.status == "Open":
+		quotation.db_set("status", "Replied", update_modified=False)

@@ -130,3 +130,24 @@ class TestQuotation(FrappeTestCase):
 			with self.assertRaises(frappe.ValidationError):
 				make_quotation(items, submit=False)
 			self.assertEqual(frappe.db.count("Quotation"), before)
+
+	def test_an_email_sent_marks_it_replied_until_ordered(self):
+		quotation = make_quotation()
+		frappe.get_doc(
+			{
+				"doctype": "Communication",
+				"communication_type": "Communication",
+				"communication_medium": "Email",
+				"sent_or_received": "Sent",
+				"subject": "Your quotation",
+				"content": "Please find our offer attached.",
+				"reference_doctype": "Quotation",
+				"reference_name": quotation.name,
+			}
+		).insert(ignore_permissions=True)
+		quotation.reload()
+		self.assertEqual(quotation.status, "Replied")
+		order = make_sales_order(quotation.name)
+		order.insert()
+		order.submit()
+		self.assertEqual(frappe.db.get_value("Quotation", quotation.name, "status"), "Ordered")
