@@ -10,17 +10,14 @@ from frappe.utils import cint, flt, getdate, nowdate
 from sales_module.engine import PricingLine, price_document
 from sales_module.utils.currency import currency_precision
 from sales_module.utils.engine_bridge import engine_errors
+from sales_module.utils.items import get_conversion_factors as load_conversion_factors
+from sales_module.utils.items import get_item_masters
 from sales_module.utils.pricing_data import (
 	build_pricing_context,
 	get_price_index,
 	get_rule_index,
 	to_json_ready,
 )
-
-ITEM_FIELDS = (
-	"name", "item_name", "description", "item_group", "brand", "stock_uom", "disabled", "is_sales_item",
-	"max_discount", "grant_commission", "weight_per_unit", "weight_uom",
-)  # fmt: skip
 
 
 @frappe.whitelist()
@@ -84,7 +81,7 @@ def get_items_details(
 	if customer:
 		frappe.has_permission("Customer", "read", customer, throw=True)
 	item_records = get_sellable_items({line["item_code"] for line in lines})
-	factors = get_conversion_factors(
+	factors = get_line_conversion_factors(
 		item_records.values(), {(line["item_code"], line["uom"]) for line in lines}
 	)
 	price_list = price_list or get_default_price_list(customer)
@@ -195,14 +192,7 @@ def parse_lines(items: list | str) -> list[dict]:
 def get_sellable_items(item_codes: set[str]) -> dict:
 	if not frappe.has_permission("Item", "read"):
 		frappe.throw(_("Not permitted to read Items"), frappe.PermissionError)
-	table = frappe.qb.DocType("Item")
-	rows = (
-		frappe.qb.from_(table)
-		.select(*(table[field] for field in ITEM_FIELDS))
-		.where(table.name.isin(list(item_codes)))
-		.run(as_dict=True)
-	)
-	items = {item.name: item for item in rows}
+	items = get_item_masters(item_codes)
 	for item_code in item_codes:
 		item = items.get(item_code)
 		if not item:
@@ -216,17 +206,12 @@ def get_sellable_items(item_codes: set[str]) -> dict:
 	return items
 
 
-def get_conversion_factors(items, wanted: set[tuple[str, str | None]]) -> dict[tuple[str, str], float]:
+def get_line_conversion_factors(items, wanted: set[tuple[str, str | None]]) -> dict[tuple[str, str], float]:
 	stock_uom = {item.name: item.stock_uom for item in items}
 	factors = {(item_code, uom): 1.0 for item_code, uom in stock_uom.items()}
 	others = {(code, uom) for code, uom in wanted if uom and uom != stock_uom[code]}
 	if others:
-		for row in frappe.get_all(
-			"UOM Conversion Detail",
-			filters={"parenttype": "Item", "parent": ("in", [code for code, _uom in others])},
-			fields=["parent", "uom", "conversion_factor"],
-		):
-			factors[(row.parent, row.uom)] = flt(row.conversion_factor)
+		factors.update(load_conversion_factors(code for code, _uom in others))
 	for code, uom in others:
 		if not factors.get((code, uom)):
 			frappe.throw(

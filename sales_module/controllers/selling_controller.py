@@ -29,13 +29,10 @@ from sales_module.engine import (
 )
 from sales_module.utils.currency import company_currency, currency_precision
 from sales_module.utils.engine_bridge import engine_errors
+from sales_module.utils.items import get_conversion_factors, get_item_masters
 from sales_module.utils.pricing_data import build_pricing_context, get_price_index, get_rule_index
 
 QTY_PRECISION = 6
-ITEM_FIELDS = (
-	"name", "item_name", "description", "item_group", "brand", "stock_uom", "disabled", "is_sales_item",
-	"is_stock_item", "max_discount", "grant_commission", "weight_per_unit", "weight_uom",
-)  # fmt: skip
 # Line fields naming the document a line was made from: such a line keeps the rate agreed there
 SOURCE_LINK_FIELDS = ("quotation_item", "so_detail", "dn_detail", "si_detail", "blanket_order")
 
@@ -177,15 +174,8 @@ class SellingController(SharedRowLocks, Document):
 		if not self.items:
 			frappe.throw(_("Add at least one item"), frappe.MandatoryError, title=_("Items"))
 		codes = {row.item_code for row in self.items}
-		table = frappe.qb.DocType("Item")
-		rows = (
-			frappe.qb.from_(table)
-			.select(*(table[field] for field in ITEM_FIELDS))
-			.where(table.name.isin(list(codes)))
-			.run(as_dict=True)
-		)
-		self._items = {item.name: item for item in rows}
-		self._conversions = self.load_conversion_factors(codes)
+		self._items = get_item_masters(codes)
+		self._conversions = get_conversion_factors(codes)
 		for row in self.items:
 			item = self._items.get(row.item_code)
 			if not item:
@@ -200,16 +190,6 @@ class SellingController(SharedRowLocks, Document):
 					),
 					title=_("Items"),
 				)
-
-	def load_conversion_factors(self, codes: set[str]) -> dict[tuple[str, str], float]:
-		table = frappe.qb.DocType("UOM Conversion Detail")
-		rows = (
-			frappe.qb.from_(table)
-			.select(table.parent, table.uom, table.conversion_factor)
-			.where((table.parenttype == "Item") & table.parent.isin(list(codes)))
-			.run()
-		)
-		return {(parent, uom): flt(factor) for parent, uom, factor in rows}
 
 	def set_item_details(self):
 		whole_units = get_whole_number_uoms()

@@ -105,6 +105,12 @@ def make_pricing_rule(title: str, **fields):
 	return frappe.get_doc(values).insert()
 
 
+def make_coupon(name: str, rule: str, **fields):
+	return frappe.get_doc(
+		{"doctype": "Coupon Code", "coupon_name": name, "pricing_rule": rule, **fields}
+	).insert()
+
+
 def make_item_price(item_code: str, rate: float, price_list: str = "Standard Selling", **fields):
 	return frappe.get_doc(
 		{

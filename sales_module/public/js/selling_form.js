@@ -71,6 +71,19 @@ sales_module.selling.add_mapper_button = function (frm, label, method, group) {
 	frm.add_custom_button(label, () => frappe.model.open_mapped_doc({ method, frm }), group || __("Create"));
 };
 
+// for server methods that take only the source's name and return an unsaved document
+sales_module.selling.add_make_button = function (frm, label, method) {
+	frm.add_custom_button(
+		label,
+		() =>
+			frappe.call(method, { source_name: frm.doc.name }).then((r) => {
+				const doc = frappe.model.sync(r.message)[0];
+				frappe.set_route("Form", doc.doctype, doc.name);
+			}),
+		__("Create")
+	);
+};
+
 function address_query(frm) {
 	const customer = frm.doc.customer || frm.doc.party_name;
 	return { filters: { link_doctype: "Customer", link_name: customer || "" } };

@@ -7,18 +7,13 @@ from frappe.tests.utils import FrappeTestCase
 from sales_module.api.pricing import get_item_details
 from sales_module.tests.utils import (
 	clear_pricing_rules,
+	make_coupon,
 	make_customer,
 	make_item,
 	make_item_price,
 	make_pricing_rule,
 	refused,
 )
-
-
-def make_coupon(name: str, rule: str, **fields):
-	return frappe.get_doc(
-		{"doctype": "Coupon Code", "coupon_name": name, "pricing_rule": rule, **fields}
-	).insert()
 
 
 class TestCouponCode(FrappeTestCase):

@@ -10,15 +10,7 @@ frappe.ui.form.on("Sales Invoice", {
 		if (frm.doc.docstatus !== 1 || frm.doc.is_return) return;
 		const path = "sales_module.sales_module.doctype.sales_invoice.sales_invoice.";
 		if (frm.doc.outstanding_amount > 0) {
-			frm.add_custom_button(
-				__("Payment"),
-				() =>
-					frappe.call(path + "make_payment_entry", { source_name: frm.doc.name }).then((r) => {
-						const doc = frappe.model.sync(r.message)[0];
-						frappe.set_route("Form", doc.doctype, doc.name);
-					}),
-				__("Create")
-			);
+			sales_module.selling.add_make_button(frm, __("Payment"), path + "make_payment_entry");
 		}
 		sales_module.selling.add_mapper_button(frm, __("Credit Note"), path + "make_sales_return");
 		if (frm.doc.status === "Overdue") {

@@ -24,15 +24,7 @@ frappe.ui.form.on("Sales Order", {
 			}
 			if (frm.doc.per_billed < 100) {
 				sales_module.selling.add_mapper_button(frm, __("Sales Invoice"), path + "make_sales_invoice");
-				frm.add_custom_button(
-					__("Payment"),
-					() =>
-						frappe.call(path + "make_payment_entry", { source_name: frm.doc.name }).then((r) => {
-							const doc = frappe.model.sync(r.message)[0];
-							frappe.set_route("Form", doc.doctype, doc.name);
-						}),
-					__("Create")
-				);
+				sales_module.selling.add_make_button(frm, __("Payment"), path + "make_payment_entry");
 			}
 			frm.add_custom_button(__("Hold"), () => set_status(frm, "On Hold"), __("Status"));
 		}

@@ -10,6 +10,7 @@ from sales_module.tests.utils import (
 	VAT_ROW,
 	bin_qty,
 	clear_pricing_rules,
+	make_coupon,
 	make_customer_once,
 	make_pricing_rule,
 	make_sales_order,
@@ -17,12 +18,6 @@ from sales_module.tests.utils import (
 	receive_stock,
 	refused,
 )
-
-
-def make_coupon(name: str, rule: str, **fields):
-	return frappe.get_doc(
-		{"doctype": "Coupon Code", "coupon_name": name, "pricing_rule": rule, **fields}
-	).insert()
 
 
 def make_blanket_order(qty: float = 20, rate: float = 80, customer: str = "_Test Flow Customer"):
