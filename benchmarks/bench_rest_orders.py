@@ -140,8 +140,18 @@ def prepare_masters(stock: bool) -> frappe._dict:
 				"doctype": "Sales Taxes and Charges Template",
 				"title": TAX_TEMPLATE,
 				"taxes": [
-					{"charge_type": "On Net Total", "account_head": "VAT", "description": "VAT 20%", "rate": 20},
-					{"charge_type": "Actual", "account_head": "Freight", "description": "Freight", "tax_amount": 15},
+					{
+						"charge_type": "On Net Total",
+						"account_head": "VAT",
+						"description": "VAT 20%",
+						"rate": 20,
+					},
+					{
+						"charge_type": "Actual",
+						"account_head": "Freight",
+						"description": "Freight",
+						"tax_amount": 15,
+					},
 				],
 			}
 		).insert()

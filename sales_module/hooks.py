@@ -62,10 +62,25 @@ fixtures = [
 	{"dt": "Property Setter", "filters": [["module", "=", "Sales Module"]]},
 ]
 
+# Requests and jobs
+# -----------------
+# READ COMMITTED from the first statement: sums see what others committed, no gap locks (see
+# sales_module/utils/transactions.py)
+
+before_request = ["sales_module.utils.transactions.use_read_committed"]
+before_job = ["sales_module.utils.transactions.use_read_committed"]
+
+# a full cache clear (migrate, `bench clear-cache`) drops the app's shared caches too
+clear_cache = ["sales_module.controllers.document_io.drop_doctype_kinds"]
+
 # Document Events
 # ---------------
 
 doc_events = {
+	"DocType": {
+		event: "sales_module.controllers.document_io.drop_doctype_kinds"
+		for event in ("on_update", "on_trash", "after_rename")
+	},
 	"Communication": {
 		"after_insert": "sales_module.sales_module.doctype.quotation.quotation.set_replied_status",
 	},

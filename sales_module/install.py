@@ -159,7 +159,7 @@ def create_default_address_template():
 
 def get_default_currency() -> str:
 	return (
-		frappe.db.get_single_value("Selling Settings", "default_currency")
+		frappe.get_cached_doc("Selling Settings").default_currency
 		or frappe.db.get_default("currency")
 		or DEFAULT_CURRENCY
 	)

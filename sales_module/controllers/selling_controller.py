@@ -11,6 +11,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate, money_in_words
 
+from sales_module.controllers.document_io import LeanDocumentIO
 from sales_module.controllers.status_updater import SharedRowLocks
 from sales_module.engine import (
 	PricingLine,
@@ -37,7 +38,7 @@ QTY_PRECISION = 6
 SOURCE_LINK_FIELDS = ("quotation_item", "so_detail", "dn_detail", "si_detail", "blanket_order")
 
 
-class SellingController(SharedRowLocks, Document):
+class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 	"""Subclasses set `date_field` and may extend `status_map` and the validate steps."""
 
 	date_field = "transaction_date"
@@ -49,35 +50,6 @@ class SellingController(SharedRowLocks, Document):
 	def validate(self):
 		self.calculate()
 		self.set_status()
-
-	def _validate_links(self):
-		"""Frappe's link check, with the rows of tables without fetched fields checked in one query per
-		target DocType instead of one per row and field (a 100-line order has ~800 links)."""
-		if self.flags.ignore_links or self._action == "cancel":
-			return
-		invalid, cancelled = self.get_invalid_links()
-		batched = []
-		fetching = {child.doctype: has_fetched_fields(child.doctype) for child in self.get_all_children()}
-		for child in self.get_all_children():
-			if fetching[child.doctype]:
-				found = child.get_invalid_links(is_submittable=self.meta.is_submittable)
-				invalid.extend(found[0])
-				cancelled.extend(found[1])
-			else:
-				batched.append(child)
-		found = get_invalid_links_in_batches(batched)
-		invalid.extend(found[0])
-		cancelled.extend(found[1])
-		if invalid:
-			frappe.throw(
-				_("Could not find {0}").format(", ".join(each[2] for each in invalid)),
-				frappe.LinkValidationError,
-			)
-		if cancelled:
-			frappe.throw(
-				_("Cannot link cancelled document: {0}").format(", ".join(each[2] for each in cancelled)),
-				frappe.CancelledLinkError,
-			)
 
 	def calculate(self):
 		"""Every derived figure of the document; also what the desk form asks for while editing."""
@@ -489,7 +461,7 @@ class SellingController(SharedRowLocks, Document):
 		components = get_bundle_components([row.item_code for row in self.items])
 		packed = expand_bundles(self.items, components, qty_precision=QTY_PRECISION) if components else []
 		warehouses = {row.name: row.get("warehouse") for row in self.items}
-		self.set("packed_items", [])
+		rows = []
 		for entry in packed:
 			values = {
 				field: getattr(entry, field)
@@ -498,7 +470,8 @@ class SellingController(SharedRowLocks, Document):
 			}
 			values["qty"] = flt(entry.qty)
 			values["warehouse"] = warehouses.get(entry.parent_detail_docname) or self.get("set_warehouse")
-			self.append("packed_items", values)
+			rows.append(values)
+		self.set_rows("packed_items", rows)
 
 	def set_payment_schedule(self):
 		if not self.meta.has_field("payment_schedule") or self.get("is_return"):
@@ -517,10 +490,9 @@ class SellingController(SharedRowLocks, Document):
 				conversion_rate=self.conversion_rate,
 				precision=self.precision_digits,
 			)
-		self.set("payment_schedule", [])
-		for row in rows:
-			self.append(
-				"payment_schedule",
+		self.set_rows(
+			"payment_schedule",
+			[
 				{
 					"payment_term": row.payment_term,
 					"description": row.description,
@@ -529,10 +501,24 @@ class SellingController(SharedRowLocks, Document):
 					"payment_amount": flt(row.payment_amount),
 					"base_payment_amount": flt(row.base_payment_amount),
 					"outstanding": flt(row.payment_amount),
-				},
-			)
+				}
+				for row in rows
+			],
+		)
 		if self.meta.has_field("due_date"):
 			self.due_date = max(row.due_date for row in self.payment_schedule)
+
+	def set_rows(self, fieldname: str, values: list[dict]):
+		"""Fill a derived child table, reusing its rows in order: rows whose values did not change keep
+		their names and are not written again on save."""
+		if self.get(fieldname) is None:
+			self.set(fieldname, [])
+		rows = self.get(fieldname)
+		for row, row_values in zip(rows, values, strict=False):
+			row.update(row_values)
+		del rows[len(values) :]
+		for row_values in values[len(rows) :]:
+			self.append(fieldname, row_values)
 
 	def set_stock_availability(self):
 		"""Lines and packed items show what the warehouse holds and what is left after reservations."""
@@ -561,51 +547,6 @@ class SellingController(SharedRowLocks, Document):
 			self.status = status
 			if update:
 				self.db_set("status", status, update_modified=False)
-
-
-def has_fetched_fields(doctype: str) -> bool:
-	meta = frappe.get_meta(doctype)
-	return any(df.fetch_from for df in meta.fields) or any(
-		df.fieldtype == "Dynamic Link" for df in meta.fields
-	)
-
-
-def get_invalid_links_in_batches(rows: list) -> tuple[list, list]:
-	"""(invalid, cancelled) links of child rows, as Frappe reports them, with one query per target."""
-	link_fields = {
-		doctype: frappe.get_meta(doctype).get_link_fields() for doctype in {row.doctype for row in rows}
-	}
-	wanted: dict[str, set[str]] = {}
-	for row in rows:
-		for df in link_fields[row.doctype]:
-			if value := row.get(df.fieldname):
-				wanted.setdefault(df.options, set()).add(value)
-	known: dict[str, dict[str, tuple[str, int]]] = {}
-	for doctype, names in wanted.items():
-		table = frappe.qb.DocType(doctype)
-		meta = frappe.get_meta(doctype)
-		if meta.issingle or meta.is_virtual:
-			known[doctype] = {name.lower(): (name, 0) for name in names}
-			continue
-		fields = [table.name, table.docstatus] if meta.is_submittable else [table.name]
-		found = frappe.qb.from_(table).select(*fields).where(table.name.isin(list(names))).run()
-		# MariaDB compares names case-insensitively; keep the stored spelling, as Frappe does
-		known[doctype] = {row[0].lower(): (row[0], row[1] if len(row) > 1 else 0) for row in found}
-	invalid, cancelled = [], []
-	for row in rows:
-		for df in link_fields[row.doctype]:
-			value = row.get(df.fieldname)
-			if not value:
-				continue
-			message = "{} #{}: {}: {}".format(_("Row"), row.idx, _(df.label, context=df.parent), value)
-			match = known.get(df.options, {}).get(str(value).lower())
-			if not match:
-				invalid.append((df.fieldname, value, message))
-				continue
-			row.set(df.fieldname, match[0])
-			if match[1] == 2:
-				cancelled.append((df.fieldname, value, message))
-	return invalid, cancelled
 
 
 WHOLE_UOMS_KEY = "sales_module:whole_number_uoms"

@@ -12,6 +12,7 @@ from frappe.query_builder.functions import Sum
 from frappe.utils import flt
 
 from sales_module.engine import evaluate_status
+from sales_module.utils.transactions import ChangedChildRowsOnly, RetryOnLockConflict, read_protected
 
 QTY_PRECISION = 6
 AMOUNT_PRECISION = 2
@@ -30,8 +31,11 @@ LOCK_ORDER = (
 )
 
 
-class SharedRowLocks:
-	"""Mixin: `shared_rows()` names the rows, `bins_to_lock()` the (item, warehouse) stock bins."""
+class SharedRowLocks(RetryOnLockConflict, ChangedChildRowsOnly):
+	"""Mixin: `shared_rows()` names the rows, `bins_to_lock()` the (item, warehouse) stock bins.
+
+	Documents that share rows also retry a save that lost a deadlock and write only changed child rows.
+	"""
 
 	def shared_rows(self) -> dict[str, set[str]]:
 		return {}
@@ -73,8 +77,9 @@ class SharedRowLocks:
 	def is_changing_docstatus(self) -> bool:
 		if self.is_new():
 			return False
-		stored = frappe.db.get_value(self.doctype, self.name, "docstatus")
-		return stored is not None and int(stored) != int(self.docstatus or 0)
+		table = frappe.qb.DocType(self.doctype)
+		stored = frappe.qb.from_(table).select(table.docstatus).where(table.name == self.name).run()
+		return bool(stored) and int(stored[0][0]) != int(self.docstatus or 0)
 
 	def before_submit(self):
 		# a document inserted and submitted at once has no row of its own yet
@@ -118,23 +123,24 @@ def sum_by_detail(
 	value_field: str,
 	extra_condition=None,
 ) -> dict[str, float]:
-	"""SUM(child.value_field) of submitted parents, grouped by child.detail_field, read with a lock."""
+	"""SUM(child.value_field) of submitted parents, grouped by child.detail_field.
+
+	The caller holds the lock of the documents the details belong to, which every writer takes first.
+	"""
 	if not details:
 		return {}
 	child, parent = frappe.qb.DocType(child_doctype), frappe.qb.DocType(parent_doctype)
 	condition = child[detail_field].isin(details) & (parent.docstatus == 1)
 	if extra_condition is not None:
 		condition &= extra_condition(parent, child)
-	rows = (
+	rows = read_protected(
 		frappe.qb.from_(child)
 		.join(parent)
 		.on(parent.name == child.parent)
 		.select(child[detail_field], Sum(child[value_field]))
 		.where(condition & (child.parenttype == parent_doctype))
 		.groupby(child[detail_field])
-		.for_update()
-		.run()
-	)
+	).run()
 	return {detail: flt(total) for detail, total in rows}
 
 
@@ -370,7 +376,7 @@ def update_invoice_outstanding(names):
 
 def sum_reference_allocations(reference_doctype: str, names: list[str]) -> dict[str, float]:
 	reference, entry = frappe.qb.DocType("Payment Entry Reference"), frappe.qb.DocType("Payment Entry")
-	rows = (
+	rows = read_protected(
 		frappe.qb.from_(reference)
 		.join(entry)
 		.on(entry.name == reference.parent)
@@ -381,9 +387,7 @@ def sum_reference_allocations(reference_doctype: str, names: list[str]) -> dict[
 			& (entry.docstatus == 1)
 		)
 		.groupby(reference.reference_name)
-		.for_update()
-		.run()
-	)
+	).run()
 	return {name: flt(total) for name, total in rows}
 
 
@@ -395,14 +399,12 @@ def sum_credit_notes(invoices: list[str]) -> dict[str, float]:
 		.when(table.disable_rounded_total == 1, table.grand_total)
 		.else_(table.rounded_total)
 	)
-	rows = (
+	rows = read_protected(
 		frappe.qb.from_(table)
 		.select(table.return_against, Sum(payable))
 		.where((table.is_return == 1) & (table.docstatus == 1) & table.return_against.isin(invoices))
 		.groupby(table.return_against)
-		.for_update()
-		.run()
-	)
+	).run()
 	return {name: flt(total) for name, total in rows}
 
 

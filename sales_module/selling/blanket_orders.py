@@ -6,6 +6,7 @@ from frappe.query_builder.functions import Sum
 from frappe.utils import flt, getdate
 
 from sales_module.controllers.status_updater import lock_rows
+from sales_module.utils.transactions import read_protected
 
 QTY_PRECISION = 6
 
@@ -70,16 +71,14 @@ def update_blanket_orders(names):
 	order, line = frappe.qb.DocType("Sales Order"), frappe.qb.DocType("Sales Order Item")
 	ordered = {
 		(blanket, item): flt(qty)
-		for blanket, item, qty in (
+		for blanket, item, qty in read_protected(
 			frappe.qb.from_(line)
 			.join(order)
 			.on(order.name == line.parent)
 			.select(line.blanket_order, line.item_code, Sum(line.stock_qty))
 			.where(line.blanket_order.isin(names) & (order.docstatus == 1) & (order.status != "Closed"))
 			.groupby(line.blanket_order, line.item_code)
-			.for_update()
-			.run()
-		)
+		).run()
 	}
 	for row in frappe.get_all(
 		"Blanket Order Item",

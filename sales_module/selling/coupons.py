@@ -6,6 +6,7 @@ from frappe.query_builder.functions import Count
 from frappe.utils import cint
 
 from sales_module.controllers.status_updater import lock_rows
+from sales_module.utils.transactions import read_protected
 
 
 def update_coupon_usage(coupon: str | None):
@@ -40,21 +41,20 @@ def uses_by_customer(coupon: str) -> dict[str, int]:
 	order = frappe.qb.DocType("Sales Order")
 	invoice, invoice_line = frappe.qb.DocType("Sales Invoice"), frappe.qb.DocType("Sales Invoice Item")
 	uses: dict[str, int] = {}
-	for customer, count in (
+	# the caller holds the coupon's row, which every document using the coupon locks first
+	for customer, count in read_protected(
 		frappe.qb.from_(order)
 		.select(order.customer, Count("*"))
 		.where((order.coupon_code == coupon) & (order.docstatus == 1))
 		.groupby(order.customer)
-		.for_update()
-		.run()
-	):
+	).run():
 		uses[customer] = uses.get(customer, 0) + count
 	from_orders = (
 		frappe.qb.from_(invoice_line)
 		.select(invoice_line.parent)
 		.where(invoice_line.sales_order.isnotnull() & (invoice_line.sales_order != ""))
 	)
-	for customer, count in (
+	for customer, count in read_protected(
 		frappe.qb.from_(invoice)
 		.select(invoice.customer, Count("*"))
 		.where(
@@ -64,8 +64,6 @@ def uses_by_customer(coupon: str) -> dict[str, int]:
 			& invoice.name.notin(from_orders)
 		)
 		.groupby(invoice.customer)
-		.for_update()
-		.run()
-	):
+	).run():
 		uses[customer] = uses.get(customer, 0) + count
 	return uses

@@ -5,6 +5,8 @@ from frappe import _
 from frappe.query_builder.functions import Sum
 from frappe.utils import flt
 
+from sales_module.utils.transactions import read_protected
+
 
 def get_credit_limit(customer: str) -> float:
 	limit, group = frappe.get_cached_value("Customer", customer, ["credit_limit", "customer_group"])
@@ -14,16 +16,17 @@ def get_credit_limit(customer: str) -> float:
 
 
 def get_customer_exposure(customer: str, exclude_order: str | None = None) -> float:
-	"""Company-currency debt: outstanding of submitted invoices + the unbilled part of open orders."""
+	"""Company-currency debt: outstanding of submitted invoices + the unbilled part of open orders.
+
+	The caller holds the customer's row, which every order submit locks first.
+	"""
 	invoice, order = frappe.qb.DocType("Sales Invoice"), frappe.qb.DocType("Sales Order")
-	outstanding = (
+	outstanding = read_protected(
 		frappe.qb.from_(invoice)
 		.select(Sum(invoice.outstanding_amount * invoice.conversion_rate))
 		.where((invoice.customer == customer) & (invoice.docstatus == 1))
-		.for_update()
-		.run()[0][0]
-	)
-	unbilled = (
+	).run()[0][0]
+	unbilled = read_protected(
 		frappe.qb.from_(order)
 		.select(Sum(order.base_grand_total * (100 - order.per_billed) / 100))
 		.where(
@@ -32,9 +35,7 @@ def get_customer_exposure(customer: str, exclude_order: str | None = None) -> fl
 			& (order.status != "Closed")
 			& (order.name != (exclude_order or ""))
 		)
-		.for_update()
-		.run()[0][0]
-	)
+	).run()[0][0]
 	return flt(outstanding) + flt(unbilled)
 
 

@@ -3,6 +3,8 @@
 import frappe
 from frappe.utils import flt
 
+from sales_module.utils.transactions import read_protected
+
 QTY_PRECISION = 6
 
 
@@ -83,16 +85,15 @@ def get_reserved_qty(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], float
 	)
 	items = list({item for item, _warehouse in pairs})
 	open_order = (order.docstatus == 1) & (order.status != "Closed")
-	lines = (
+	# the caller holds the bins: whoever changes a reservation of these items locks them first
+	lines = read_protected(
 		frappe.qb.from_(line)
 		.join(order)
 		.on(order.name == line.parent)
 		.select(line.item_code, line.warehouse, line.stock_qty, line.delivered_qty, line.conversion_factor)
 		.where(open_order & line.item_code.isin(items) & (line.parenttype == "Sales Order"))
-		.for_update()
-		.run(as_dict=True)
-	)
-	components = (
+	).run(as_dict=True)
+	components = read_protected(
 		frappe.qb.from_(packed)
 		.join(order)
 		.on(order.name == packed.parent)
@@ -100,9 +101,7 @@ def get_reserved_qty(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], float
 		.on(line.name == packed.parent_detail_docname)
 		.select(packed.item_code, packed.warehouse, packed.qty, line.qty.as_("line_qty"), line.delivered_qty)
 		.where(open_order & packed.item_code.isin(items) & (packed.parenttype == "Sales Order"))
-		.for_update()
-		.run(as_dict=True)
-	)
+	).run(as_dict=True)
 	reserved: dict[tuple[str, str], float] = {}
 	for row in lines:
 		remaining = flt(row.stock_qty) - flt(row.delivered_qty) * (flt(row.conversion_factor) or 1)

@@ -5,8 +5,8 @@ submit and `cancel_sl_entries` on cancel. Both:
 
 1. lock the Bin row of every item and warehouse involved, creating it when missing, one at a time in sorted
    order, so two transactions never wait on each other in opposite order;
-2. read the ledger balance with a locking read, which sees everything committed before the lock was taken
-   (a plain read under REPEATABLE READ would see the snapshot from the start of the transaction);
+2. read the ledger balance, which then includes everything committed before the lock was taken (a plain
+   read at READ COMMITTED, a locking read on a connection left at REPEATABLE READ: `read_protected`);
 3. refuse to take a balance below zero unless negative stock is allowed;
 4. write the ledger and set each Bin's actual quantity to the sum of its ledger, never an increment.
 
@@ -22,6 +22,9 @@ from frappe import _
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Sum
 from frappe.utils import cint, flt, now, nowdate, nowtime
+from pypika.terms import Tuple
+
+from sales_module.utils.transactions import read_protected
 
 QTY_PRECISION = 6
 REQUIRED_ENTRY_FIELDS = ("item_code", "warehouse", "voucher_type", "voucher_no")
@@ -250,22 +253,27 @@ def get_net_changes(entries: list[frappe._dict]) -> dict[BinKey, float]:
 def lock_bins(keys: Iterable[BinKey]) -> dict[BinKey, frappe._dict]:
 	"""Lock (creating where missing) the Bins of the keys, in sorted order; the dict keeps that order.
 
-	Missing Bins are inserted first, one at a time in sorted order; then one locking read takes every lock,
-	scanning the unique (item_code, warehouse) index in order, so all transactions lock in the same order.
+	One locking read takes the locks of the existing Bins, scanning the unique (item_code, warehouse)
+	index in order, so all transactions lock in the same order. Missing Bins are inserted one at a time
+	in sorted order and then locked too (a Bin is missing only before an item's first movement there).
 	"""
 	keys = sorted(set(keys))
 	if not keys:
 		return {}
-	existing = lock_existing_bins(keys, lock=False)
-	for key in keys:
-		if key not in existing:
-			insert_bin(*key)
 	locked = lock_existing_bins(keys)
+	if missing := [key for key in keys if key not in locked]:
+		for key in missing:
+			insert_bin(*key)
+		locked.update(lock_existing_bins(missing))
 	return {key: locked[key] for key in keys}
 
 
 def lock_existing_bins(keys: Iterable[BinKey], lock: bool = True) -> dict[BinKey, frappe._dict]:
-	"""The existing Bins among the keys, locked (FOR UPDATE) unless `lock` is False."""
+	"""The existing Bins among the keys, locked (FOR UPDATE) unless `lock` is False.
+
+	Exact (item, warehouse) pairs on the unique index: only those rows are locked, never other
+	warehouses' bins of the same items.
+	"""
 	keys = set(keys)
 	if not keys:
 		return {}
@@ -273,10 +281,7 @@ def lock_existing_bins(keys: Iterable[BinKey], lock: bool = True) -> dict[BinKey
 	query = (
 		frappe.qb.from_(table)
 		.select(table.name, table.item_code, table.warehouse, table.actual_qty, table.reserved_qty)
-		.where(
-			table.item_code.isin(sorted({item for item, _warehouse in keys}))
-			& table.warehouse.isin(sorted({warehouse for _item, warehouse in keys}))
-		)
+		.where(Tuple(table.item_code, table.warehouse).isin([Tuple(*key) for key in sorted(keys)]))
 		.orderby(table.item_code)
 		.orderby(table.warehouse)
 	)
@@ -370,7 +375,7 @@ def read_ledgers(
 		.when((sle.voucher_type == voucher_type) & (sle.voucher_no == voucher_no), sle.actual_qty)
 		.else_(0)
 	)
-	rows = (
+	rows = read_protected(
 		frappe.qb.from_(sle)
 		.select(sle.item_code, sle.warehouse, Sum(sle.actual_qty), Sum(posted_by_voucher))
 		.where(
@@ -379,9 +384,7 @@ def read_ledgers(
 			& (sle.is_cancelled == 0)
 		)
 		.groupby(sle.item_code, sle.warehouse)
-		.for_update()
-		.run()
-	)
+	).run()
 	for item_code, warehouse, balance, voucher_qty in rows:
 		if (item_code, warehouse) in keys:
 			result[(item_code, warehouse)] = (flt(balance, QTY_PRECISION), flt(voucher_qty, QTY_PRECISION))
@@ -391,8 +394,8 @@ def read_ledgers(
 def read_ledger(key: BinKey, voucher: tuple[str, str] | None = None) -> tuple[float, float]:
 	"""Ledger balance of an item in a warehouse and the part of it posted by `voucher` (type, name).
 
-	A locking read, so it sees entries other transactions committed after this one began; the caller holds
-	the Bin lock, which keeps anyone from adding entries for the key until this transaction ends.
+	The caller holds the Bin lock, which keeps anyone from adding entries for the key until this
+	transaction ends; the read sees every entry committed before (`read_protected`).
 	"""
 	sle = frappe.qb.DocType("Stock Ledger Entry")
 	item_code, warehouse = key
@@ -402,13 +405,11 @@ def read_ledger(key: BinKey, voucher: tuple[str, str] | None = None) -> tuple[fl
 		.when((sle.voucher_type == voucher_type) & (sle.voucher_no == voucher_no), sle.actual_qty)
 		.else_(0)
 	)
-	balance, voucher_qty = (
+	balance, voucher_qty = read_protected(
 		frappe.qb.from_(sle)
 		.select(Sum(sle.actual_qty), Sum(posted_by_voucher))
 		.where((sle.item_code == item_code) & (sle.warehouse == warehouse) & (sle.is_cancelled == 0))
-		.for_update()
-		.run()[0]
-	)
+	).run()[0]
 	return flt(balance, QTY_PRECISION), flt(voucher_qty, QTY_PRECISION)
 
 

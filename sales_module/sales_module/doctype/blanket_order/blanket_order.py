@@ -6,11 +6,13 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, nowdate
 
+from sales_module.controllers.document_io import LeanDocumentIO
 from sales_module.controllers.mapper import ensure_submitted, map_document
+from sales_module.utils.transactions import ChangedChildRowsOnly, RetryOnLockConflict
 from sales_module.utils.validation import validate_date_order
 
 
-class BlanketOrder(Document):
+class BlanketOrder(RetryOnLockConflict, ChangedChildRowsOnly, LeanDocumentIO, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

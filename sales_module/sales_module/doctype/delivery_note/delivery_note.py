@@ -8,7 +8,7 @@ from frappe.utils import flt
 from sales_module.controllers.mapper import ensure_open, ensure_submitted, map_document
 from sales_module.controllers.selling_controller import QTY_PRECISION, SellingController
 from sales_module.controllers.status_updater import update_delivery_notes, update_sales_orders
-from sales_module.selling.reservation import stock_pairs
+from sales_module.selling.reservation import order_stock_pairs, stock_pairs
 
 
 class DeliveryNote(SellingController):
@@ -189,7 +189,10 @@ class DeliveryNote(SellingController):
 		}
 
 	def bins_to_lock(self) -> set[tuple[str, str]]:
-		return stock_pairs(self)
+		# the orders' bins too: their reservations are recomputed after the orders are locked, and a bin
+		# locked only then would be taken out of the bins-first order
+		orders = sorted({row.against_sales_order for row in self.items if row.against_sales_order})
+		return stock_pairs(self) | (order_stock_pairs(orders) if orders else set())
 
 	def before_cancel(self):
 		super().before_cancel()

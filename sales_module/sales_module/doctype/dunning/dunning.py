@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.query_builder.functions import Count
 from frappe.utils import add_days, flt, getdate, nowdate
 
+from sales_module.controllers.document_io import LeanDocumentIO
 from sales_module.controllers.status_updater import SharedRowLocks
 from sales_module.engine.dunning import compute_dunning
 from sales_module.sales_module.doctype.dunning_type.dunning_type import get_default_dunning_type
@@ -14,7 +15,7 @@ from sales_module.utils.currency import currency_precision
 from sales_module.utils.engine_bridge import engine_errors
 
 
-class Dunning(SharedRowLocks, Document):
+class Dunning(SharedRowLocks, LeanDocumentIO, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

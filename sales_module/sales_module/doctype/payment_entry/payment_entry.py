@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, nowdate
 
+from sales_module.controllers.document_io import LeanDocumentIO
 from sales_module.controllers.status_updater import (
 	SharedRowLocks,
 	update_invoice_outstanding,
@@ -15,7 +16,7 @@ from sales_module.controllers.status_updater import (
 REFERENCE_DOCTYPES = ("Sales Invoice", "Sales Order")
 
 
-class PaymentEntry(SharedRowLocks, Document):
+class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt, get_datetime, now_datetime, nowtime
 
+from sales_module.controllers.document_io import LeanDocumentIO
 from sales_module.stock.utils import (
 	QTY_PRECISION,
 	cancel_sl_entries,
@@ -13,13 +14,14 @@ from sales_module.stock.utils import (
 	make_sl_entries,
 	validate_stock_warehouse,
 )
+from sales_module.utils.transactions import ChangedChildRowsOnly, RetryOnLockConflict
 
 PURPOSES = ("Material Receipt", "Material Issue", "Material Transfer")
 NEEDS_SOURCE = ("Material Issue", "Material Transfer")
 NEEDS_TARGET = ("Material Receipt", "Material Transfer")
 
 
-class StockEntry(Document):
+class StockEntry(RetryOnLockConflict, ChangedChildRowsOnly, LeanDocumentIO, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
