@@ -36,6 +36,17 @@ from sales_module.utils.pricing_data import build_pricing_context, get_price_ind
 QTY_PRECISION = 6
 # Line fields naming the document a line was made from: such a line keeps the rate agreed there
 SOURCE_LINK_FIELDS = ("quotation_item", "so_detail", "dn_detail", "si_detail", "blanket_order")
+# the source line a line sent without a rate takes its price from, nearest source first
+SOURCE_LINES = (
+	("si_detail", "Sales Invoice Item"),
+	("dn_detail", "Delivery Note Item"),
+	("so_detail", "Sales Order Item"),
+	("quotation_item", "Quotation Item"),
+)
+
+
+class MissingPriceError(frappe.ValidationError):
+	"""A line is at zero only because no price exists for it: refused on submit."""
 
 
 class SellingController(SharedRowLocks, LeanDocumentIO, Document):
@@ -49,7 +60,16 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 
 	def validate(self):
 		self.calculate()
+		self.check_prices()
 		self.set_status()
+
+	def _set_defaults(self):
+		# a line that arrives without a rate is told apart from one agreed at zero before defaults fill it
+		for row in self.get("items") or []:
+			if row.is_new():
+				row.flags.rate_not_given = row.get("rate") is None
+				row.flags.price_list_rate_not_given = row.get("price_list_rate") is None
+		super()._set_defaults()
 
 	def calculate(self):
 		"""Every derived figure of the document; also what the desk form asks for while editing."""
@@ -222,6 +242,7 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 
 	def apply_pricing(self):
 		"""Prices from price lists and pricing rules; agreed (mapped) rates and manual prices are kept."""
+		self.take_agreed_prices()
 		rules_apply = not (cint(self.ignore_pricing_rule) or self.get("is_return") or self.all_lines_agreed())
 		with engine_errors(_("Pricing")):
 			context = build_pricing_context(
@@ -247,8 +268,11 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 				context,
 				price_index=get_price_index(list(self._items), self.selling_price_list),
 			)
+		self._unpriced = []
 		for row, priced in zip(self.items, result.lines, strict=True):
 			self.set_line_price(row, priced)
+			if priced.is_unpriced and not flt(row.rate) and not row.is_free_item and not self.is_agreed(row):
+				self._unpriced.append(row)
 		if rules_apply:
 			self.sync_free_items(result.free_items)
 			self.apply_transaction_discount(result.transaction)
@@ -285,10 +309,34 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 			rate=flt(row.rate) if row.is_free_item else None,
 		)
 
+	def take_agreed_prices(self):
+		"""A line made from an earlier document's line but sent without a rate takes that line's price."""
+		waiting = [row for row in self.items if row.flags.rate_not_given and self.is_agreed(row)]
+		for fieldname, doctype in SOURCE_LINES:
+			details = {row.get(fieldname) for row in waiting if row.get(fieldname)}
+			if not details or not frappe.get_meta(self.items[0].doctype).has_field(fieldname):
+				continue
+			table = frappe.qb.DocType(doctype)
+			prices = {
+				name: (rate, price_list_rate)
+				for name, rate, price_list_rate in frappe.qb.from_(table)
+				.select(table.name, table.rate, table.price_list_rate)
+				.where(table.name.isin(list(details)))
+				.run()
+			}
+			for row in waiting:
+				if row.flags.rate_not_given and row.get(fieldname) in prices:
+					rate, price_list_rate = prices[row.get(fieldname)]
+					row.rate = flt(rate)
+					if row.flags.price_list_rate_not_given:
+						row.price_list_rate = flt(price_list_rate)
+					row.flags.rate_not_given = row.flags.price_list_rate_not_given = False
+
 	def set_line_price(self, row, priced):
 		agreed = self.is_agreed(row)
 		manual = flt(row.rate) and not priced.pricing_rules and flt(row.rate) != flt(priced.price_list_rate)
-		if not flt(row.price_list_rate) or not agreed:
+		# an agreed line keeps the list price it was agreed against, zero included
+		if not agreed or row.flags.price_list_rate_not_given:
 			row.price_list_rate = flt(priced.price_list_rate)
 		if (
 			agreed
@@ -296,7 +344,7 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 			or cint(self.ignore_pricing_rule)
 			or self.get("is_return")
 		):
-			self.keep_rate(row)
+			self.keep_rate(row, agreed)
 			return
 		for fieldname, value in priced.as_dict().items():
 			if fieldname == "pricing_rules":
@@ -305,9 +353,10 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 				row.set(fieldname, flt(value) if not isinstance(value, str) else value)
 		row.pricing_rule_explanation = "\n".join(priced.explanation_text)
 
-	def keep_rate(self, row):
-		"""The rate stays as agreed or typed; discount fields show its gap to the list price."""
-		if not flt(row.rate) and not row.is_free_item:
+	def keep_rate(self, row, agreed: bool):
+		"""The rate stays as agreed (whatever its value) or typed; discount fields show its gap to the
+		list price. A line that is neither and has no rate takes the list price."""
+		if not agreed and not flt(row.rate) and not row.is_free_item:
 			row.rate = row.price_list_rate
 		gap = flt(row.price_list_rate) - flt(row.rate)
 		row.discount_amount = max(gap, 0)
@@ -315,6 +364,34 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 			flt(row.discount_amount * 100 / flt(row.price_list_rate), 6) if flt(row.price_list_rate) else 0
 		)
 		self.validate_max_discount(row)
+
+	def check_prices(self):
+		"""Lines at zero only because no price exists: a warning on save, refused on submit."""
+		unpriced = getattr(self, "_unpriced", [])
+		if not unpriced or self.get("is_return"):
+			return
+		lines = "<br>".join(
+			_("Row {0}: Item {1} has no price in Price List {2} on {3}").format(
+				row.idx,
+				frappe.bold(row.item_code),
+				frappe.bold(self.selling_price_list),
+				frappe.format(self.posting_day, "Date"),
+			)
+			for row in unpriced
+		)
+		remedy = _("Add an Item Price, enter the rate, or mark the line as a free item.")
+		if self.docstatus == 1:
+			frappe.throw(
+				_("{0} cannot be submitted with lines that have no price:").format(_(self.doctype))
+				+ f"<br>{lines}<br>{remedy}",
+				MissingPriceError,
+				title=_("Missing Price"),
+			)
+		frappe.msgprint(
+			_("These lines have no price and a rate of zero:") + f"<br>{lines}<br>{remedy}",
+			title=_("Missing Price"),
+			indicator="orange",
+		)
 
 	def validate_max_discount(self, row):
 		limit = flt(self._items[row.item_code].max_discount)

@@ -162,6 +162,22 @@ def percent_of(done: list[tuple[float, float]]) -> float:
 	return flt(sum(min(abs(part), abs(total)) for part, total in done if part > 0) * 100 / whole, 6)
 
 
+def billed_percent(lines: list[tuple[float, float, float, float]]) -> float:
+	"""(billed amount, amount, billed qty, qty) per line: billed share by amount; a document whose
+	lines are all at zero (free, agreed at zero) is billed by quantity instead."""
+	if any(amount for _billed, amount, _billed_qty, _qty in lines):
+		return percent_of([(billed, amount) for billed, amount, _billed_qty, _qty in lines])
+	return percent_of([(billed_qty, qty) for _billed, _amount, billed_qty, qty in lines])
+
+
+def billed_qty_by_line(detail_field: str, lines: list[str]) -> dict[str, float]:
+	"""Stock qty billed by submitted invoices per source line, for lines at zero amount (only their
+	quantity tells whether they were billed)."""
+	if not lines:
+		return {}
+	return sum_by_detail("Sales Invoice Item", "Sales Invoice", detail_field, lines, "stock_qty")
+
+
 def get_allowance(fieldname: str) -> float:
 	return flt(frappe.db.get_single_value("Selling Settings", fieldname))
 
@@ -180,9 +196,10 @@ def update_sales_orders(names, check_overflow: str | None = None, update_reserva
 	lines = frappe.get_all(
 		"Sales Order Item",
 		filters={"parent": ("in", orders), "parenttype": "Sales Order"},
-		fields=["name", "parent", "idx", "item_code", "qty", "conversion_factor", "amount"],
+		fields=["name", "parent", "idx", "item_code", "qty", "stock_qty", "conversion_factor", "amount"],
 	)
 	details = [line.name for line in lines]
+	billed_qty = billed_qty_by_line("so_detail", [line.name for line in lines if not flt(line.amount)])
 	delivered = sum_by_detail("Delivery Note Item", "Delivery Note", "so_detail", details, "stock_qty")
 	returned = sum_by_detail(
 		"Delivery Note Item",
@@ -208,7 +225,9 @@ def update_sales_orders(names, check_overflow: str | None = None, update_reserva
 			"billed_amt": billed_amt,
 		}
 		per_order[line.parent]["delivery"].append((delivered_qty, flt(line.qty)))
-		per_order[line.parent]["billing"].append((billed_amt, flt(line.amount)))
+		per_order[line.parent]["billing"].append(
+			(billed_amt, flt(line.amount), flt(billed_qty.get(line.name)), flt(line.stock_qty))
+		)
 	bulk_set_values("Sales Order Item", line_values)
 	from sales_module.sales_module.doctype.sales_order.sales_order import SalesOrder
 
@@ -219,7 +238,7 @@ def update_sales_orders(names, check_overflow: str | None = None, update_reserva
 		fields=["name", "docstatus", "status", "skip_delivery_note"],
 	):
 		order.per_delivered = percent_of(per_order[order.name]["delivery"])
-		order.per_billed = percent_of(per_order[order.name]["billing"])
+		order.per_billed = billed_percent(per_order[order.name]["billing"])
 		closed = order.status == "Closed"
 		frappe.db.set_value(
 			"Sales Order",
@@ -297,6 +316,7 @@ def update_delivery_notes(names, check_overflow: bool = False):
 	)
 	details = [line.name for line in lines]
 	billed = sum_by_detail("Sales Invoice Item", "Sales Invoice", "dn_detail", details, "amount")
+	billed_qty = billed_qty_by_line("dn_detail", [line.name for line in lines if not flt(line.amount)])
 	returned = sum_by_detail(
 		"Delivery Note Item",
 		"Delivery Note",
@@ -323,14 +343,16 @@ def update_delivery_notes(names, check_overflow: bool = False):
 			{"billed_amt": billed_amt, "returned_qty": returned_qty},
 			update_modified=False,
 		)
-		figures[line.parent]["billing"].append((billed_amt, flt(line.amount)))
+		figures[line.parent]["billing"].append(
+			(billed_amt, flt(line.amount), flt(billed_qty.get(line.name)), flt(line.stock_qty))
+		)
 		figures[line.parent]["returns"].append((returned_qty, flt(line.qty)))
 	bulk_set_values("Delivery Note Item", line_values)
 	for name in notes:
 		note = frappe.get_doc("Delivery Note", name)  # few lines in a return; status needs the whole note
 		note.db_set(
 			{
-				"per_billed": percent_of(figures[name]["billing"]),
+				"per_billed": billed_percent(figures[name]["billing"]),
 				"per_returned": percent_of(figures[name]["returns"]),
 			},
 			update_modified=False,

@@ -536,10 +536,17 @@ class LinePricing:
 	pricing_rules: tuple[str, ...] = ()
 	explanation: tuple[tuple[str, str], ...] = ()
 	is_free_item: bool = False
+	# False when the line brought no price and the price list has none for it on the date
+	price_found: bool = True
 
 	@property
 	def has_pricing_rule(self) -> bool:
 		return bool(self.pricing_rules)
+
+	@property
+	def is_unpriced(self) -> bool:
+		"""Zero only because no price exists: not free, no rule made it, and no price was found."""
+		return not self.price_found and not self.rate and not self.is_free_item and not self.pricing_rules
 
 	@property
 	def explanation_text(self) -> list[str]:
@@ -1113,7 +1120,8 @@ def _first_matching_item(rule: PricingRule, scope: _Scope) -> str:
 
 def _resolve_plrs(
 	lines: list[PricingLine], ctx: PricingContext, price_index: PriceIndex | None
-) -> list[Decimal]:
+) -> list[Decimal | None]:
+	"""Each line's price list rate: its own, else the index's; None where neither has one."""
 	plrs = []
 	for line in lines:
 		plr = line.price_list_rate
@@ -1132,8 +1140,14 @@ def _resolve_plrs(
 				rounding=ctx.rounding,
 			)
 			plr = match.price_list_rate if match else None
-		plrs.append(ZERO if plr is None else plr)
+		plrs.append(plr)
 	return plrs
+
+
+def _priced(line: PricingLine, plr: Decimal | None, scope: "_Scope") -> LinePricing:
+	result = _price_line(line, ZERO if plr is None else plr, scope)
+	result.price_found = plr is not None
+	return result
 
 
 def price_document(
@@ -1146,9 +1160,9 @@ def price_document(
 ) -> PricingResult:
 	"""Price every line, collect free items, then apply transaction-level rules on the priced totals."""
 	items = [PricingLine.from_obj(line) for line in lines]
-	plrs = _resolve_plrs(items, ctx, price_index)
-	scope = _Scope(index, ctx, items, plrs)
-	priced = [_price_line(line, plr, scope) for line, plr in zip(items, plrs, strict=True)]
+	resolved = _resolve_plrs(items, ctx, price_index)
+	scope = _Scope(index, ctx, items, [ZERO if plr is None else plr for plr in resolved])
+	priced = [_priced(line, plr, scope) for line, plr in zip(items, resolved, strict=True)]
 	transaction = TransactionPricing()
 	if apply_transaction_rules and not ctx.ignore_pricing_rule:
 		total_qty, total = _priced_totals(items, priced, ctx)
@@ -1169,9 +1183,9 @@ def price_line(
 	target = PricingLine.from_obj(line)
 	others = [PricingLine.from_obj(other) for other in document_lines]
 	items = [other for other in others if other.name != target.name] + [target]
-	plrs = _resolve_plrs(items, ctx, price_index)
-	scope = _Scope(index, ctx, items, plrs)
-	return _price_line(target, plrs[-1], scope)
+	resolved = _resolve_plrs(items, ctx, price_index)
+	scope = _Scope(index, ctx, items, [ZERO if plr is None else plr for plr in resolved])
+	return _priced(target, resolved[-1], scope)
 
 
 def _priced_totals(items: list[PricingLine], priced: list[LinePricing], ctx: PricingContext):

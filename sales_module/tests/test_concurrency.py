@@ -3,6 +3,10 @@
 Each test commits its drafts, submits them from two threads at the same moment (each thread has its
 own Frappe context and MariaDB connection), and checks that exactly one submission won and that the
 counters equal the sums of what was committed. Everything it committed is deleted again.
+
+The races run at READ COMMITTED, as requests and jobs do (plain reads of the sums behind the locks), and
+again at REPEATABLE READ, where a connection that was not switched (a console, a script) reads them
+with locking reads.
 """
 
 import threading
@@ -20,11 +24,12 @@ from sales_module.tests.utils import (
 	receive_stock,
 	selling_doc,
 )
+from sales_module.utils.transactions import use_read_committed
 
 RACERS = 2
 
 
-def submit_in_parallel(doctype: str, names: list[str]) -> list[str | None]:
+def submit_in_parallel(doctype: str, names: list[str], read_committed: bool = True) -> list[str | None]:
 	"""Submit each document from its own thread and connection; returns each one's error (or None)."""
 	site, sites_path = frappe.local.site, frappe.local.sites_path
 	barrier = threading.Barrier(len(names))
@@ -34,6 +39,8 @@ def submit_in_parallel(doctype: str, names: list[str]) -> list[str | None]:
 		frappe.init(site=site, sites_path=sites_path)
 		frappe.connect()
 		frappe.set_user("Administrator")
+		if read_committed:
+			use_read_committed()  # what the before_request and before_job hooks do
 		try:
 			doc = frappe.get_doc(doctype, name)
 			barrier.wait(timeout=30)
@@ -55,6 +62,11 @@ def submit_in_parallel(doctype: str, names: list[str]) -> list[str | None]:
 
 class RaceTestCase(FrappeTestCase):
 	"""Commits its fixtures; tracks what it made so tearDown can remove it for the next test."""
+
+	read_committed = True
+
+	def submit_in_parallel(self, doctype: str, names: list[str]) -> list[str | None]:
+		return submit_in_parallel(doctype, names, read_committed=self.read_committed)
 
 	def setUp(self):
 		make_selling_masters()
@@ -113,7 +125,7 @@ class TestRaces(RaceTestCase):
 			for _ in range(RACERS)
 		]
 		frappe.db.commit()
-		errors = submit_in_parallel("Payment Entry", [entry.name for entry in entries])
+		errors = self.submit_in_parallel("Payment Entry", [entry.name for entry in entries])
 		self.assert_one_winner(errors, "exceed")
 		frappe.db.rollback()
 		self.assertEqual(frappe.db.get_value("Sales Invoice", invoice.name, "outstanding_amount"), 20)
@@ -141,7 +153,7 @@ class TestRaces(RaceTestCase):
 			for _ in range(RACERS)
 		]  # fmt: skip
 		frappe.db.commit()
-		errors = submit_in_parallel("Sales Order", [order.name for order in orders])
+		errors = self.submit_in_parallel("Sales Order", [order.name for order in orders])
 		self.assert_one_winner(errors, "Coupon")
 		frappe.db.rollback()
 		self.assertEqual(frappe.db.get_value("Coupon Code", coupon.name, "used"), 1)
@@ -168,7 +180,7 @@ class TestRaces(RaceTestCase):
 			for _ in range(RACERS)
 		]  # fmt: skip
 		frappe.db.commit()
-		errors = submit_in_parallel("Sales Order", [order.name for order in orders])
+		errors = self.submit_in_parallel("Sales Order", [order.name for order in orders])
 		self.assert_one_winner(errors, "Blanket Order")
 		frappe.db.rollback()
 		self.assertEqual(
@@ -193,7 +205,7 @@ class TestRaces(RaceTestCase):
 			orders.append(order)
 		notes = [self.remember(make_delivery_note(order.name).insert()) for order in orders]
 		frappe.db.commit()
-		errors = submit_in_parallel("Delivery Note", [note.name for note in notes])
+		errors = self.submit_in_parallel("Delivery Note", [note.name for note in notes])
 		self.assert_one_winner(errors, "_Test Widget")
 		frappe.db.rollback()
 		stock = bin_qty("_Test Widget")
@@ -205,3 +217,7 @@ class TestRaces(RaceTestCase):
 		)
 		self.assertEqual(sum(ledger), 0)
 		self.assertEqual(stock.reserved_qty, available)
+
+
+class TestRacesAtRepeatableRead(TestRaces):
+	read_committed = False

@@ -18,7 +18,6 @@
   message saying to try again. Either way the transaction is rolled back whole: nothing is half-written.
 """
 
-import copy
 import random
 import time
 
@@ -95,22 +94,36 @@ def run_retrying(doc, operation, args: tuple, kwargs: dict):
 
 
 class SavedState:
-	"""The document's fields, child rows and flags and the request's messages, as a save began."""
+	"""The document and its rows as a save began (every attribute, unset fields included, and their
+	flags), and how many messages the request had shown."""
 
 	def __init__(self, doc):
-		# as_dict copies every row; its values are immutable, so a deep copy waits for a restore
-		self.values = doc.as_dict()
-		self.flags = dict(doc.flags)
+		self.doc = attributes_of(doc)
+		self.rows = {
+			fieldname: [(row, attributes_of(row)) for row in doc.get(fieldname) or []]
+			for fieldname in doc._table_fieldnames
+		}
 		self.message_count = len(frappe.local.message_log or [])
 
 	def restore(self, doc):
-		values = copy.deepcopy(self.values)
-		for fieldname in ("__islocal", "__unsaved"):
-			if fieldname not in values and hasattr(doc, fieldname):
-				delattr(doc, fieldname)
-		doc.update(values)
-		doc.flags = frappe._dict(self.flags)
+		restore_attributes(doc, self.doc)
+		for fieldname, rows in self.rows.items():
+			for row, attributes in rows:
+				restore_attributes(row, attributes)
+			doc.__dict__[fieldname] = [row for row, _attributes in rows]
 		del frappe.local.message_log[self.message_count :]
+
+
+def attributes_of(obj) -> dict:
+	attributes = dict(obj.__dict__)
+	attributes["flags"] = frappe._dict(obj.flags)
+	return attributes
+
+
+def restore_attributes(obj, attributes: dict):
+	obj.__dict__.clear()
+	obj.__dict__.update(attributes)
+	obj.flags = frappe._dict(attributes["flags"])
 
 
 def raise_conflict(doc, error: Exception):

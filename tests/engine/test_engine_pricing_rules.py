@@ -709,3 +709,36 @@ def test_documents_and_rows_as_attribute_objects():
 	)
 	row = SimpleNamespace(**line())
 	assert price_line(row, rules, context()).rate == 90
+
+
+def test_a_line_without_any_price_is_unpriced_unless_free_or_made_zero_by_a_rule():
+	from sales_module.engine import PriceIndex, price_document
+
+	index = PriceIndex(
+		[{"item_code": "A", "price_list": "Standard Selling", "uom": "Nos", "price_list_rate": 40}]
+	)
+	lines = [
+		line("priced", price_list_rate=None),
+		line("missing", item_code="B", price_list_rate=None),
+		line("free", item_code="B", price_list_rate=None, is_free_item=1, rate=0),
+		line("given", item_code="B", price_list_rate=0),
+	]
+	result = price_document(lines, RuleIndex([]), context(), price_index=index)
+	assert [(r.name, r.price_found, r.is_unpriced) for r in result.lines] == [
+		("priced", True, False),
+		("missing", False, True),
+		("free", False, False),
+		("given", True, False),
+	]
+	wholly_discounted = price_document(
+		[line("missing", item_code="B", price_list_rate=None)],
+		RuleIndex([rule("R1", items=["B"], discount_percentage=100)]),
+		context(),
+		price_index=index,
+	).lines[0]
+	assert (wholly_discounted.rate, wholly_discounted.price_found, wholly_discounted.is_unpriced) == (
+		0,
+		False,
+		False,
+	)
+	assert price_line(line("r1", price_list_rate=None), RuleIndex([]), context(), price_index=index).price_found

@@ -7,7 +7,11 @@ from frappe.utils import flt
 
 from sales_module.controllers.mapper import ensure_open, ensure_submitted, map_document
 from sales_module.controllers.selling_controller import QTY_PRECISION, SellingController
-from sales_module.controllers.status_updater import update_delivery_notes, update_sales_orders
+from sales_module.controllers.status_updater import (
+	billed_qty_by_line,
+	update_delivery_notes,
+	update_sales_orders,
+)
 from sales_module.selling.reservation import order_stock_pairs, stock_pairs
 
 
@@ -262,12 +266,23 @@ def make_sales_invoice(source_name: str, target_doc: str | None = None):
 	if note.is_return:
 		frappe.throw(_("Bill the original delivery, not its return"), title=_("Not Allowed"))
 
+	billed_qty = billed_qty_by_line("dn_detail", [row.name for row in note.items if not flt(row.amount)])
+
 	def unbilled(row) -> float:
 		return flt(row.amount) - flt(row.billed_amt)
+
+	def unbilled_qty(row) -> float:
+		"""What a line at zero amount has left to bill, in its unit."""
+		return flt(
+			(flt(row.stock_qty) - billed_qty.get(row.name, 0)) / (flt(row.conversion_factor) or 1),
+			QTY_PRECISION,
+		)
 
 	def update_item(source, target, _source_parent):
 		if flt(source.rate):
 			target.qty = flt(unbilled(source) / flt(source.rate), QTY_PRECISION)
+		else:
+			target.qty = unbilled_qty(source)
 
 	return map_document(
 		"Delivery Note",
@@ -282,7 +297,7 @@ def make_sales_invoice(source_name: str, target_doc: str | None = None):
 			},
 			"field_no_map": ["billed_amt", "returned_qty"],
 			"postprocess": update_item,
-			"condition": lambda row: unbilled(row) > 0,
+			"condition": lambda row: unbilled(row) > 0 or (not flt(row.amount) and unbilled_qty(row) > 0),
 		},
 		target_doc,
 		header_no_map=("status", "is_return"),

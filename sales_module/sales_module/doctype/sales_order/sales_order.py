@@ -9,7 +9,7 @@ from frappe.utils import flt, getdate
 
 from sales_module.controllers.mapper import ensure_open, ensure_submitted, map_document
 from sales_module.controllers.selling_controller import QTY_PRECISION, SellingController
-from sales_module.controllers.status_updater import lock_rows, update_order_advances
+from sales_module.controllers.status_updater import billed_qty_by_line, lock_rows, update_order_advances
 from sales_module.selling.blanket_orders import update_blanket_orders, validate_blanket_order_lines
 from sales_module.selling.coupons import update_coupon_usage
 from sales_module.selling.credit_limit import check_credit_limit
@@ -308,12 +308,23 @@ def make_sales_invoice(source_name: str, target_doc: str | None = None):
 	ensure_submitted(order, _("bill it"))
 	ensure_open(order, _("bill it"))
 
+	billed_qty = billed_qty_by_line("so_detail", [row.name for row in order.items if not flt(row.amount)])
+
 	def unbilled(row) -> float:
 		return flt(row.amount) - flt(row.billed_amt)
+
+	def unbilled_qty(row) -> float:
+		"""What a line at zero amount (free, agreed at zero) has left to bill, in its unit."""
+		return flt(
+			(flt(row.stock_qty) - billed_qty.get(row.name, 0)) / (flt(row.conversion_factor) or 1),
+			QTY_PRECISION,
+		)
 
 	def update_item(source, target, _source_parent):
 		if flt(source.rate):
 			target.qty = flt(unbilled(source) / flt(source.rate), QTY_PRECISION)
+		else:
+			target.qty = unbilled_qty(source)
 
 	return map_document(
 		"Sales Order",
@@ -323,9 +334,7 @@ def make_sales_invoice(source_name: str, target_doc: str | None = None):
 			"field_map": {"parent": "sales_order", "name": "so_detail"},
 			"field_no_map": ["returned_qty", "billed_amt", "delivered_qty"],
 			"postprocess": update_item,
-			"condition": lambda row: (
-				unbilled(row) > 0 or (row.is_free_item and flt(row.qty) > flt(row.delivered_qty))
-			),
+			"condition": lambda row: unbilled(row) > 0 or (not flt(row.amount) and unbilled_qty(row) > 0),
 		},
 		target_doc,
 	)
