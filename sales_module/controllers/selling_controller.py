@@ -9,7 +9,7 @@ import json
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint, flt, getdate, money_in_words
+from frappe.utils import cint, flt, getdate
 
 from sales_module.controllers.document_io import LeanDocumentIO
 from sales_module.controllers.status_updater import SharedRowLocks
@@ -28,7 +28,7 @@ from sales_module.engine import (
 	shipping_tax_row,
 	validate_tax_rows,
 )
-from sales_module.utils.currency import company_currency, currency_precision
+from sales_module.utils.currency import amount_in_words, company_currency, currency_precision
 from sales_module.utils.engine_bridge import engine_errors
 from sales_module.utils.items import get_conversion_factors, get_item_masters
 from sales_module.utils.pricing_data import build_pricing_context, get_price_index, get_rule_index
@@ -498,8 +498,8 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 		for tax, figures in zip(self.taxes, result.taxes, strict=True):
 			for fieldname, value in figures.as_dict().items():
 				tax.set(fieldname, json.dumps(value) if isinstance(value, dict) else flt(value))
-		self.in_words = money_in_words(result.payable_total, self.currency)
-		self.base_in_words = money_in_words(result.base_payable_total, company_currency())
+		self.in_words = amount_in_words(result.payable_total, self.currency)
+		self.base_in_words = amount_in_words(result.base_payable_total, company_currency())
 
 	def payable_total(self) -> float:
 		return flt(self.grand_total if cint(self.disable_rounded_total) else self.rounded_total)

@@ -1,7 +1,8 @@
 from decimal import Decimal
 
 import frappe
-from frappe.utils import cint, flt
+from frappe import _
+from frappe.utils import cint, flt, get_number_format_info, in_words
 
 DEFAULT_PRECISION = 2
 
@@ -19,3 +20,31 @@ def company_currency() -> str:
 	from sales_module.install import get_default_currency
 
 	return get_default_currency()
+
+
+def amount_in_words(amount: float, currency: str) -> str:
+	"""The amount in words as Frappe's `money_in_words` writes it ("USD One Hundred and Twenty Cent
+	only."), with the currency's fraction name and number format from the shared document cache, where
+	`money_in_words` queries them on every request."""
+	amount = flt(amount)
+	if amount < 0:
+		return ""
+	fraction_name, number_format = frappe.get_cached_value(
+		"Currency", currency, ["fraction", "number_format"]
+	) or (None, None)
+	fraction_name = fraction_name or _("Cent")
+	number_format = number_format or frappe.db.get_default("number_format") or "#,###.##"
+	decimals = get_number_format_info(number_format)[2]
+	main, _point, fraction = (f"%.{decimals}f" % amount).partition(".")
+	fraction = fraction.ljust(decimals, "0") if decimals else "00"
+	in_million = number_format != "#,##,###.##"
+	currency_name = _(currency, context="Currency")
+	if main == "0" and not cint(fraction):
+		words = currency_name + " " + _("Zero")
+	elif main == "0":
+		words = in_words(fraction, in_million).title() + " " + fraction_name
+	else:
+		words = currency_name + " " + in_words(main, in_million).title()
+		if cint(fraction):
+			words += " " + _("and") + " " + in_words(fraction, in_million).title() + " " + fraction_name
+	return words + " " + _("only.")

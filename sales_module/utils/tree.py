@@ -75,10 +75,11 @@ def tree_parents_key(doctype: str) -> str:
 
 def get_tree_parents(doctype: str) -> dict[str, str | None]:
 	"""{node: parent} of a whole tree, cached until a node of that tree changes."""
-	parent_field = frappe.get_meta(doctype).nsm_parent_field
 	return frappe.cache.get_value(
 		tree_parents_key(doctype),
-		generator=lambda: dict(frappe.get_all(doctype, fields=["name", parent_field], as_list=True)),
+		generator=lambda: dict(
+			frappe.get_all(doctype, fields=["name", frappe.get_meta(doctype).nsm_parent_field], as_list=True)
+		),
 	)
 
 
