@@ -71,15 +71,19 @@ before_request = ["sales_module.utils.transactions.use_read_committed"]
 before_job = ["sales_module.utils.transactions.use_read_committed"]
 
 # a full cache clear (migrate, `bench clear-cache`) drops the app's shared caches too
-clear_cache = ["sales_module.controllers.document_io.drop_doctype_kinds"]
+clear_cache = ["sales_module.utils.cache.reference_data_changed"]
 
 # Document Events
 # ---------------
 
 doc_events = {
-	"DocType": {
-		event: "sales_module.controllers.document_io.drop_doctype_kinds"
-		for event in ("on_update", "on_trash", "after_rename")
+	# reference data the app keeps per process (sales_module/utils/cache.py)
+	**{
+		doctype: {
+			event: "sales_module.utils.cache.reference_data_changed"
+			for event in ("on_update", "on_trash", "after_rename")
+		}
+		for doctype in ("DocType", "Currency")
 	},
 	"Communication": {
 		"after_insert": "sales_module.sales_module.doctype.quotation.quotation.set_replied_status",

@@ -15,9 +15,7 @@ import frappe
 from frappe import _
 from frappe.model.base_document import BaseDocument
 
-from sales_module.utils.cache import drop_cached_value
-
-DOCTYPE_KINDS_KEY = "sales_module:doctype_kinds"
+from sales_module.utils.cache import reference_data
 
 
 class LeanDocumentIO:
@@ -105,25 +103,20 @@ class LeanDocumentIO:
 
 
 def doctype_kinds() -> dict[str, tuple[int, int, int]]:
-	"""{DocType: (issingle, is_virtual, is_submittable)} of every DocType, from the shared cache.
+	"""{DocType: (issingle, is_virtual, is_submittable)} of every DocType, kept as reference data.
 
 	A link check needs only these three flags of its target; loading each target's meta for them
 	costs more than the check itself.
 	"""
-	return frappe.cache.get_value(
-		DOCTYPE_KINDS_KEY,
-		generator=lambda: {
+	return reference_data(
+		"doctype_kinds",
+		lambda: {
 			name: (issingle, is_virtual, is_submittable)
 			for name, issingle, is_virtual, is_submittable in frappe.get_all(
 				"DocType", fields=["name", "issingle", "is_virtual", "is_submittable"], as_list=True
 			)
 		},
 	)
-
-
-def drop_doctype_kinds(*args, **kwargs):
-	"""Hook: on every change of a DocType and on a full cache clear (migrate)."""
-	drop_cached_value(DOCTYPE_KINDS_KEY)
 
 
 def kind_of(doctype: str) -> tuple[int, int, int]:

@@ -28,6 +28,7 @@ from sales_module.engine import (
 	shipping_tax_row,
 	validate_tax_rows,
 )
+from sales_module.utils.cache import reference_data
 from sales_module.utils.currency import amount_in_words, company_currency, currency_precision
 from sales_module.utils.engine_bridge import engine_errors
 from sales_module.utils.items import get_conversion_factors, get_item_masters
@@ -626,13 +627,8 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 				self.db_set("status", status, update_modified=False)
 
 
-WHOLE_UOMS_KEY = "sales_module:whole_number_uoms"
-
-
-def get_whole_number_uoms() -> set[str]:
-	return set(
-		frappe.cache.get_value(
-			WHOLE_UOMS_KEY,
-			generator=lambda: frappe.get_all("UOM", filters={"must_be_whole_number": 1}, pluck="name"),
-		)
+def get_whole_number_uoms() -> frozenset[str]:
+	return reference_data(
+		"whole_number_uoms",
+		lambda: frozenset(frappe.get_all("UOM", filters={"must_be_whole_number": 1}, pluck="name")),
 	)

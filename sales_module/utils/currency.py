@@ -4,13 +4,31 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, get_number_format_info, in_words
 
+from sales_module.utils.cache import reference_data
+
 DEFAULT_PRECISION = 2
+
+
+def currency_details(currency: str | None) -> tuple[float, str | None, str | None]:
+	"""(smallest fraction value, fraction name, number format) of the currency, from reference data."""
+	currencies = reference_data(
+		"currencies",
+		lambda: {
+			name: (flt(smallest), fraction, number_format)
+			for name, smallest, fraction, number_format in frappe.get_all(
+				"Currency",
+				fields=["name", "smallest_currency_fraction_value", "fraction", "number_format"],
+				as_list=True,
+			)
+		},
+	)
+	return currencies.get(currency) or (0.0, None, None)
 
 
 def currency_precision(currency: str | None) -> int:
 	"""Decimals of the currency: from its smallest fraction (1 -> 0, 0.01 -> 2), else the system's."""
 	if currency:
-		smallest = flt(frappe.get_cached_value("Currency", currency, "smallest_currency_fraction_value"))
+		smallest = currency_details(currency)[0]
 		if smallest:
 			return max(0, -Decimal(str(smallest)).normalize().as_tuple().exponent)
 	return cint(frappe.db.get_default("currency_precision")) or DEFAULT_PRECISION
@@ -24,14 +42,12 @@ def company_currency() -> str:
 
 def amount_in_words(amount: float, currency: str) -> str:
 	"""The amount in words as Frappe's `money_in_words` writes it ("USD One Hundred and Twenty Cent
-	only."), with the currency's fraction name and number format from the shared document cache, where
+	only."), with the currency's fraction name and number format from reference data, where
 	`money_in_words` queries them on every request."""
 	amount = flt(amount)
 	if amount < 0:
 		return ""
-	fraction_name, number_format = frappe.get_cached_value(
-		"Currency", currency, ["fraction", "number_format"]
-	) or (None, None)
+	_smallest, fraction_name, number_format = currency_details(currency)
 	fraction_name = fraction_name or _("Cent")
 	number_format = number_format or frappe.db.get_default("number_format") or "#,###.##"
 	decimals = get_number_format_info(number_format)[2]

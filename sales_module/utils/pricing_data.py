@@ -12,6 +12,7 @@ from sales_module.engine import (
 	build_ancestor_map,
 	check_coupon,
 )
+from sales_module.utils.cache import reference_data
 from sales_module.utils.engine_bridge import engine_errors
 from sales_module.utils.tree import get_ancestors_and_self, get_tree_parents, invalidate_tree_parents
 
@@ -107,7 +108,9 @@ def get_price_index(item_codes: list[str], price_list: str | None) -> PriceIndex
 
 
 def get_item_group_ancestors(item_groups: list[str]) -> dict[str, tuple[str, ...]]:
-	ancestors = build_ancestor_map(get_tree_parents("Item Group"))
+	ancestors = reference_data(
+		"item_group_ancestors", lambda: build_ancestor_map(get_tree_parents("Item Group"))
+	)
 	return {group: ancestors.get(group, (group,)) for group in item_groups if group}
 
 

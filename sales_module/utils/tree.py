@@ -2,7 +2,7 @@ import frappe
 from frappe import _
 from frappe.utils.nestedset import NestedSet, get_root_of
 
-from sales_module.utils.cache import drop_cached_value
+from sales_module.utils.cache import reference_data, reference_data_changed
 
 
 class SalesTreeNode(NestedSet):
@@ -69,19 +69,15 @@ def get_ancestors_and_self(doctype: str, name: str | None) -> list[str]:
 	return chain
 
 
-def tree_parents_key(doctype: str) -> str:
-	return f"sales_module:tree_parents:{frappe.scrub(doctype)}"
-
-
 def get_tree_parents(doctype: str) -> dict[str, str | None]:
-	"""{node: parent} of a whole tree, cached until a node of that tree changes."""
-	return frappe.cache.get_value(
-		tree_parents_key(doctype),
-		generator=lambda: dict(
+	"""{node: parent} of a whole tree, kept until a reference record changes."""
+	return reference_data(
+		f"tree_parents:{doctype}",
+		lambda: dict(
 			frappe.get_all(doctype, fields=["name", frappe.get_meta(doctype).nsm_parent_field], as_list=True)
 		),
 	)
 
 
 def invalidate_tree_parents(doctype: str):
-	drop_cached_value(tree_parents_key(doctype))
+	reference_data_changed()

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
-from sales_module.utils.cache import drop_cached_value
+from sales_module.utils.cache import reference_data, reference_data_changed
 
 
 class ProductBundle(Document):
@@ -33,10 +33,10 @@ class ProductBundle(Document):
 		self.validate_components()
 
 	def on_update(self):
-		drop_cached_value(BUNDLES_KEY)
+		reference_data_changed()
 
 	def on_trash(self):
-		drop_cached_value(BUNDLES_KEY)
+		reference_data_changed()
 
 	def validate_parent_item(self):
 		if frappe.db.get_value("Item", self.new_item_code, "is_stock_item"):
@@ -72,13 +72,8 @@ class ProductBundle(Document):
 			seen.add(row.item_code)
 
 
-BUNDLES_KEY = "sales_module:bundle_items"
-
-
-def get_bundle_items() -> set[str]:
-	return set(
-		frappe.cache.get_value(BUNDLES_KEY, generator=lambda: frappe.get_all("Product Bundle", pluck="name"))
-	)
+def get_bundle_items() -> frozenset[str]:
+	return reference_data("bundle_items", lambda: frozenset(frappe.get_all("Product Bundle", pluck="name")))
 
 
 def get_bundle_components(item_codes: list[str]) -> dict[str, list[dict]]:

@@ -4,7 +4,7 @@
 import frappe
 from frappe.model.document import Document
 
-from sales_module.utils.cache import drop_cached_value
+from sales_module.utils.cache import reference_data_changed
 
 
 class UOM(Document):
@@ -25,7 +25,7 @@ class UOM(Document):
 		self.uom_name = (self.uom_name or "").strip()
 
 	def on_update(self):
-		drop_cached_value("sales_module:whole_number_uoms")
+		reference_data_changed()
 
 	def on_trash(self):
-		drop_cached_value("sales_module:whole_number_uoms")
+		reference_data_changed()
