@@ -14,6 +14,7 @@ Frappe's per-table and per-field queries dominate a small document's save. Behav
 import frappe
 from frappe import _
 from frappe.model.base_document import BaseDocument
+from pypika.terms import ValueWrapper
 
 from sales_module.utils.cache import reference_data
 
@@ -153,7 +154,7 @@ def get_invalid_links_in_batches(docs: list, checked_before: set[tuple]) -> tupl
 			value = doc.get(df.fieldname)
 			if value and needs_check(doc, df, value, checked_before):
 				wanted.setdefault(df.options, set()).add(value)
-	known = {doctype: stored_names(doctype, names) for doctype, names in wanted.items()}
+	known = stored_names(wanted)
 	invalid, cancelled = [], []
 	for doc in docs:
 		for df in link_fields[doc.doctype]:
@@ -175,15 +176,24 @@ def needs_check(doc, df, value, checked_before: set[tuple]) -> bool:
 	return (doc.name, df.fieldname, value) not in checked_before or bool(kind_of(df.options)[2])
 
 
-def stored_names(doctype: str, names: set[str]) -> dict[str, tuple[str, int]]:
-	"""{lower-case name: (stored spelling, docstatus)}: MariaDB compares names case-insensitively."""
-	issingle, is_virtual, is_submittable = kind_of(doctype)
-	if issingle or is_virtual:
-		return {name.lower(): (name, 0) for name in names}
-	table = frappe.qb.DocType(doctype)
-	fields = [table.name, table.docstatus] if is_submittable else [table.name]
-	found = frappe.qb.from_(table).select(*fields).where(table.name.isin(list(names))).run()
-	return {row[0].lower(): (row[0], row[1] if len(row) > 1 else 0) for row in found}
+def stored_names(wanted: dict[str, set[str]]) -> dict[str, dict[str, tuple[str, int]]]:
+	"""{DocType: {lower-case name: (stored spelling, docstatus)}} of the wanted names that exist, read
+	in one query (a UNION over the target tables); MariaDB compares names case-insensitively."""
+	known: dict[str, dict[str, tuple[str, int]]] = {doctype: {} for doctype in wanted}
+	query = None
+	for doctype, names in wanted.items():
+		issingle, is_virtual, is_submittable = kind_of(doctype)
+		if issingle or is_virtual:
+			known[doctype] = {name.lower(): (name, 0) for name in names}
+			continue
+		table = frappe.qb.DocType(doctype)
+		docstatus = table.docstatus if is_submittable else ValueWrapper(0)
+		select = frappe.qb.from_(table).select(ValueWrapper(doctype), table.name, docstatus)
+		select = select.where(table.name.isin(list(names)))
+		query = select if query is None else query.union_all(select)
+	for doctype, name, docstatus in query.run() if query is not None else ():
+		known[doctype][name.lower()] = (name, docstatus)
+	return known
 
 
 def link_label(doc, df, value) -> str:

@@ -74,9 +74,24 @@ class SharedRowLocks(RetryOnLockConflict, ChangedChildRowsOnly):
 		self.flags.shared_rows_locked = False
 		self.flags.stock_pairs = None
 
+	def _submit(self):
+		return self.changing_docstatus(super()._submit)
+
+	def _cancel(self):
+		return self.changing_docstatus(super()._cancel)
+
+	def changing_docstatus(self, operation):
+		self.flags.submitting_or_cancelling = True
+		try:
+			return operation()
+		finally:
+			self.flags.submitting_or_cancelling = False
+
 	def is_changing_docstatus(self) -> bool:
 		if self.is_new():
 			return False
+		if self.flags.submitting_or_cancelling:
+			return True  # submit() and cancel() change it; a plain save may too (docstatus in a PUT)
 		table = frappe.qb.DocType(self.doctype)
 		stored = frappe.qb.from_(table).select(table.docstatus).where(table.name == self.name).run()
 		return bool(stored) and int(stored[0][0]) != int(self.docstatus or 0)

@@ -3,6 +3,7 @@
 import frappe
 from frappe.utils import flt
 
+from sales_module.utils.items import get_stock_items
 from sales_module.utils.transactions import read_protected
 
 QTY_PRECISION = 6
@@ -29,18 +30,6 @@ def find_stock_pairs(order) -> set[tuple[str, str]]:
 		if row.item_code in stock_items and row.warehouse
 	}
 	return pairs
-
-
-def get_stock_items(item_codes: set[str]) -> set[str]:
-	if not item_codes:
-		return set()
-	item = frappe.qb.DocType("Item")
-	return set(
-		frappe.qb.from_(item)
-		.select(item.name)
-		.where(item.name.isin(list(item_codes)) & (item.is_stock_item == 1))
-		.run(pluck=True)
-	)
 
 
 def order_stock_pairs(orders: list[str]) -> set[tuple[str, str]]:

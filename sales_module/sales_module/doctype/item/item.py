@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
+from sales_module.utils.cache import reference_data_changed
 from sales_module.utils.validation import validate_not_negative, validate_percentage
 
 
@@ -57,6 +58,16 @@ class Item(Document):
 
 	def after_insert(self):
 		self.create_standard_item_price()
+
+	# documents keep item masters as reference data (sales_module/utils/items.py)
+	def on_update(self):
+		reference_data_changed()
+
+	def on_trash(self):
+		reference_data_changed()
+
+	def after_rename(self, old_name: str, new_name: str, merge: bool = False):
+		reference_data_changed()
 
 	def set_defaults(self):
 		self.item_code = (self.item_code or "").strip()
