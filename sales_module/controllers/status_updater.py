@@ -51,7 +51,8 @@ class SharedRowLocks(RetryOnLockConflict, ChangedChildRowsOnly):
 		if bins := self.bins_to_lock():
 			from sales_module.stock.utils import lock_bins
 
-			lock_bins(bins)
+			# their names serve the reservation update of this save (sales_module/selling/reservation.py)
+			self.flags.locked_bins = lock_bins(bins)
 		rows = self.shared_rows()
 		for doctype in LOCK_ORDER:
 			lock_rows(doctype, rows.get(doctype, ()))
@@ -73,6 +74,7 @@ class SharedRowLocks(RetryOnLockConflict, ChangedChildRowsOnly):
 	def forget_locks(self):
 		self.flags.shared_rows_locked = False
 		self.flags.stock_pairs = None
+		self.flags.locked_bins = None
 
 	def _submit(self):
 		return self.changing_docstatus(super()._submit)

@@ -51,18 +51,20 @@ def order_stock_pairs(orders: list[str]) -> set[tuple[str, str]]:
 
 
 def update_reserved_qty_for(order):
-	update_reserved_qty(stock_pairs(order))
+	update_reserved_qty(stock_pairs(order), locked_bins=order.flags.locked_bins)
 
 
-def update_reserved_qty(pairs: set[tuple[str, str]]):
+def update_reserved_qty(pairs: set[tuple[str, str]], locked_bins: dict | None = None):
+	"""Set the bins' reserved quantities to the sums over open orders; `locked_bins` are bins this
+	transaction already holds ({pair: bin}), locked again only when they do not cover every pair."""
 	if not pairs:
 		return
-	from sales_module.stock.utils import lock_bins, set_bins_qty
+	from sales_module.stock.utils import lock_bins, set_bins_reserved_qty
 
 	# bins before the sums: whoever changes a reservation of these items queues here first
-	bins = lock_bins(pairs)
+	bins = locked_bins if locked_bins and pairs <= set(locked_bins) else lock_bins(pairs)
 	reserved = get_reserved_qty(pairs)
-	set_bins_qty({locked.name: (locked.actual_qty, reserved.get(pair, 0)) for pair, locked in bins.items()})
+	set_bins_reserved_qty({bins[pair].name: reserved.get(pair, 0) for pair in pairs})
 
 
 def get_reserved_qty(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], float]:

@@ -531,6 +531,24 @@ def set_bins_qty(quantities: dict[str, tuple[float, float]]):
 	)
 
 
+def set_bins_reserved_qty(reserved: dict[str, float]):
+	"""{bin name: reserved} in one UPDATE; projected = the stored actual - reserved."""
+	if not reserved:
+		return
+	table = frappe.qb.DocType("Bin")
+	reserved_qty = Case()
+	for name, qty in reserved.items():
+		reserved_qty = reserved_qty.when(table.name == name, flt(qty, QTY_PRECISION))
+	(
+		frappe.qb.update(table)
+		.set(table.reserved_qty, reserved_qty)
+		.set(table.projected_qty, table.actual_qty - reserved_qty)
+		.set(table.modified, now())
+		.where(table.name.isin(list(reserved)))
+		.run()
+	)
+
+
 def set_bin_qty(bin_name: str, actual_qty: float, reserved_qty: float):
 	actual_qty, reserved_qty = flt(actual_qty, QTY_PRECISION), flt(reserved_qty, QTY_PRECISION)
 	frappe.db.set_value(

@@ -40,10 +40,10 @@ def use_read_committed():
 		return
 	if frappe.db.transaction_writes:
 		return  # a transaction that already wrote cannot be restarted: it stays as it began
-	# the session level applies from the next transaction, so the current (read-only) one is ended now;
-	# SET SESSION has no query builder form
+	# the session level applies from the next transaction, so the current (read-only) one is ended now
+	# and the next begins with the next statement; neither statement has a query builder form
 	frappe.db.sql("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED")
-	frappe.db.commit()
+	frappe.db.sql("COMMIT")
 	frappe.flags[READ_COMMITTED_FLAG] = True
 
 
