@@ -224,7 +224,12 @@ def clean_up(masters: frappe._dict):
 			doc = frappe.get_doc(doctype, name)
 			if doc.docstatus == 1:
 				doc.cancel()
-			frappe.delete_doc(doctype, name, force=True)
+			# no Deleted Document backups: a run leaves no trace that would slow the next one
+			frappe.delete_doc(doctype, name, force=True, delete_permanently=True)
+		for trail in ("Version", "Comment"):
+			field = "ref_doctype" if trail == "Version" else "reference_doctype"
+			name_field = "docname" if trail == "Version" else "reference_name"
+			frappe.db.delete(trail, {field: doctype, name_field: ("in", names)}) if names else None
 		frappe.db.commit()
 	delete_rules()
 	invalidate_rule_index()
