@@ -95,8 +95,10 @@ class LeanDocumentIO:
 
 	def save_version(self):
 		stored = self.get_doc_before_save()
+		if stored is None and not (self.get("amended_from") or self.flags.updater_reference):
+			return  # Frappe keeps no version of a plain insert (it builds one and drops it)
 		if (
-			stored is None  # an insert or an amendment: Frappe's rules
+			stored is None  # an amendment, or an import that names its source: Frappe's rules
 			or not self.meta.track_changes
 			or self.flags.ignore_version
 			or frappe.flags.in_install
