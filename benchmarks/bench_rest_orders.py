@@ -47,11 +47,10 @@ TAX_TEMPLATE = f"{PREFIX} VAT and Freight"
 PRICE_LIST = "Standard Selling"
 RULE_PREFIX = "_BENCH-PR-"
 DOCUMENT_FLOW = ("Payment Entry", "Sales Invoice", "Delivery Note", "Sales Order")
-MODULE = "sales_module.sales_module.doctype"
 MAPPERS = {
-	"Delivery Note": f"{MODULE}.sales_order.sales_order.make_delivery_note",
-	"Sales Invoice": f"{MODULE}.delivery_note.delivery_note.make_sales_invoice",
-	"Payment Entry": f"{MODULE}.sales_invoice.sales_invoice.make_payment_entry",
+	"Delivery Note": "sales_module.selling.doctype.sales_order.sales_order.make_delivery_note",
+	"Sales Invoice": "sales_module.stock.doctype.delivery_note.delivery_note.make_sales_invoice",
+	"Payment Entry": "sales_module.accounts.doctype.sales_invoice.sales_invoice.make_payment_entry",
 }
 
 

@@ -34,7 +34,7 @@ def main():
 
 
 def run(rule_count: int, rounds: int):
-	from sales_module.sales_module.doctype.sales_order.sales_order import (
+	from sales_module.selling.doctype.sales_order.sales_order import (
 		make_delivery_note,
 		make_sales_invoice,
 	)

@@ -44,6 +44,8 @@ before_tests = "sales_module.tests.before_tests"
 
 # Fixtures
 # --------
+# the app's Frappe modules (modules.txt), by business area as ERPNext places the same DocTypes
+APP_MODULES = ["Selling", "Stock", "Accounts", "Setup"]
 # Roles are also created in code before install (DocPerms refer to them); the fixture lets an
 # administrator ship role changes (desk access, two-factor) with the app.
 
@@ -58,8 +60,8 @@ fixtures = [
 			]
 		],
 	},
-	{"dt": "Custom Field", "filters": [["module", "=", "Sales Module"]]},
-	{"dt": "Property Setter", "filters": [["module", "=", "Sales Module"]]},
+	{"dt": "Custom Field", "filters": [["module", "in", APP_MODULES]]},
+	{"dt": "Property Setter", "filters": [["module", "in", APP_MODULES]]},
 ]
 
 # Requests and jobs
@@ -86,7 +88,7 @@ doc_events = {
 		for doctype in ("DocType", "Currency")
 	},
 	"Communication": {
-		"after_insert": "sales_module.sales_module.doctype.quotation.quotation.set_replied_status",
+		"after_insert": "sales_module.selling.doctype.quotation.quotation.set_replied_status",
 	},
 }
 
@@ -95,10 +97,10 @@ doc_events = {
 
 scheduler_events = {
 	"daily": [
-		"sales_module.sales_module.doctype.quotation.quotation.set_expired_status",
-		"sales_module.sales_module.doctype.sales_invoice.sales_invoice.refresh_overdue_status",
-		"sales_module.sales_module.doctype.blanket_order.blanket_order.set_expired_status",
-		"sales_module.sales_module.doctype.dunning.dunning.create_dunnings_for_overdue_invoices",
+		"sales_module.selling.doctype.quotation.quotation.set_expired_status",
+		"sales_module.accounts.doctype.sales_invoice.sales_invoice.refresh_overdue_status",
+		"sales_module.selling.doctype.blanket_order.blanket_order.set_expired_status",
+		"sales_module.accounts.doctype.dunning.dunning.create_dunnings_for_overdue_invoices",
 	],
 }
 

@@ -534,7 +534,7 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 	def set_packed_items(self):
 		if not self.meta.has_field("packed_items"):
 			return
-		from sales_module.sales_module.doctype.product_bundle.product_bundle import get_bundle_components
+		from sales_module.selling.doctype.product_bundle.product_bundle import get_bundle_components
 
 		components = get_bundle_components([row.item_code for row in self.items])
 		packed = expand_bundles(self.items, components, qty_precision=QTY_PRECISION) if components else []

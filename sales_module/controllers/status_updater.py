@@ -246,7 +246,7 @@ def update_sales_orders(names, check_overflow: str | None = None, update_reserva
 			(billed_amt, flt(line.amount), flt(billed_qty.get(line.name)), flt(line.stock_qty))
 		)
 	bulk_set_values("Sales Order Item", line_values)
-	from sales_module.sales_module.doctype.sales_order.sales_order import SalesOrder
+	from sales_module.selling.doctype.sales_order.sales_order import SalesOrder
 
 	# the headers only: loading whole orders of many lines again would cost more than all the sums
 	for order in frappe.get_all(
@@ -408,7 +408,7 @@ def update_invoice_outstanding(names):
 		invoice.outstanding_amount = outstanding
 		update_schedule_outstanding(invoice, flt(payable - outstanding))
 		invoice.set_status(update=True)
-	from sales_module.sales_module.doctype.dunning.dunning import refresh_dunnings_of_invoices
+	from sales_module.accounts.doctype.dunning.dunning import refresh_dunnings_of_invoices
 
 	refresh_dunnings_of_invoices(invoices)
 

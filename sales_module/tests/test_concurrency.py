@@ -15,7 +15,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
-from sales_module.sales_module.doctype.sales_order.sales_order import make_delivery_note
+from sales_module.selling.doctype.sales_order.sales_order import make_delivery_note
 from sales_module.tests.utils import (
 	bin_qty,
 	clear_pricing_rules,

@@ -27,11 +27,10 @@ PREFIX = "_Test Load"
 CUSTOMERS = [f"{PREFIX} Customer {i}" for i in range(4)]
 ITEMS = [f"{PREFIX} Item {i}" for i in range(5)]
 WAREHOUSES = [f"{PREFIX} Store {i}" for i in range(2)]
-MODULE = "sales_module.sales_module.doctype"
 MAPPERS = {
-	"Delivery Note": f"{MODULE}.sales_order.sales_order.make_delivery_note",
-	"Sales Invoice": f"{MODULE}.delivery_note.delivery_note.make_sales_invoice",
-	"Payment Entry": f"{MODULE}.sales_invoice.sales_invoice.make_payment_entry",
+	"Delivery Note": "sales_module.selling.doctype.sales_order.sales_order.make_delivery_note",
+	"Sales Invoice": "sales_module.stock.doctype.delivery_note.delivery_note.make_sales_invoice",
+	"Payment Entry": "sales_module.accounts.doctype.sales_invoice.sales_invoice.make_payment_entry",
 }
 FLOW = ("Payment Entry", "Sales Invoice", "Delivery Note", "Sales Order")
 QTY_PLACES = 6

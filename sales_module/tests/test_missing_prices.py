@@ -6,8 +6,8 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
 from sales_module.controllers.selling_controller import MissingPriceError
-from sales_module.sales_module.doctype.delivery_note.delivery_note import make_sales_invoice
-from sales_module.sales_module.doctype.sales_order.sales_order import make_delivery_note
+from sales_module.selling.doctype.sales_order.sales_order import make_delivery_note
+from sales_module.stock.doctype.delivery_note.delivery_note import make_sales_invoice
 from sales_module.tests.test_rest_api import api_token_header
 from sales_module.tests.utils import (
 	clear_pricing_rules,

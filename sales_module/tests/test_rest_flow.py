@@ -7,7 +7,7 @@ from frappe.utils import add_days, nowdate
 from sales_module.tests.test_rest_api import api_token_header
 from sales_module.tests.utils import clear_pricing_rules, make_selling_masters, receive_stock
 
-MAPPER = "sales_module.sales_module.doctype.sales_order.sales_order.make_delivery_note"
+MAPPER = "sales_module.selling.doctype.sales_order.sales_order.make_delivery_note"
 SELLING_DOCTYPES = (
 	"Dunning",
 	"Payment Entry",
@@ -80,7 +80,7 @@ class TestSalesFlowREST(FrappeAPITestCase):
 		delivered = self.create("Delivery Note", note)
 		self.assertEqual(delivered.status_code, 200, delivered.json)
 
-		invoice_map = "sales_module.sales_module.doctype.delivery_note.delivery_note.make_sales_invoice"
+		invoice_map = "sales_module.stock.doctype.delivery_note.delivery_note.make_sales_invoice"
 		invoice = self.post(
 			self.method(invoice_map), {"source_name": delivered.json["data"]["name"]}, headers=self.headers
 		)

@@ -1,0 +1,78 @@
+# Copyright (c) 2026, sales_module developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from sales_module.selling.doctype.sales_order.sales_order import make_payment_entry as make_advance
+from sales_module.tests.utils import (
+	clear_pricing_rules,
+	make_customer_once,
+	make_sales_order,
+	make_selling_masters,
+	refused,
+	selling_doc,
+)
+
+
+def make_invoice(qty: float = 2, customer: str = "_Test Flow Customer"):
+	doc = selling_doc(
+		"Sales Invoice", [{"item_code": "_Test Service", "qty": qty}], customer=customer
+	).insert()
+	doc.submit()
+	return doc
+
+
+def receipt(invoice, amount: float, allocated: float | None = None):
+	return frappe.get_doc(
+		{
+			"doctype": "Payment Entry",
+			"party_type": "Customer",
+			"party": invoice.customer,
+			"paid_amount": amount,
+			"references": [
+				{
+					"reference_doctype": invoice.doctype,
+					"reference_name": invoice.name,
+					"allocated_amount": amount if allocated is None else allocated,
+				}
+			],
+		}
+	)
+
+
+class TestPaymentEntry(FrappeTestCase):
+	def setUp(self):
+		make_selling_masters()
+		clear_pricing_rules()
+
+	def test_allocation_beyond_outstanding_is_refused(self):
+		invoice = make_invoice()
+		with self.assertRaises(frappe.ValidationError):
+			receipt(invoice, 150).insert()
+		first = receipt(invoice, 80).insert()
+		second = receipt(invoice, 80).insert()
+		first.submit()
+		with refused(self, regex="exceed"):
+			second.submit()
+		self.assertEqual(frappe.db.get_value("Sales Invoice", invoice.name, "outstanding_amount"), 20)
+
+	def test_unallocated_part_and_wrong_customer(self):
+		invoice = make_invoice()
+		entry = receipt(invoice, 150, allocated=100).insert()
+		self.assertEqual(entry.unallocated_amount, 50)
+		make_customer_once("_Test Stranger")
+		stranger = receipt(invoice, 10)
+		stranger.party = "_Test Stranger"
+		with self.assertRaises(frappe.ValidationError):
+			stranger.insert()
+
+	def test_advance_against_an_order(self):
+		order = make_sales_order([{"item_code": "_Test Service", "qty": 2}])
+		advance = make_advance(order.name)
+		advance.paid_amount = advance.references[0].allocated_amount = 30
+		advance.insert()
+		advance.submit()
+		self.assertEqual(frappe.db.get_value("Sales Order", order.name, "advance_paid"), 30)
+		advance.cancel()
+		self.assertEqual(frappe.db.get_value("Sales Order", order.name, "advance_paid"), 0)

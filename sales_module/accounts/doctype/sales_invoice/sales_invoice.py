@@ -1,0 +1,295 @@
+# Copyright (c) 2026, sales_module developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.utils import flt, getdate, nowdate
+
+from sales_module.controllers.mapper import ensure_submitted, map_document
+from sales_module.controllers.selling_controller import QTY_PRECISION, SellingController
+from sales_module.controllers.status_updater import (
+	update_delivery_notes,
+	update_invoice_outstanding,
+	update_sales_orders,
+)
+from sales_module.selling.coupons import update_coupon_usage
+
+
+def is_overdue(doc) -> bool:
+	"""Unpaid money whose due date (any schedule row, or the invoice's) has passed."""
+	if flt(doc.outstanding_amount) <= 0:
+		return False
+	today = getdate(nowdate())
+	due_rows = [row for row in doc.payment_schedule if flt(row.outstanding) > 0]
+	if due_rows:
+		return any(getdate(row.due_date) < today for row in due_rows)
+	return bool(doc.due_date) and getdate(doc.due_date) < today
+
+
+def has_credit_notes(doc) -> bool:
+	return bool(frappe.db.exists("Sales Invoice", {"return_against": doc.name, "docstatus": 1}))
+
+
+class SalesInvoice(SellingController):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from sales_module.accounts.doctype.payment_schedule.payment_schedule import PaymentSchedule
+		from sales_module.accounts.doctype.sales_invoice_item.sales_invoice_item import SalesInvoiceItem
+		from sales_module.accounts.doctype.sales_taxes_and_charges.sales_taxes_and_charges import (
+			SalesTaxesandCharges,
+		)
+		from sales_module.selling.doctype.sales_team.sales_team import SalesTeam
+		from sales_module.stock.doctype.packed_item.packed_item import PackedItem
+
+		additional_discount_percentage: DF.Float
+		address_display: DF.Text | None
+		amended_from: DF.Link | None
+		amount_eligible_for_commission: DF.Currency
+		apply_discount_on: DF.Literal["Grand Total", "Net Total"]
+		base_discount_amount: DF.Currency
+		base_grand_total: DF.Currency
+		base_in_words: DF.Data | None
+		base_net_total: DF.Currency
+		base_rounded_total: DF.Currency
+		base_rounding_adjustment: DF.Currency
+		base_total: DF.Currency
+		base_total_taxes_and_charges: DF.Currency
+		campaign: DF.Link | None
+		commission_rate: DF.Float
+		contact_person: DF.Link | None
+		conversion_rate: DF.Float
+		coupon_code: DF.Link | None
+		currency: DF.Link | None
+		customer: DF.Link
+		customer_address: DF.Link | None
+		customer_group: DF.Link | None
+		customer_name: DF.Data | None
+		disable_rounded_total: DF.Check
+		discount_amount: DF.Currency
+		due_date: DF.Date | None
+		grand_total: DF.Currency
+		ignore_pricing_rule: DF.Check
+		in_words: DF.Data | None
+		is_return: DF.Check
+		items: DF.Table[SalesInvoiceItem]
+		naming_series: DF.Literal["ACC-SINV-.YYYY.-", "ACC-SINV-RET-.YYYY.-"]
+		net_total: DF.Currency
+		outstanding_amount: DF.Currency
+		packed_items: DF.Table[PackedItem]
+		paid_amount: DF.Currency
+		payment_schedule: DF.Table[PaymentSchedule]
+		payment_terms_template: DF.Link | None
+		per_returned: DF.Percent
+		plc_conversion_rate: DF.Float
+		po_no: DF.Data | None
+		posting_date: DF.Date
+		price_list_currency: DF.Link | None
+		return_against: DF.Link | None
+		rounded_total: DF.Currency
+		rounding_adjustment: DF.Currency
+		sales_partner: DF.Link | None
+		sales_team: DF.Table[SalesTeam]
+		selling_price_list: DF.Link | None
+		set_warehouse: DF.Link | None
+		shipping_address: DF.Text | None
+		shipping_address_name: DF.Link | None
+		shipping_rule: DF.Link | None
+		status: DF.Literal[
+			"Draft", "Return", "Credit Note Issued", "Paid", "Partly Paid", "Unpaid", "Overdue", "Cancelled"
+		]
+		taxes: DF.Table[SalesTaxesandCharges]
+		taxes_and_charges: DF.Link | None
+		terms: DF.TextEditor | None
+		territory: DF.Link | None
+		title: DF.Data | None
+		total: DF.Currency
+		total_commission: DF.Currency
+		total_net_weight: DF.Float
+		total_qty: DF.Float
+		total_taxes_and_charges: DF.Currency
+	# end: auto-generated types
+	date_field = "posting_date"
+	status_map = (
+		("Draft", None),
+		("Unpaid", lambda doc: doc.docstatus == 1 and flt(doc.outstanding_amount) > 0),
+		(
+			"Partly Paid",
+			lambda doc: doc.docstatus == 1 and 0 < flt(doc.outstanding_amount) < doc.payable_total(),
+		),
+		("Overdue", lambda doc: doc.docstatus == 1 and is_overdue(doc)),
+		("Paid", lambda doc: doc.docstatus == 1 and flt(doc.outstanding_amount) <= 0 and not doc.is_return),
+		(
+			"Credit Note Issued",
+			lambda doc: doc.docstatus == 1 and flt(doc.outstanding_amount) <= 0 and has_credit_notes(doc),
+		),
+		("Return", lambda doc: doc.docstatus == 1 and doc.is_return),
+		("Cancelled", lambda doc: doc.docstatus == 2),
+	)
+	sticky_statuses = ()
+
+	def validate(self):
+		super().validate()
+		self.validate_against_orders()
+		self.validate_return()
+		self.set_draft_outstanding()
+
+	def validate_against_orders(self):
+		orders = {row.sales_order for row in self.items if row.sales_order}
+		for order in frappe.get_all(
+			"Sales Order",
+			filters={"name": ("in", list(orders))},
+			fields=["name", "customer", "status", "docstatus"],
+		):
+			if order.customer != self.customer:
+				frappe.throw(_("Sales Order {0} belongs to Customer {1}").format(order.name, order.customer))
+			if order.docstatus != 1 or (order.status in ("Closed", "On Hold") and not self.is_return):
+				frappe.throw(
+					_("Sales Order {0} is {1}; nothing can be billed against it").format(
+						order.name, _(order.status)
+					),
+					title=_("Not Allowed"),
+				)
+
+	def validate_return(self):
+		if not self.is_return:
+			return
+		original = (
+			frappe.db.get_value(
+				"Sales Invoice", self.return_against, ["customer", "docstatus", "is_return"], as_dict=True
+			)
+			if self.return_against
+			else None
+		)
+		if (
+			not original
+			or original.docstatus != 1
+			or original.is_return
+			or original.customer != self.customer
+		):
+			frappe.throw(
+				_("A credit note needs a submitted Sales Invoice of Customer {0} to return against").format(
+					self.customer
+				),
+				title=_("Credit Note"),
+			)
+
+	def set_draft_outstanding(self):
+		self.outstanding_amount = 0 if self.is_return else self.payable_total()
+
+	def shared_rows(self) -> dict[str, set[str]]:
+		return {
+			"Coupon Code": set() if self.is_from_orders() else {self.coupon_code},
+			"Sales Order": {row.sales_order for row in self.items},
+			"Delivery Note": {row.delivery_note for row in self.items},
+			"Sales Invoice": {self.return_against},
+		}
+
+	def is_from_orders(self) -> bool:
+		return any(row.sales_order for row in self.items)
+
+	def on_submit(self):
+		self.update_linked_documents(check_overflow=True)
+		self.set_status(update=True)
+
+	def on_cancel(self):
+		self.update_linked_documents()
+		self.set_status(update=True)
+
+	def update_linked_documents(self, check_overflow: bool = False):
+		update_sales_orders(
+			{row.sales_order for row in self.items if row.sales_order},
+			check_overflow="billing" if check_overflow and not self.is_return else None,
+			update_reservation=False,
+		)
+		update_delivery_notes({row.delivery_note for row in self.items if row.delivery_note})
+		update_invoice_outstanding([self.name, self.return_against] if self.is_return else [self.name])
+		if not self.is_from_orders():
+			update_coupon_usage(self.coupon_code)
+
+
+@frappe.whitelist()
+def make_sales_return(source_name: str, target_doc: str | None = None):
+	"""A credit note for what is not yet credited of the invoice."""
+	invoice = frappe.get_doc("Sales Invoice", source_name)
+	frappe.has_permission("Sales Invoice", "read", invoice, throw=True)
+	ensure_submitted(invoice, _("make a credit note"))
+	if invoice.is_return:
+		frappe.throw(_("A credit note cannot be returned"), title=_("Not Allowed"))
+	credited = credited_qty_by_line(source_name)
+
+	def update_item(source, target, _source_parent):
+		target.qty = -flt(flt(source.qty) - credited.get(source.name, 0), QTY_PRECISION)
+
+	def set_return(_source, target):
+		target.is_return = 1
+		target.return_against = source_name
+		target.naming_series = "ACC-SINV-RET-.YYYY.-"
+		target.set("payment_schedule", [])
+
+	return map_document(
+		"Sales Invoice",
+		source_name,
+		"Sales Invoice",
+		{
+			"field_map": {"name": "si_detail"},
+			"postprocess": update_item,
+			"condition": lambda row: flt(row.qty) - credited.get(row.name, 0) > 0,
+		},
+		target_doc,
+		set_return,
+		header_no_map=("status", "outstanding_amount", "paid_amount", "due_date"),
+		with_sales_team=False,
+	)
+
+
+def credited_qty_by_line(invoice: str) -> dict[str, float]:
+	line, note = frappe.qb.DocType("Sales Invoice Item"), frappe.qb.DocType("Sales Invoice")
+	rows = (
+		frappe.qb.from_(line)
+		.join(note)
+		.on(note.name == line.parent)
+		.select(line.si_detail, line.qty)
+		.where((note.return_against == invoice) & (note.docstatus == 1))
+		.run()
+	)
+	credited: dict[str, float] = {}
+	for detail, qty in rows:
+		credited[detail] = credited.get(detail, 0) - flt(qty)
+	return credited
+
+
+@frappe.whitelist()
+def make_payment_entry(source_name: str):
+	invoice = frappe.get_doc("Sales Invoice", source_name)
+	frappe.has_permission("Sales Invoice", "read", invoice, throw=True)
+	ensure_submitted(invoice, _("receive a payment"))
+	if flt(invoice.outstanding_amount) <= 0:
+		frappe.throw(
+			_("Sales Invoice {0} has nothing outstanding").format(source_name), title=_("Nothing to Pay")
+		)
+	from sales_module.accounts.doctype.payment_entry.payment_entry import new_receipt
+
+	return new_receipt(invoice, flt(invoice.outstanding_amount))
+
+
+def refresh_overdue_status():
+	"""Daily: unpaid invoices whose due date passed become Overdue (and back when paid)."""
+	table = frappe.qb.DocType("Sales Invoice")
+	names = (
+		frappe.qb.from_(table)
+		.select(table.name)
+		.where(
+			(table.docstatus == 1)
+			& (table.outstanding_amount > 0)
+			& table.status.isin(["Unpaid", "Partly Paid", "Overdue"])
+		)
+		.run(pluck=True)
+	)
+	for name in names:
+		frappe.get_doc("Sales Invoice", name).set_status(update=True)

@@ -1,0 +1,264 @@
+# Copyright (c) 2026, sales_module developers and contributors
+# For license information, please see license.txt
+
+import json
+
+import frappe
+from frappe import _
+from frappe.utils import flt, getdate, nowdate
+
+from sales_module.controllers.mapper import ensure_submitted, map_document
+from sales_module.controllers.selling_controller import SellingController
+from sales_module.controllers.status_updater import QTY_PRECISION, lock_rows, sum_by_detail
+from sales_module.utils.validation import validate_date_order
+
+
+def is_ordered(doc) -> bool:
+	return doc.docstatus == 1 and all(flt(row.ordered_qty) >= flt(row.stock_qty) for row in doc.items)
+
+
+def is_partly_ordered(doc) -> bool:
+	return doc.docstatus == 1 and any(flt(row.ordered_qty) > 0 for row in doc.items)
+
+
+def is_expired(doc) -> bool:
+	return doc.docstatus == 1 and bool(doc.valid_till) and getdate(doc.valid_till) < getdate(nowdate())
+
+
+class Quotation(SellingController):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from sales_module.accounts.doctype.payment_schedule.payment_schedule import PaymentSchedule
+		from sales_module.accounts.doctype.sales_taxes_and_charges.sales_taxes_and_charges import (
+			SalesTaxesandCharges,
+		)
+		from sales_module.selling.doctype.quotation_item.quotation_item import QuotationItem
+		from sales_module.selling.doctype.sales_team.sales_team import SalesTeam
+		from sales_module.setup.doctype.quotation_lost_reason_detail.quotation_lost_reason_detail import (
+			QuotationLostReasonDetail,
+		)
+		from sales_module.stock.doctype.packed_item.packed_item import PackedItem
+
+		additional_discount_percentage: DF.Float
+		address_display: DF.Text | None
+		amended_from: DF.Link | None
+		amount_eligible_for_commission: DF.Currency
+		apply_discount_on: DF.Literal["Grand Total", "Net Total"]
+		base_discount_amount: DF.Currency
+		base_grand_total: DF.Currency
+		base_in_words: DF.Data | None
+		base_net_total: DF.Currency
+		base_rounded_total: DF.Currency
+		base_rounding_adjustment: DF.Currency
+		base_total: DF.Currency
+		base_total_taxes_and_charges: DF.Currency
+		campaign: DF.Link | None
+		commission_rate: DF.Float
+		contact_person: DF.Link | None
+		conversion_rate: DF.Float
+		coupon_code: DF.Link | None
+		currency: DF.Link | None
+		customer: DF.Link | None
+		customer_address: DF.Link | None
+		customer_group: DF.Link | None
+		customer_name: DF.Data | None
+		disable_rounded_total: DF.Check
+		discount_amount: DF.Currency
+		grand_total: DF.Currency
+		ignore_pricing_rule: DF.Check
+		in_words: DF.Data | None
+		items: DF.Table[QuotationItem]
+		lost_reasons: DF.TableMultiSelect[QuotationLostReasonDetail]
+		naming_series: DF.Literal["SAL-QTN-.YYYY.-"]
+		net_total: DF.Currency
+		order_lost_reason: DF.SmallText | None
+		order_type: DF.Literal["Sales", "Maintenance", "Shopping Cart"]
+		packed_items: DF.Table[PackedItem]
+		party_name: DF.DynamicLink
+		payment_schedule: DF.Table[PaymentSchedule]
+		payment_terms_template: DF.Link | None
+		plc_conversion_rate: DF.Float
+		price_list_currency: DF.Link | None
+		quotation_to: DF.Link
+		rounded_total: DF.Currency
+		rounding_adjustment: DF.Currency
+		sales_partner: DF.Link | None
+		sales_team: DF.Table[SalesTeam]
+		selling_price_list: DF.Link | None
+		shipping_address: DF.Text | None
+		shipping_address_name: DF.Link | None
+		shipping_rule: DF.Link | None
+		status: DF.Literal[
+			"Draft", "Open", "Replied", "Partially Ordered", "Ordered", "Lost", "Cancelled", "Expired"
+		]
+		taxes: DF.Table[SalesTaxesandCharges]
+		taxes_and_charges: DF.Link | None
+		terms: DF.TextEditor | None
+		territory: DF.Link | None
+		title: DF.Data | None
+		total: DF.Currency
+		total_commission: DF.Currency
+		total_net_weight: DF.Float
+		total_qty: DF.Float
+		total_taxes_and_charges: DF.Currency
+		transaction_date: DF.Date
+		valid_till: DF.Date | None
+	# end: auto-generated types
+	date_field = "transaction_date"
+	# evaluated last to first; Lost is sticky (a user's decision)
+	status_map = (
+		("Draft", None),
+		("Open", lambda doc: doc.docstatus == 1),
+		("Expired", lambda doc: is_expired(doc) and not is_partly_ordered(doc)),
+		("Partially Ordered", is_partly_ordered),
+		("Ordered", is_ordered),
+		("Cancelled", lambda doc: doc.docstatus == 2),
+	)
+	# Replied (an email was sent from it) holds until the quotation is ordered, expires or is cancelled
+	sticky_statuses = ("Lost", "Replied")
+	overriding_statuses = ("Cancelled", "Partially Ordered", "Ordered", "Expired")
+
+	def validate(self):
+		self.set_customer_from_party()
+		validate_date_order(self, "transaction_date", "valid_till")
+		super().validate()
+
+	def set_customer_from_party(self):
+		if self.quotation_to != "Customer":
+			frappe.throw(_("Quotations can be made for Customers only"), title=_("Quotation To"))
+		self.customer = self.party_name
+
+	def on_submit(self):
+		self.set_status(update=True)
+
+	def on_cancel(self):
+		self.set_status(update=True)
+
+	def update_ordered_qty(self):
+		"""ordered_qty per line = stock qty of submitted Sales Order lines made from it."""
+		lock_rows("Quotation", [self.name])
+		ordered = sum_by_detail(
+			"Sales Order Item", "Sales Order", "quotation_item", [row.name for row in self.items], "stock_qty"
+		)
+		for row in self.items:
+			row.ordered_qty = flt(ordered.get(row.name, 0), QTY_PRECISION)
+			row.db_set("ordered_qty", row.ordered_qty, update_modified=False)
+		if self.status == "Lost" and is_partly_ordered(self):
+			self.db_set("status", "Open", update_modified=False)
+			self.status = "Open"
+		self.set_status(update=True)
+
+	@frappe.whitelist()
+	def declare_enquiry_lost(self, lost_reasons_list: list | str, detailed_reason: str | None = None):
+		frappe.has_permission("Quotation", "write", self.name, throw=True)
+		if self.docstatus != 1:
+			frappe.throw(_("Only a submitted quotation can be lost"), title=_("Lost"))
+		if is_partly_ordered(self):
+			frappe.throw(_("Quotation {0} is already (partly) ordered and cannot be lost").format(self.name))
+		if isinstance(lost_reasons_list, str):
+			lost_reasons_list = json.loads(lost_reasons_list)
+		reasons = [
+			row.get("lost_reason") if isinstance(row, dict) else row for row in lost_reasons_list or []
+		]
+		if not reasons:
+			frappe.throw(_("Give at least one lost reason"), frappe.MandatoryError)
+		for reason in reasons:
+			if not frappe.db.exists("Quotation Lost Reason", reason):
+				frappe.throw(
+					_("Lost reason {0} does not exist").format(frappe.bold(reason)),
+					frappe.LinkValidationError,
+				)
+		self.set("lost_reasons", [{"lost_reason": reason} for reason in reasons])
+		self.order_lost_reason = detailed_reason
+		self.status = "Lost"
+		self.flags.ignore_validate_update_after_submit = True
+		self.save()
+
+
+@frappe.whitelist()
+def make_sales_order(source_name: str, target_doc: str | None = None):
+	quotation = frappe.get_doc("Quotation", source_name)
+	frappe.has_permission("Quotation", "read", quotation, throw=True)
+	ensure_submitted(quotation, _("make a Sales Order"))
+	if quotation.status == "Lost":
+		frappe.throw(_("Quotation {0} is lost").format(source_name), title=_("Not Allowed"))
+	if is_expired(quotation):
+		frappe.throw(
+			_("Quotation {0} expired on {1}").format(
+				source_name, frappe.format(quotation.valid_till, "Date")
+			),
+			title=_("Expired Quotation"),
+		)
+
+	def remaining_stock_qty(row) -> float:
+		return flt(row.stock_qty) - flt(row.ordered_qty)
+
+	def update_item(source, target, _source_parent):
+		target.qty = flt(remaining_stock_qty(source) / (flt(source.conversion_factor) or 1), QTY_PRECISION)
+
+	def set_delivery_date(_source, target):
+		target.delivery_date = target.delivery_date or quotation.valid_till
+
+	return map_document(
+		"Quotation",
+		source_name,
+		"Sales Order",
+		{
+			"field_map": {"parent": "prevdoc_docname", "name": "quotation_item"},
+			"postprocess": update_item,
+			"condition": lambda row: remaining_stock_qty(row) > 0 and not row.is_free_item,
+			"field_no_map": ["ordered_qty"],
+		},
+		target_doc,
+		set_delivery_date,
+	)
+
+
+@frappe.whitelist()
+def make_sales_invoice(source_name: str, target_doc: str | None = None):
+	quotation = frappe.get_doc("Quotation", source_name)
+	frappe.has_permission("Quotation", "read", quotation, throw=True)
+	ensure_submitted(quotation, _("make a Sales Invoice"))
+	return map_document(
+		"Quotation",
+		source_name,
+		"Sales Invoice",
+		{"condition": lambda row: not row.is_free_item, "field_no_map": ["ordered_qty"]},
+		target_doc,
+		with_sales_team=False,
+	)
+
+
+def set_expired_status():
+	"""Daily: submitted quotations past their validity without an order become Expired."""
+	table = frappe.qb.DocType("Quotation")
+	names = (
+		frappe.qb.from_(table)
+		.select(table.name)
+		.where(
+			(table.docstatus == 1)
+			& table.status.isin(["Open", "Replied"])
+			& table.valid_till.isnotnull()
+			& (table.valid_till < nowdate())
+		)
+		.run(pluck=True)
+	)
+	for name in names:
+		frappe.get_doc("Quotation", name).set_status(update=True)
+
+
+def set_replied_status(communication, method=None):
+	"""Communication hook: an email sent from an open quotation marks it Replied."""
+	if communication.reference_doctype != "Quotation" or communication.sent_or_received != "Sent":
+		return
+	if communication.communication_type != "Communication":
+		return
+	quotation = frappe.get_doc("Quotation", communication.reference_name)
+	if quotation.docstatus == 1 and quotation.status == "Open":
+		quotation.db_set("status", "Replied", update_modified=False)

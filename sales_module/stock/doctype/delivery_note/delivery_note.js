@@ -1,0 +1,19 @@
+// Copyright (c) 2026, sales_module developers and contributors
+// For license information, please see license.txt
+
+{% include "sales_module/public/js/selling_form.js" %}
+
+sales_module.selling.setup("Delivery Note", "Delivery Note Item");
+
+frappe.ui.form.on("Delivery Note", {
+	refresh(frm) {
+		if (frm.doc.docstatus !== 1 || frm.doc.is_return) return;
+		const path = "sales_module.stock.doctype.delivery_note.delivery_note.";
+		if (frm.doc.per_billed < 100) {
+			sales_module.selling.add_mapper_button(frm, __("Sales Invoice"), path + "make_sales_invoice");
+		}
+		if (frm.doc.per_returned < 100) {
+			sales_module.selling.add_mapper_button(frm, __("Sales Return"), path + "make_sales_return");
+		}
+	},
+});

@@ -1,0 +1,340 @@
+# Copyright (c) 2026, sales_module developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.utils import flt
+
+from sales_module.controllers.mapper import ensure_open, ensure_submitted, map_document
+from sales_module.controllers.selling_controller import QTY_PRECISION, SellingController
+from sales_module.controllers.status_updater import (
+	billed_qty_by_line,
+	update_delivery_notes,
+	update_sales_orders,
+)
+from sales_module.selling.reservation import order_stock_pairs, stock_pairs
+
+
+class DeliveryNote(SellingController):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from sales_module.accounts.doctype.payment_schedule.payment_schedule import PaymentSchedule
+		from sales_module.accounts.doctype.sales_taxes_and_charges.sales_taxes_and_charges import (
+			SalesTaxesandCharges,
+		)
+		from sales_module.selling.doctype.sales_team.sales_team import SalesTeam
+		from sales_module.stock.doctype.delivery_note_item.delivery_note_item import DeliveryNoteItem
+		from sales_module.stock.doctype.packed_item.packed_item import PackedItem
+
+		additional_discount_percentage: DF.Float
+		address_display: DF.Text | None
+		amended_from: DF.Link | None
+		amount_eligible_for_commission: DF.Currency
+		apply_discount_on: DF.Literal["Grand Total", "Net Total"]
+		base_discount_amount: DF.Currency
+		base_grand_total: DF.Currency
+		base_in_words: DF.Data | None
+		base_net_total: DF.Currency
+		base_rounded_total: DF.Currency
+		base_rounding_adjustment: DF.Currency
+		base_total: DF.Currency
+		base_total_taxes_and_charges: DF.Currency
+		campaign: DF.Link | None
+		commission_rate: DF.Float
+		contact_person: DF.Link | None
+		conversion_rate: DF.Float
+		coupon_code: DF.Link | None
+		currency: DF.Link | None
+		customer: DF.Link
+		customer_address: DF.Link | None
+		customer_group: DF.Link | None
+		customer_name: DF.Data | None
+		disable_rounded_total: DF.Check
+		discount_amount: DF.Currency
+		grand_total: DF.Currency
+		ignore_pricing_rule: DF.Check
+		in_words: DF.Data | None
+		is_return: DF.Check
+		items: DF.Table[DeliveryNoteItem]
+		lr_date: DF.Date | None
+		lr_no: DF.Data | None
+		naming_series: DF.Literal["MAT-DN-.YYYY.-", "MAT-DN-RET-.YYYY.-"]
+		net_total: DF.Currency
+		packed_items: DF.Table[PackedItem]
+		payment_schedule: DF.Table[PaymentSchedule]
+		payment_terms_template: DF.Link | None
+		per_billed: DF.Percent
+		per_returned: DF.Percent
+		plc_conversion_rate: DF.Float
+		po_no: DF.Data | None
+		posting_date: DF.Date
+		posting_time: DF.Time
+		price_list_currency: DF.Link | None
+		return_against: DF.Link | None
+		rounded_total: DF.Currency
+		rounding_adjustment: DF.Currency
+		sales_partner: DF.Link | None
+		sales_team: DF.Table[SalesTeam]
+		selling_price_list: DF.Link | None
+		set_warehouse: DF.Link | None
+		shipping_address: DF.Text | None
+		shipping_address_name: DF.Link | None
+		shipping_rule: DF.Link | None
+		status: DF.Literal["Draft", "To Bill", "Completed", "Return Issued", "Cancelled", "Closed"]
+		taxes: DF.Table[SalesTaxesandCharges]
+		taxes_and_charges: DF.Link | None
+		terms: DF.TextEditor | None
+		territory: DF.Link | None
+		title: DF.Data | None
+		total: DF.Currency
+		total_commission: DF.Currency
+		total_net_weight: DF.Float
+		total_qty: DF.Float
+		total_taxes_and_charges: DF.Currency
+		transporter_name: DF.Data | None
+	# end: auto-generated types
+	date_field = "posting_date"
+	status_map = (
+		("Draft", None),
+		("To Bill", lambda doc: doc.docstatus == 1 and not doc.is_return and flt(doc.per_billed) < 100),
+		("Completed", lambda doc: doc.docstatus == 1 and (doc.is_return or flt(doc.per_billed) >= 100)),
+		("Return Issued", lambda doc: doc.docstatus == 1 and flt(doc.per_returned) >= 100),
+		("Cancelled", lambda doc: doc.docstatus == 2),
+	)
+	sticky_statuses = ("Closed",)
+
+	def validate(self):
+		super().validate()
+		self.validate_against_orders()
+		self.validate_warehouses()
+		self.validate_return()
+
+	def validate_against_orders(self):
+		orders = {row.against_sales_order for row in self.items if row.against_sales_order}
+		for order in frappe.get_all(
+			"Sales Order",
+			filters={"name": ("in", list(orders))},
+			fields=["name", "customer", "status", "docstatus"],
+		):
+			if order.customer != self.customer:
+				frappe.throw(_("Sales Order {0} belongs to Customer {1}").format(order.name, order.customer))
+			if order.docstatus != 1 or order.status in ("Closed", "On Hold"):
+				frappe.throw(
+					_("Sales Order {0} is {1}; nothing can be delivered against it").format(
+						order.name, _(order.status)
+					),
+					title=_("Not Allowed"),
+				)
+
+	def validate_warehouses(self):
+		stock_items = {code for code, item in self._items.items() if item.is_stock_item}
+		rows = [row for row in self.items if row.item_code in stock_items] + list(self.packed_items)
+		warehouses = {row.warehouse for row in rows if row.warehouse}
+		groups = set(
+			frappe.get_all(
+				"Warehouse", filters={"name": ("in", list(warehouses)), "is_group": 1}, pluck="name"
+			)
+		)
+		for row in rows:
+			if not row.warehouse:
+				frappe.throw(
+					_("Warehouse is required for stock Item {0}").format(frappe.bold(row.item_code)),
+					frappe.MandatoryError,
+				)
+			if row.warehouse in groups:
+				frappe.throw(
+					_("Warehouse {0} is a group; choose one of its warehouses").format(
+						frappe.bold(row.warehouse)
+					)
+				)
+
+	def validate_return(self):
+		if not self.is_return:
+			return
+		if not self.return_against:
+			frappe.throw(_("A return needs the Delivery Note it returns"), frappe.MandatoryError)
+		original = frappe.db.get_value(
+			"Delivery Note", self.return_against, ["customer", "docstatus", "is_return"], as_dict=True
+		)
+		if (
+			not original
+			or original.docstatus != 1
+			or original.is_return
+			or original.customer != self.customer
+		):
+			frappe.throw(
+				_("Delivery Note {0} is not a submitted delivery to Customer {1}").format(
+					self.return_against, self.customer
+				),
+				title=_("Return"),
+			)
+		for row in self.items:
+			if not row.dn_detail:
+				frappe.throw(
+					_("Row {0}: a return line must refer to the delivered line").format(row.idx),
+					title=_("Return"),
+				)
+
+	def on_submit(self):
+		self.update_orders_and_returns(check_overflow=True)
+		self.make_stock_ledger_entries()
+		self.set_status(update=True)
+
+	def shared_rows(self) -> dict[str, set[str]]:
+		return {
+			"Sales Order": {row.against_sales_order for row in self.items},
+			"Delivery Note": {self.return_against},
+		}
+
+	def bins_to_lock(self) -> set[tuple[str, str]]:
+		# the orders' bins too: their reservations are recomputed after the orders are locked, and a bin
+		# locked only then would be taken out of the bins-first order
+		orders = sorted({row.against_sales_order for row in self.items if row.against_sales_order})
+		return stock_pairs(self) | (order_stock_pairs(orders) if orders else set())
+
+	def before_cancel(self):
+		super().before_cancel()
+		# the ledger rows are reversed by cancel itself; they must not block it
+		self.ignore_linked_doctypes = ("Stock Ledger Entry",)
+
+	def on_cancel(self):
+		self.update_orders_and_returns()
+		from sales_module.stock.utils import cancel_sl_entries
+
+		cancel_sl_entries(self.doctype, self.name)
+		self.set_status(update=True)
+
+	def update_orders_and_returns(self, check_overflow: bool = False):
+		update_sales_orders(
+			{row.against_sales_order for row in self.items if row.against_sales_order},
+			check_overflow="delivery" if check_overflow and not self.is_return else None,
+		)
+		if self.is_return:
+			update_delivery_notes([self.return_against], check_overflow=check_overflow)
+
+	def make_stock_ledger_entries(self):
+		from sales_module.stock.utils import make_sl_entries
+
+		bundles = {row.parent_detail_docname for row in self.packed_items}
+		stock_items = {code for code, item in self._items.items() if item.is_stock_item}
+		entries = [
+			self.sl_entry(row.item_code, row.warehouse, row.stock_qty, row.name)
+			for row in self.items
+			if row.item_code in stock_items and row.name not in bundles
+		]
+		component_stock = set(
+			frappe.get_all(
+				"Item",
+				filters={"name": ("in", [row.item_code for row in self.packed_items]), "is_stock_item": 1},
+				pluck="name",
+			)
+		)
+		entries += [
+			self.sl_entry(row.item_code, row.warehouse, row.qty, row.parent_detail_docname)
+			for row in self.packed_items
+			if row.item_code in component_stock
+		]
+		if entries:
+			make_sl_entries(entries)
+
+	def sl_entry(self, item_code: str, warehouse: str, stock_qty: float, detail: str) -> dict:
+		return {
+			"item_code": item_code,
+			"warehouse": warehouse,
+			# goods leave on delivery and come back on a return (whose quantities are negative)
+			"actual_qty": -flt(stock_qty, QTY_PRECISION),
+			"voucher_type": self.doctype,
+			"voucher_no": self.name,
+			"voucher_detail_no": detail,
+			"posting_date": self.posting_date,
+			"posting_time": self.posting_time,
+		}
+
+
+@frappe.whitelist()
+def make_sales_invoice(source_name: str, target_doc: str | None = None):
+	note = frappe.get_doc("Delivery Note", source_name)
+	frappe.has_permission("Delivery Note", "read", note, throw=True)
+	ensure_submitted(note, _("bill it"))
+	ensure_open(note, _("bill it"))
+	if note.is_return:
+		frappe.throw(_("Bill the original delivery, not its return"), title=_("Not Allowed"))
+
+	billed_qty = billed_qty_by_line("dn_detail", [row.name for row in note.items if not flt(row.amount)])
+
+	def unbilled(row) -> float:
+		return flt(row.amount) - flt(row.billed_amt)
+
+	def unbilled_qty(row) -> float:
+		"""What a line at zero amount has left to bill, in its unit."""
+		return flt(
+			(flt(row.stock_qty) - billed_qty.get(row.name, 0)) / (flt(row.conversion_factor) or 1),
+			QTY_PRECISION,
+		)
+
+	def update_item(source, target, _source_parent):
+		if flt(source.rate):
+			target.qty = flt(unbilled(source) / flt(source.rate), QTY_PRECISION)
+		else:
+			target.qty = unbilled_qty(source)
+
+	return map_document(
+		"Delivery Note",
+		source_name,
+		"Sales Invoice",
+		{
+			"field_map": {
+				"parent": "delivery_note",
+				"name": "dn_detail",
+				"against_sales_order": "sales_order",
+				"so_detail": "so_detail",
+			},
+			"field_no_map": ["billed_amt", "returned_qty"],
+			"postprocess": update_item,
+			"condition": lambda row: unbilled(row) > 0 or (not flt(row.amount) and unbilled_qty(row) > 0),
+		},
+		target_doc,
+		header_no_map=("status", "is_return"),
+	)
+
+
+@frappe.whitelist()
+def make_sales_return(source_name: str, target_doc: str | None = None):
+	note = frappe.get_doc("Delivery Note", source_name)
+	frappe.has_permission("Delivery Note", "read", note, throw=True)
+	ensure_submitted(note, _("return it"))
+	if note.is_return:
+		frappe.throw(_("A return cannot be returned"), title=_("Not Allowed"))
+
+	def returnable(row) -> float:
+		return flt(row.qty) - flt(row.returned_qty)
+
+	def update_item(source, target, _source_parent):
+		target.qty = -flt(returnable(source), QTY_PRECISION)
+
+	def set_return(_source, target):
+		target.is_return = 1
+		target.return_against = source_name
+		target.naming_series = "MAT-DN-RET-.YYYY.-"
+
+	return map_document(
+		"Delivery Note",
+		source_name,
+		"Delivery Note",
+		{
+			"field_map": {"name": "dn_detail"},
+			"field_no_map": ["billed_amt", "returned_qty"],
+			"postprocess": update_item,
+			"condition": lambda row: returnable(row) > 0,
+		},
+		target_doc,
+		set_return,
+		header_no_map=("status", "per_billed", "per_returned"),
+		with_sales_team=False,
+	)
