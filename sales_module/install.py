@@ -1,6 +1,8 @@
 import frappe
 from frappe import _
 
+from sales_module.utils.currency import get_default_currency
+
 SALES_ROLES = ("Sales User", "Sales Manager", "Sales Master Manager", "Accounts User", "Stock User")
 
 # (doctype, name field, name, parent field, is_group, parent); parents come first
@@ -47,7 +49,6 @@ DEFAULT_UOMS = (
 )
 
 DEFAULT_SELLING_PRICE_LIST = "Standard Selling"
-DEFAULT_CURRENCY = "USD"
 
 
 def before_install():
@@ -155,14 +156,6 @@ def create_default_address_template():
 			"template": DEFAULT_ADDRESS_TEMPLATE,
 		}
 	).insert(ignore_permissions=True)
-
-
-def get_default_currency() -> str:
-	return (
-		frappe.get_cached_doc("Selling Settings").default_currency
-		or frappe.db.get_default("currency")
-		or DEFAULT_CURRENCY
-	)
 
 
 def set_default_selling_settings():

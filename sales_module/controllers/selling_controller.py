@@ -12,7 +12,7 @@ from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate
 
 from sales_module.controllers.document_io import LeanDocumentIO
-from sales_module.controllers.status_updater import SharedRowLocks
+from sales_module.controllers.locking import SharedRowLocks
 from sales_module.engine import (
 	PricingLine,
 	TaxRow,
@@ -28,13 +28,15 @@ from sales_module.engine import (
 	shipping_tax_row,
 	validate_tax_rows,
 )
+from sales_module.engine.quantities import QTY_PRECISION
+from sales_module.selling.bundles import get_bundle_components
+from sales_module.stock.utils import get_bins
 from sales_module.utils.cache import reference_data
 from sales_module.utils.currency import amount_in_words, company_currency, currency_precision
 from sales_module.utils.engine_bridge import engine_errors
 from sales_module.utils.items import get_conversion_factors, get_item_masters
 from sales_module.utils.pricing_data import build_pricing_context, get_price_index, get_rule_index
 
-QTY_PRECISION = 6
 # Line fields naming the document a line was made from: such a line keeps the rate agreed there
 SOURCE_LINK_FIELDS = ("quotation_item", "so_detail", "dn_detail", "si_detail", "blanket_order")
 # the source line a line sent without a rate takes its price from, nearest source first
@@ -534,8 +536,6 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 	def set_packed_items(self):
 		if not self.meta.has_field("packed_items"):
 			return
-		from sales_module.selling.doctype.product_bundle.product_bundle import get_bundle_components
-
 		components = get_bundle_components([row.item_code for row in self.items])
 		packed = expand_bundles(self.items, components, qty_precision=QTY_PRECISION) if components else []
 		warehouses = {row.name: row.get("warehouse") for row in self.items}
@@ -600,8 +600,6 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 
 	def set_stock_availability(self):
 		"""Lines and packed items show what the warehouse holds and what is left after reservations."""
-		from sales_module.stock.utils import get_bins
-
 		rows = [
 			row for row in [*self.items, *self.get("packed_items", [])] if row.meta.has_field("actual_qty")
 		]

@@ -4,7 +4,8 @@ Everything works on plain data: dataclasses defined here, dicts, or Frappe docum
 by name with ``obj[name]`` for mappings, ``getattr`` otherwise). Money is ``decimal.Decimal``; inputs
 may be int/float/str/Decimal (floats go through ``str``). Precision (decimals) is always explicit and
 rounding defaults to ROUND_HALF_UP. Invalid input raises ``EngineValidationError(template, *params,
-code=...)`` with an English template: ``frappe.throw(_(err.template).format(*err.params))``.
+code=...)`` with an English template: ``frappe.throw(_(err.template).format(*err.params))``;
+``ERROR_CODES`` lists every code with its meaning (map them to named exception classes).
 
 Prices (``prices``)
 	index = PriceIndex(item_price_records)            # build once (dicts with item_code, price_list,
@@ -14,7 +15,7 @@ Prices (``prices``)
 	match.price_list_rate   # per line UOM, document currency; None when no price. Customer price first,
 	                        # line UOM before stock UOM (x conversion_factor), latest valid_from wins.
 
-Pricing rules (``pricing_rules``)
+Pricing rules (``pricing`` package; its docstring lists the modules)
 	rules = RuleIndex(pricing_rule_records)     # ERPNext-shaped dicts or PricingRule; disabled and
 	                                            # non-selling rules dropped; raises on duplicate names.
 	                                            # Build once per rule version and share it: it keeps a
@@ -34,6 +35,11 @@ Pricing rules (``pricing_rules``)
 	        discount_amount, free_items, pricing_rules, explanation)
 	plan = reconcile_free_items(existing_rows, result.free_items)  # .add / .update / .remove
 	price_line(line, rules, ctx, document_lines=...) prices one line; validate_pricing_rule(rule) on save.
+	decision = arbitrate_line_rate(result.lines[i], row.rate, row.price_list_rate, agreed=, is_free_item=,
+	        ignore_pricing_rule=, is_return=, price_list_rate_given=, precision=) -> LineRate(rate,
+	        price_list_rate, discount_percentage, discount_amount, use_pricing): apply the pricing result
+	        when use_pricing, else keep the row's rate with these figures and check
+	        exceeds_max_discount(discount_percentage, item.max_discount, is_free_item).
 	Conflicts never raise: priority, then item > group > brand > all, then customer > other party
 	condition > none, then newer ``creation``, then greater name. Every line explains itself:
 	explanation = ((rule, "10% off item group Laptops, priority 5, qty 12 >= min 10"), (loser, "not
@@ -63,41 +69,58 @@ Totals (``totals``)
 	taxes: charge_type, rate, tax_amount (Actual), row_id (1-based), account_head,
 	included_in_print_rate.
 	res.as_dict() header fields; res.lines[i].as_dict(); res.taxes[t].as_dict(); res.payable_total.
+	payable_total(grand_total, rounded_total, disable_rounded_total) for stored documents.
 	Invariants hold exactly in both currencies (see ``totals`` module docstring).
 
 Payment schedule (``payment_schedule``)
 	build_payment_schedule(terms, posting_date, grand_total, base_grand_total=, conversion_rate=,
 	precision=, base_precision=) -> [PaymentScheduleRow(due_date, invoice_portion, payment_amount,
 	base_payment_amount, ...)]; portions must total 100.
+	validate_payment_terms(terms or portions, precision=2) on save of a Payment Terms Template: each
+	portion > 0 and their total, rounded to precision, 100.
 
 Commission (``commission``)
 	sales_partner_commission(lines, commission_rate) -> PartnerCommission(amount_eligible_for_commission,
 	commission_rate, total_commission); sales_team_contribution(team, base_net_total) ->
 	[SalesTeamShare(sales_person, allocated_percentage, allocated_amount, commission_rate, incentives)].
 
+Allowances (``allowance``)
+	allowance_limit(qty, allowance_percent, precision) = qty x (1 + allowance/100) rounded;
+	exceeds_allowance(done, qty, allowance_percent, precision) -> bool.
+
 Status (``status``)
 	evaluate_status([(status, predicate or None), ...], doc, current, sticky=("On Hold", "Closed",
 	"Lost")) evaluates last-to-first; first true wins; sticky statuses stay unless overridden.
 """
 
+from .allowance import allowance_limit, exceeds_allowance
 from .bundles import BundleComponent, PackedItem, expand_bundle, expand_bundles
 from .commission import PartnerCommission, SalesTeamShare, sales_partner_commission, sales_team_contribution
 from .coupons import Coupon, CouponCheck, check_coupon, validate_coupon_definition
-from .errors import EngineValidationError
+from .errors import ERROR_CODES, EngineValidationError
 from .money import currency_precision, distribute, round_money, to_decimal
-from .payment_schedule import PaymentScheduleRow, PaymentTerm, build_payment_schedule, due_date_for
+from .payment_schedule import (
+	PaymentScheduleRow,
+	PaymentTerm,
+	build_payment_schedule,
+	due_date_for,
+	validate_payment_terms,
+)
 from .prices import ItemPrice, PriceIndex, PriceMatch, convert_price_list_rate
-from .pricing_rules import (
+from .pricing import (
 	FreeItem,
 	FreeItemPlan,
 	LinePricing,
+	LineRate,
 	PricingContext,
 	PricingLine,
 	PricingResult,
 	PricingRule,
 	RuleIndex,
 	TransactionPricing,
+	arbitrate_line_rate,
 	build_ancestor_map,
+	exceeds_max_discount,
 	price_document,
 	price_line,
 	price_transaction,
@@ -122,10 +145,12 @@ from .totals import (
 	TotalsResult,
 	calculate_document_totals,
 	calculate_totals,
+	payable_total,
 	validate_tax_rows,
 )
 
 __all__ = [
+	"ERROR_CODES",
 	"BundleComponent",
 	"Coupon",
 	"CouponCheck",
@@ -134,6 +159,7 @@ __all__ = [
 	"FreeItemPlan",
 	"ItemPrice",
 	"LinePricing",
+	"LineRate",
 	"LineTotals",
 	"PackedItem",
 	"PartnerCommission",
@@ -154,7 +180,9 @@ __all__ = [
 	"TotalsLine",
 	"TotalsResult",
 	"TransactionPricing",
+	"allowance_limit",
 	"apply_shipping_rule",
+	"arbitrate_line_rate",
 	"band_problems",
 	"build_ancestor_map",
 	"build_payment_schedule",
@@ -166,8 +194,11 @@ __all__ = [
 	"distribute",
 	"due_date_for",
 	"evaluate_status",
+	"exceeds_allowance",
+	"exceeds_max_discount",
 	"expand_bundle",
 	"expand_bundles",
+	"payable_total",
 	"price_document",
 	"price_line",
 	"price_transaction",
@@ -179,6 +210,7 @@ __all__ = [
 	"shipping_tax_row",
 	"to_decimal",
 	"validate_coupon_definition",
+	"validate_payment_terms",
 	"validate_pricing_rule",
 	"validate_shipping_rule",
 	"validate_tax_rows",

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from . import _data
 from .errors import EngineValidationError
-from .money import DEFAULT_ROUNDING, HUNDRED, ZERO, quantum, to_decimal
+from .money import DEFAULT_ROUNDING, HUNDRED, ZERO, quantum, round_money, to_decimal
 
 DAYS_AFTER_INVOICE = "Day(s) after invoice date"
 DAYS_AFTER_MONTH_END = "Day(s) after the end of the invoice month"
@@ -86,9 +86,23 @@ def due_date_for(term: object, posting_date: object) -> date:
 	)
 
 
-def validate_terms(terms: Iterable[object]) -> list[PaymentTerm]:
-	"""Portions positive and summing to exactly 100; credit days/months not negative."""
-	found = [PaymentTerm.from_obj(term) for term in terms]
+def validate_payment_terms(portions: Iterable[object], precision: int = 2) -> list[PaymentTerm]:
+	"""Save-time check of a Payment Terms Template; returns its terms.
+
+	``portions``: the template's term rows (dicts / documents / PaymentTerm with ``invoice_portion`` and
+	optionally ``due_date_based_on``, ``credit_days``, ``credit_months``) or bare portions (numbers).
+	Raises EngineValidationError: a portion not above 0 ("portion"), negative credit days or months
+	("credit"), an unknown due date basis ("invalid_due_basis"), or portions whose total, rounded to
+	``precision`` decimals, is not 100 ("portion_total"): 33.33 + 33.33 + 33.34 passes, 3 x 33.33 does
+	not. No terms at all total 0 and fail.
+	"""
+	return _checked_terms(portions, precision)
+
+
+def _checked_terms(terms: Iterable[object], precision: int | None) -> list[PaymentTerm]:
+	"""``precision`` None: the total must be exactly 100, and no terms at all pass (the schedule then
+	has one row for everything)."""
+	found = [_term(term) for term in terms]
 	for number, term in enumerate(found, start=1):
 		if term.invoice_portion <= ZERO:
 			raise EngineValidationError("Row {0}: Invoice Portion must be positive", number, code="portion")
@@ -101,11 +115,20 @@ def validate_terms(terms: Iterable[object]) -> list[PaymentTerm]:
 				"Invalid Due Date Based On {0}", term.due_date_based_on, code="invalid_due_basis"
 			)
 	total = sum((term.invoice_portion for term in found), ZERO)
-	if found and total != HUNDRED:
+	if precision is not None:
+		total = round_money(total, precision)
+	if (found or precision is not None) and total != HUNDRED:
 		raise EngineValidationError(
 			"Total of invoice portions must be 100, not {0}", total, code="portion_total"
 		)
 	return found
+
+
+def _term(term: object) -> PaymentTerm:
+	"""A term row, or a bare portion (number or numeric text) standing for a term due on posting."""
+	if isinstance(term, Decimal | float | str) or (isinstance(term, int) and not isinstance(term, bool)):
+		return PaymentTerm(to_decimal(term))
+	return PaymentTerm.from_obj(term)
 
 
 def build_payment_schedule(
@@ -122,7 +145,7 @@ def build_payment_schedule(
 	"""Rows in term order; amounts sum exactly to ``grand_total`` (pass rounded_total when rounding is
 	on) and to ``base_grand_total`` (default: grand_total x conversion_rate), the last row taking the
 	residue. No terms: one row for everything, due on the posting date."""
-	found = validate_terms(terms) or [PaymentTerm(HUNDRED)]
+	found = _checked_terms(terms, None) or [PaymentTerm(HUNDRED)]
 	posting = _data.required_date(posting_date, "Posting Date")
 	total = to_decimal(grand_total)
 	base_digits = precision if base_precision is None else base_precision

@@ -201,11 +201,11 @@ class TotalsResult:
 	@property
 	def payable_total(self) -> Decimal:
 		"""What the customer owes: rounded_total, or grand_total when rounding is disabled."""
-		return self.grand_total if self.disable_rounded_total else self.rounded_total
+		return payable_total(self.grand_total, self.rounded_total, self.disable_rounded_total)
 
 	@property
 	def base_payable_total(self) -> Decimal:
-		return self.base_grand_total if self.disable_rounded_total else self.base_rounded_total
+		return payable_total(self.base_grand_total, self.base_rounded_total, self.disable_rounded_total)
 
 	def as_dict(self) -> dict[str, object]:
 		"""Header fields to set on the document (lines/taxes have their own ``as_dict``)."""
@@ -214,6 +214,12 @@ class TotalsResult:
 			for name in self.__dataclass_fields__  # type: ignore[attr-defined]
 			if name not in ("lines", "taxes", "disable_rounded_total")
 		}
+
+
+def payable_total(grand_total: object, rounded_total: object, disable_rounded_total: object) -> Decimal:
+	"""What the customer owes: ``grand_total`` when rounding is disabled (any truthy flag: 1, True,
+	"1"), else ``rounded_total``. Blank values count as 0."""
+	return to_decimal(grand_total if _data.to_bool(disable_rounded_total) else rounded_total)
 
 
 def validate_tax_rows(rows: Sequence[TaxRow]) -> None:

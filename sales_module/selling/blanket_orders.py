@@ -5,10 +5,8 @@ from frappe import _
 from frappe.query_builder.functions import Sum
 from frappe.utils import flt, getdate
 
-from sales_module.controllers.status_updater import lock_rows
+from sales_module.engine.quantities import QTY_PRECISION
 from sales_module.utils.transactions import read_protected
-
-QTY_PRECISION = 6
 
 
 def validate_blanket_order_lines(order):
@@ -59,39 +57,3 @@ def blanket_problem(order, row, header, line) -> str | None:
 	if not line:
 		return _("Item {0} is not on Blanket Order {1}").format(row.item_code, row.blanket_order)
 	return None
-
-
-def update_blanket_orders(names):
-	"""ordered_qty = stock qty of submitted, not closed order lines against each blanket order line;
-	more than qty x (1 + allowance) is refused."""
-	names = lock_rows("Blanket Order", names)
-	if not names:
-		return
-	allowance = flt(frappe.db.get_single_value("Selling Settings", "blanket_order_allowance"))
-	order, line = frappe.qb.DocType("Sales Order"), frappe.qb.DocType("Sales Order Item")
-	ordered = {
-		(blanket, item): flt(qty)
-		for blanket, item, qty in read_protected(
-			frappe.qb.from_(line)
-			.join(order)
-			.on(order.name == line.parent)
-			.select(line.blanket_order, line.item_code, Sum(line.stock_qty))
-			.where(line.blanket_order.isin(names) & (order.docstatus == 1) & (order.status != "Closed"))
-			.groupby(line.blanket_order, line.item_code)
-		).run()
-	}
-	for row in frappe.get_all(
-		"Blanket Order Item",
-		filters={"parent": ("in", names), "parenttype": "Blanket Order"},
-		fields=["name", "parent", "item_code", "qty"],
-	):
-		qty = flt(ordered.get((row.parent, row.item_code), 0), QTY_PRECISION)
-		limit = flt(flt(row.qty) * (1 + allowance / 100), QTY_PRECISION)
-		if qty > limit:
-			frappe.throw(
-				_("Blanket Order {0}: {1} ordered of {2} agreed for Item {3}; the allowance is {4}%").format(
-					frappe.bold(row.parent), qty, flt(row.qty), frappe.bold(row.item_code), allowance
-				),
-				title=_("Blanket Order Exceeded"),
-			)
-		frappe.db.set_value("Blanket Order Item", row.name, "ordered_qty", qty, update_modified=False)

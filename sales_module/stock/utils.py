@@ -24,9 +24,9 @@ from frappe.query_builder.functions import Sum
 from frappe.utils import cint, flt, now, nowdate, nowtime
 from pypika.terms import Tuple
 
+from sales_module.engine.quantities import QTY_PRECISION
 from sales_module.utils.transactions import read_protected
 
-QTY_PRECISION = 6
 REQUIRED_ENTRY_FIELDS = ("item_code", "warehouse", "voucher_type", "voucher_no")
 
 BinKey = tuple[str, str]

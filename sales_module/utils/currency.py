@@ -7,6 +7,7 @@ from frappe.utils import cint, flt, get_number_format_info, in_words
 from sales_module.utils.cache import reference_data
 
 DEFAULT_PRECISION = 2
+DEFAULT_CURRENCY = "USD"
 
 
 def currency_details(currency: str | None) -> tuple[float, str | None, str | None]:
@@ -35,9 +36,16 @@ def currency_precision(currency: str | None) -> int:
 
 
 def company_currency() -> str:
-	from sales_module.install import get_default_currency
-
 	return get_default_currency()
+
+
+def get_default_currency() -> str:
+	"""The company currency: Selling Settings', else the system default, else USD."""
+	return (
+		frappe.get_cached_doc("Selling Settings").default_currency
+		or frappe.db.get_default("currency")
+		or DEFAULT_CURRENCY
+	)
 
 
 def amount_in_words(amount: float, currency: str) -> str:

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Count
 
 from sales_module.engine import (
 	PriceIndex,
@@ -14,6 +15,7 @@ from sales_module.engine import (
 )
 from sales_module.utils.cache import reference_data
 from sales_module.utils.engine_bridge import engine_errors
+from sales_module.utils.transactions import read_protected
 from sales_module.utils.tree import get_ancestors_and_self, get_tree_parents, invalidate_tree_parents
 
 RULE_VERSION_KEY = "sales_module:pricing_rule_version"
@@ -141,9 +143,7 @@ def count_customer_coupon_uses(coupon: str, customer: str | None) -> int:
 	"""Earlier uses of the coupon by the customer, counted as the usage counter counts them."""
 	if not customer:
 		return 0
-	from sales_module.selling.coupons import uses_by_customer
-
-	return uses_by_customer(coupon).get(customer, 0)
+	return coupon_uses_by_customer(coupon).get(customer, 0)
 
 
 def build_pricing_context(
@@ -197,3 +197,36 @@ def to_json_ready(value):
 	if isinstance(value, list | tuple | set | frozenset):
 		return [to_json_ready(item) for item in value]
 	return value
+
+
+def coupon_uses_by_customer(coupon: str) -> dict[str, int]:
+	"""Uses of the coupon per customer: submitted orders, and invoices not made from orders."""
+	order = frappe.qb.DocType("Sales Order")
+	invoice, invoice_line = frappe.qb.DocType("Sales Invoice"), frappe.qb.DocType("Sales Invoice Item")
+	uses: dict[str, int] = {}
+	# the caller holds the coupon's row, which every document using the coupon locks first
+	for customer, count in read_protected(
+		frappe.qb.from_(order)
+		.select(order.customer, Count("*"))
+		.where((order.coupon_code == coupon) & (order.docstatus == 1))
+		.groupby(order.customer)
+	).run():
+		uses[customer] = uses.get(customer, 0) + count
+	from_orders = (
+		frappe.qb.from_(invoice_line)
+		.select(invoice_line.parent)
+		.where(invoice_line.sales_order.isnotnull() & (invoice_line.sales_order != ""))
+	)
+	for customer, count in read_protected(
+		frappe.qb.from_(invoice)
+		.select(invoice.customer, Count("*"))
+		.where(
+			(invoice.coupon_code == coupon)
+			& (invoice.docstatus == 1)
+			& (invoice.is_return == 0)
+			& invoice.name.notin(from_orders)
+		)
+		.groupby(invoice.customer)
+	).run():
+		uses[customer] = uses.get(customer, 0) + count
+	return uses

@@ -52,5 +52,6 @@ def test_expand_bundles_keeps_line_order_and_skips_plain_items():
 def test_qty_precision_and_invalid_component():
 	rows = expand_bundle({"name": "r1", "item_code": "KIT", "qty": "0.333"}, KIT, qty_precision=2)
 	assert [row.qty for row in rows] == [Decimal("0.67"), Decimal("0.17")]
-	with pytest.raises(EngineValidationError):
+	with pytest.raises(EngineValidationError) as err:
 		expand_bundle({"name": "r1", "item_code": "KIT", "qty": 1}, [{"item_code": "X", "qty": 0}])
+	assert err.value.code == "component_qty"

@@ -30,8 +30,9 @@ def test_partner_commission(rate, eligible, commission):
 
 @pytest.mark.parametrize("rate", ["-1", "100.01"])
 def test_partner_commission_rate_range(rate):
-	with pytest.raises(EngineValidationError):
+	with pytest.raises(EngineValidationError) as err:
 		sales_partner_commission(LINES, rate)
+	assert err.value.code == "commission_rate"
 
 
 @pytest.mark.parametrize(

@@ -37,13 +37,14 @@ def test_zero_decimal_currency_rounds_to_whole_units():
 
 
 @pytest.mark.parametrize(
-	("rows", "kwargs"),
+	("rows", "kwargs", "code"),
 	[
-		([{"name": "r", "due_date": "2026-02-01", "outstanding": 1}], {}),
-		([{"name": "r", "due_date": "2026-01-31", "outstanding": 1}], {}),
-		([{"name": "r", "due_date": "2026-01-01", "outstanding": 1}], {"dunning_fee": -1}),
+		([{"name": "r", "due_date": "2026-02-01", "outstanding": 1}], {}, "not_overdue"),
+		([{"name": "r", "due_date": "2026-01-31", "outstanding": 1}], {}, "not_overdue"),
+		([{"name": "r", "due_date": "2026-01-01", "outstanding": 1}], {"dunning_fee": -1}, "negative"),
 	],
 )
-def test_refusals(rows, kwargs):
-	with pytest.raises(EngineValidationError):
+def test_refusals(rows, kwargs, code):
+	with pytest.raises(EngineValidationError) as err:
 		compute_dunning(rows, "2026-01-31", **kwargs)
+	assert err.value.code == code

@@ -26,8 +26,9 @@ def test_to_decimal(value, expected):
 
 @pytest.mark.parametrize("value", ["abc", float("nan"), float("inf"), object()])
 def test_to_decimal_rejects(value):
-	with pytest.raises(EngineValidationError):
+	with pytest.raises(EngineValidationError) as err:
 		to_decimal(value)
+	assert err.value.code == "invalid_number"
 
 
 @pytest.mark.parametrize(

@@ -108,5 +108,6 @@ def test_customer_flag_and_zero_decimal_currency():
 
 
 def test_conversion_rate_must_be_positive():
-	with pytest.raises(EngineValidationError):
+	with pytest.raises(EngineValidationError) as err:
 		convert_price_list_rate(10, 1, 0)
+	assert err.value.code == "invalid_conversion_rate"

@@ -1,14 +1,12 @@
-from decimal import Decimal
+"""Line pricing: rule matching on items, groups, brands, parties and limits; conflicts; rates; the
+price index; mixed conditions; the rule index reused across documents."""
 
 import pytest
 from engine_helpers import D, context, line, price, rule
 
 from sales_module.engine import (
-	EngineValidationError,
-	PricingRule,
 	RuleIndex,
 	price_line,
-	validate_pricing_rule,
 )
 
 # (case, rules, line overrides, context overrides, expected rate, expected applied rules)
@@ -465,35 +463,6 @@ def test_line_pricing(case, rules, line_fields, ctx_fields, rate, applied):
 	assert result.discount_amount == (result.rate_with_margin or result.price_list_rate) - result.rate
 
 
-def test_explanation_names_rule_group_priority_and_qty():
-	rules = [
-		rule(
-			"PRLE-0003",
-			apply_on="Item Group",
-			item_groups=["Laptops"],
-			discount_percentage=10,
-			priority=5,
-			min_qty=10,
-		)
-	]
-	result = price(rules, [line(qty=12)]).lines[0]
-	assert result.explanation_text == ["PRLE-0003: 10% off item group Laptops, priority 5, qty 12 >= min 10"]
-
-
-def test_explanation_records_losers_and_clamping():
-	rules = [rule("R1", discount_percentage=30, priority=4), rule("R2", discount_percentage=10, priority=2)]
-	result = price(rules, [line(max_discount=20)]).lines[0]
-	reasons = dict(result.explanation)
-	assert "wins on priority (4 > 2)" in reasons["R2"]
-	assert reasons["max_discount"] == "discount 30% clamped to max_discount 20% of item A"
-	assert result.discount_percentage == 20
-
-
-def test_negative_clamp_is_explained():
-	result = price([rule("R1", rate_or_discount="Discount Amount", discount_amount=150)], [line()]).lines[0]
-	assert ("rate", "discount exceeds the rate 100; rate clamped at 0") in result.explanation
-
-
 def test_margin_fields():
 	rules = [
 		rule(
@@ -602,76 +571,6 @@ def test_rule_details_table():
 	]
 
 
-def test_rule_from_dataclass_and_index_len():
-	direct = PricingRule(
-		"R1", targets=(("A", ""),), discount_percentage="10", priority="3", valid_from="2024-01-01"
-	)
-	assert (direct.discount_percentage, direct.priority, str(direct.valid_from)) == (
-		Decimal(10),
-		3,
-		"2024-01-01",
-	)
-	assert len(RuleIndex([direct, rule("R2", disable=1)])) == 1
-
-
-def test_duplicate_rule_names_rejected():
-	with pytest.raises(EngineValidationError) as err:
-		RuleIndex([rule("R1"), rule("R1")])
-	assert err.value.code == "duplicate_rule"
-
-
-@pytest.mark.parametrize(
-	("fields", "code"),
-	[
-		({"items": []}, "missing_targets"),
-		({"apply_on": "Warehouse"}, "invalid_apply_on"),
-		({"applicable_for": "Customer"}, "missing_party"),
-		({"applicable_for": "Supplier", "supplier": "S"}, "invalid_party"),
-		({"min_qty": 10, "max_qty": 5}, "min_gt_max"),
-		({"min_amt": -1}, "negative_limit"),
-		({"valid_from": "2024-02-01", "valid_upto": "2024-01-01"}, "invalid_dates"),
-		({"discount_percentage": 120}, "discount_over_100"),
-		({"discount_amount": -1, "rate_or_discount": "Discount Amount"}, "negative_discount"),
-		({"rate_or_discount": "Bogus"}, "invalid_kind"),
-		({"margin_type": "Bogus", "margin_rate_or_amount": 1}, "invalid_margin"),
-		({"price_or_product_discount": "Product", "mixed_conditions": 1}, "mixed_same_item"),
-		(
-			{"price_or_product_discount": "Product", "free_item": "F", "is_recursive": 1, "recurse_for": 0},
-			"invalid_recursion",
-		),
-		(
-			{
-				"price_or_product_discount": "Product",
-				"free_item": "F",
-				"is_recursive": 1,
-				"recurse_for": 2,
-				"mixed_conditions": 1,
-			},
-			"recursion_mixed",
-		),
-		(
-			{
-				"price_or_product_discount": "Product",
-				"free_item": "F",
-				"is_recursive": 1,
-				"recurse_for": 2,
-				"min_qty": 2,
-				"apply_recursion_over": 3,
-			},
-			"recursion_over",
-		),
-	],
-)
-def test_validate_pricing_rule(fields, code):
-	with pytest.raises(EngineValidationError) as err:
-		validate_pricing_rule(rule("R1", **fields))
-	assert err.value.code == code
-
-
-def test_valid_rule_passes_validation():
-	assert validate_pricing_rule(rule("R1", discount_percentage=10, min_qty=1, max_qty=5)).name == "R1"
-
-
 def test_index_is_reusable_across_document_contexts():
 	rules = RuleIndex(
 		[
@@ -684,14 +583,6 @@ def test_index_is_reusable_across_document_contexts():
 	later = price_line(line(), rules, context(customer="C2", posting_date="2024-06-01"))
 	again = price_line(line(), rules, context(customer="C1"))
 	assert [r.pricing_rules for r in (first, second, later, again)] == [("R1",), ("R2",), (), ("R1",)]
-
-
-def test_many_losers_are_counted_not_listed():
-	rules = [rule(f"R{i}", discount_percentage=i, priority=i) for i in range(1, 8)]
-	result = price(rules, [line()]).lines[0]
-	assert result.pricing_rules == ("R7",)
-	assert [name for name, _ in result.explanation] == ["R7", "R6", "R5", "R4", "..."]
-	assert result.explanation[-1] == ("...", "3 more matching rules not applied")
 
 
 def test_documents_and_rows_as_attribute_objects():
@@ -741,4 +632,6 @@ def test_a_line_without_any_price_is_unpriced_unless_free_or_made_zero_by_a_rule
 		False,
 		False,
 	)
-	assert price_line(line("r1", price_list_rate=None), RuleIndex([]), context(), price_index=index).price_found
+	assert price_line(
+		line("r1", price_list_rate=None), RuleIndex([]), context(), price_index=index
+	).price_found

@@ -123,5 +123,6 @@ def test_validate_shipping_rule():
 	with pytest.raises(EngineValidationError) as err:
 		validate_shipping_rule({**BY_TOTAL, "conditions": [*BANDS, {"from_value": 20, "to_value": 30}]})
 	assert err.value.code == "overlap"
-	with pytest.raises(EngineValidationError):
+	with pytest.raises(EngineValidationError) as err:
 		validate_shipping_rule({**BY_TOTAL, "calculate_based_on": "Volume"})
+	assert err.value.code == "invalid_basis"

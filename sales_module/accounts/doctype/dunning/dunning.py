@@ -7,9 +7,9 @@ from frappe.model.document import Document
 from frappe.query_builder.functions import Count
 from frappe.utils import add_days, flt, getdate, nowdate
 
-from sales_module.accounts.doctype.dunning_type.dunning_type import get_default_dunning_type
+from sales_module.accounts.dunnings import get_default_dunning_type, refresh_dunning_status
 from sales_module.controllers.document_io import LeanDocumentIO
-from sales_module.controllers.status_updater import SharedRowLocks
+from sales_module.controllers.locking import SharedRowLocks
 from sales_module.engine.dunning import compute_dunning
 from sales_module.utils.currency import currency_precision
 from sales_module.utils.engine_bridge import engine_errors
@@ -191,32 +191,6 @@ def earlier_reminders(schedule_rows: list[str], exclude: str | None = None) -> d
 		.run()
 	)
 	return dict(counts)
-
-
-def refresh_dunning_status(names: list[str]):
-	"""Resolved once every reminded schedule row is paid; Unresolved again if a payment is cancelled."""
-	for name in names:
-		dunning = frappe.get_doc("Dunning", name)
-		if dunning.docstatus != 1:
-			continue
-		outstanding = frappe.get_all(
-			"Payment Schedule",
-			filters={"name": ("in", [row.payment_schedule for row in dunning.overdue_payments])},
-			pluck="outstanding",
-		)
-		status = "Resolved" if all(flt(value) <= 0 for value in outstanding) else "Unresolved"
-		if status != dunning.status:
-			dunning.db_set("status", status, update_modified=False)
-
-
-def refresh_dunnings_of_invoices(invoices: list[str]):
-	names = frappe.get_all(
-		"Overdue Payment",
-		filters={"sales_invoice": ("in", invoices), "parenttype": "Dunning"},
-		pluck="parent",
-		distinct=True,
-	)
-	refresh_dunning_status(names)
 
 
 @frappe.whitelist()

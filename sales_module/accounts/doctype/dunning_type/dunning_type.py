@@ -34,7 +34,3 @@ class DunningType(Document):
 		if self.is_default:
 			table = frappe.qb.DocType("Dunning Type")
 			frappe.qb.update(table).set(table.is_default, 0).where(table.name != self.name).run()
-
-
-def get_default_dunning_type() -> str | None:
-	return frappe.db.get_value("Dunning Type", {"is_default": 1}, "name")

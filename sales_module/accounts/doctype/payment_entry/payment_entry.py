@@ -7,11 +7,8 @@ from frappe.model.document import Document
 from frappe.utils import flt, nowdate
 
 from sales_module.controllers.document_io import LeanDocumentIO
-from sales_module.controllers.status_updater import (
-	SharedRowLocks,
-	update_invoice_outstanding,
-	update_order_advances,
-)
+from sales_module.controllers.locking import SharedRowLocks
+from sales_module.controllers.recompute import recompute, recompute_order_advances
 
 REFERENCE_DOCTYPES = ("Sales Invoice", "Sales Order")
 
@@ -151,28 +148,10 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 		self.db_set("status", "Cancelled", update_modified=False)
 
 	def update_references(self):
-		update_invoice_outstanding(
-			[ref.reference_name for ref in self.references if ref.reference_doctype == "Sales Invoice"]
+		recompute(
+			"Sales Invoice",
+			[ref.reference_name for ref in self.references if ref.reference_doctype == "Sales Invoice"],
 		)
-		update_order_advances(
+		recompute_order_advances(
 			[ref.reference_name for ref in self.references if ref.reference_doctype == "Sales Order"]
 		)
-
-
-def new_receipt(source, amount: float):
-	"""A draft receipt from the source document's customer, allocated to it."""
-	entry = frappe.new_doc("Payment Entry")
-	entry.payment_type = "Receive"
-	entry.party_type = "Customer"
-	entry.party = source.customer
-	entry.posting_date = nowdate()
-	entry.paid_amount = flt(amount)
-	entry.paid_currency = source.currency
-	entry.append(
-		"references",
-		{"reference_doctype": source.doctype, "reference_name": source.name, "allocated_amount": flt(amount)},
-	)
-	entry.run_method("validate_party")
-	entry.run_method("set_reference_details")
-	entry.run_method("set_totals")
-	return entry

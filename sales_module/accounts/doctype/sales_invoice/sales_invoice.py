@@ -5,29 +5,12 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate, nowdate
 
+from sales_module.accounts.payments import new_receipt
 from sales_module.controllers.mapper import ensure_submitted, map_document
-from sales_module.controllers.selling_controller import QTY_PRECISION, SellingController
-from sales_module.controllers.status_updater import (
-	update_delivery_notes,
-	update_invoice_outstanding,
-	update_sales_orders,
-)
-from sales_module.selling.coupons import update_coupon_usage
-
-
-def is_overdue(doc) -> bool:
-	"""Unpaid money whose due date (any schedule row, or the invoice's) has passed."""
-	if flt(doc.outstanding_amount) <= 0:
-		return False
-	today = getdate(nowdate())
-	due_rows = [row for row in doc.payment_schedule if flt(row.outstanding) > 0]
-	if due_rows:
-		return any(getdate(row.due_date) < today for row in due_rows)
-	return bool(doc.due_date) and getdate(doc.due_date) < today
-
-
-def has_credit_notes(doc) -> bool:
-	return bool(frappe.db.exists("Sales Invoice", {"return_against": doc.name, "docstatus": 1}))
+from sales_module.controllers.recompute import recompute
+from sales_module.controllers.selling_controller import SellingController
+from sales_module.controllers.statuses import SALES_INVOICE
+from sales_module.engine.quantities import QTY_PRECISION
 
 
 class SalesInvoice(SellingController):
@@ -115,23 +98,9 @@ class SalesInvoice(SellingController):
 		total_taxes_and_charges: DF.Currency
 	# end: auto-generated types
 	date_field = "posting_date"
-	status_map = (
-		("Draft", None),
-		("Unpaid", lambda doc: doc.docstatus == 1 and flt(doc.outstanding_amount) > 0),
-		(
-			"Partly Paid",
-			lambda doc: doc.docstatus == 1 and 0 < flt(doc.outstanding_amount) < doc.payable_total(),
-		),
-		("Overdue", lambda doc: doc.docstatus == 1 and is_overdue(doc)),
-		("Paid", lambda doc: doc.docstatus == 1 and flt(doc.outstanding_amount) <= 0 and not doc.is_return),
-		(
-			"Credit Note Issued",
-			lambda doc: doc.docstatus == 1 and flt(doc.outstanding_amount) <= 0 and has_credit_notes(doc),
-		),
-		("Return", lambda doc: doc.docstatus == 1 and doc.is_return),
-		("Cancelled", lambda doc: doc.docstatus == 2),
-	)
-	sticky_statuses = ()
+	status_map = SALES_INVOICE.status_map
+	sticky_statuses = SALES_INVOICE.sticky
+	overriding_statuses = SALES_INVOICE.overriding
 
 	def validate(self):
 		super().validate()
@@ -202,15 +171,15 @@ class SalesInvoice(SellingController):
 		self.set_status(update=True)
 
 	def update_linked_documents(self, check_overflow: bool = False):
-		update_sales_orders(
-			{row.sales_order for row in self.items if row.sales_order},
-			check_overflow="billing" if check_overflow and not self.is_return else None,
-			update_reservation=False,
+		recompute(
+			"Sales Order",
+			{row.sales_order for row in self.items},
+			check=("billed_amt",) if check_overflow and not self.is_return else (),
 		)
-		update_delivery_notes({row.delivery_note for row in self.items if row.delivery_note})
-		update_invoice_outstanding([self.name, self.return_against] if self.is_return else [self.name])
+		recompute("Delivery Note", {row.delivery_note for row in self.items})
+		recompute("Sales Invoice", [self.name, self.return_against] if self.is_return else [self.name])
 		if not self.is_from_orders():
-			update_coupon_usage(self.coupon_code)
+			recompute("Coupon Code", [self.coupon_code])
 
 
 @frappe.whitelist()
@@ -273,8 +242,6 @@ def make_payment_entry(source_name: str):
 		frappe.throw(
 			_("Sales Invoice {0} has nothing outstanding").format(source_name), title=_("Nothing to Pay")
 		)
-	from sales_module.accounts.doctype.payment_entry.payment_entry import new_receipt
-
 	return new_receipt(invoice, flt(invoice.outstanding_amount))
 
 

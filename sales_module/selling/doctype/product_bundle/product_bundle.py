@@ -70,30 +70,3 @@ class ProductBundle(Document):
 			if flt(row.qty) <= 0:
 				frappe.throw(_("Row {0}: quantity must be greater than zero").format(row.idx))
 			seen.add(row.item_code)
-
-
-def get_bundle_items() -> frozenset[str]:
-	return reference_data("bundle_items", lambda: frozenset(frappe.get_all("Product Bundle", pluck="name")))
-
-
-def get_bundle_components(item_codes: list[str]) -> dict[str, list[dict]]:
-	"""Components of the enabled bundles among the items, in one query."""
-	item_codes = [code for code in item_codes if code in get_bundle_items()]
-	if not item_codes:
-		return {}
-	bundle, component = frappe.qb.DocType("Product Bundle"), frappe.qb.DocType("Product Bundle Item")
-	rows = (
-		frappe.qb.from_(component)
-		.join(bundle)
-		.on(bundle.name == component.parent)
-		.select(
-			bundle.new_item_code, component.item_code, component.qty, component.uom, component.description
-		)
-		.where(bundle.new_item_code.isin(item_codes) & (bundle.disabled == 0))
-		.orderby(component.idx)
-		.run(as_dict=True)
-	)
-	components: dict[str, list[dict]] = {}
-	for row in rows:
-		components.setdefault(row.pop("new_item_code"), []).append(row)
-	return components

@@ -4,7 +4,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from sales_module.selling.doctype.product_bundle.product_bundle import get_bundle_components
+from sales_module.selling.bundles import get_bundle_components
 from sales_module.tests.utils import make_item
 
 

@@ -9,20 +9,9 @@ from frappe.utils import flt, getdate, nowdate
 
 from sales_module.controllers.mapper import ensure_submitted, map_document
 from sales_module.controllers.selling_controller import SellingController
-from sales_module.controllers.status_updater import QTY_PRECISION, lock_rows, sum_by_detail
+from sales_module.controllers.statuses import QUOTATION, quotation_expired, quotation_partly_ordered
+from sales_module.engine.quantities import QTY_PRECISION
 from sales_module.utils.validation import validate_date_order
-
-
-def is_ordered(doc) -> bool:
-	return doc.docstatus == 1 and all(flt(row.ordered_qty) >= flt(row.stock_qty) for row in doc.items)
-
-
-def is_partly_ordered(doc) -> bool:
-	return doc.docstatus == 1 and any(flt(row.ordered_qty) > 0 for row in doc.items)
-
-
-def is_expired(doc) -> bool:
-	return doc.docstatus == 1 and bool(doc.valid_till) and getdate(doc.valid_till) < getdate(nowdate())
 
 
 class Quotation(SellingController):
@@ -112,17 +101,9 @@ class Quotation(SellingController):
 	# end: auto-generated types
 	date_field = "transaction_date"
 	# evaluated last to first; Lost is sticky (a user's decision)
-	status_map = (
-		("Draft", None),
-		("Open", lambda doc: doc.docstatus == 1),
-		("Expired", lambda doc: is_expired(doc) and not is_partly_ordered(doc)),
-		("Partially Ordered", is_partly_ordered),
-		("Ordered", is_ordered),
-		("Cancelled", lambda doc: doc.docstatus == 2),
-	)
-	# Replied (an email was sent from it) holds until the quotation is ordered, expires or is cancelled
-	sticky_statuses = ("Lost", "Replied")
-	overriding_statuses = ("Cancelled", "Partially Ordered", "Ordered", "Expired")
+	status_map = QUOTATION.status_map
+	sticky_statuses = QUOTATION.sticky
+	overriding_statuses = QUOTATION.overriding
 
 	def validate(self):
 		self.set_customer_from_party()
@@ -140,26 +121,12 @@ class Quotation(SellingController):
 	def on_cancel(self):
 		self.set_status(update=True)
 
-	def update_ordered_qty(self):
-		"""ordered_qty per line = stock qty of submitted Sales Order lines made from it."""
-		lock_rows("Quotation", [self.name])
-		ordered = sum_by_detail(
-			"Sales Order Item", "Sales Order", "quotation_item", [row.name for row in self.items], "stock_qty"
-		)
-		for row in self.items:
-			row.ordered_qty = flt(ordered.get(row.name, 0), QTY_PRECISION)
-			row.db_set("ordered_qty", row.ordered_qty, update_modified=False)
-		if self.status == "Lost" and is_partly_ordered(self):
-			self.db_set("status", "Open", update_modified=False)
-			self.status = "Open"
-		self.set_status(update=True)
-
 	@frappe.whitelist()
 	def declare_enquiry_lost(self, lost_reasons_list: list | str, detailed_reason: str | None = None):
 		frappe.has_permission("Quotation", "write", self.name, throw=True)
 		if self.docstatus != 1:
 			frappe.throw(_("Only a submitted quotation can be lost"), title=_("Lost"))
-		if is_partly_ordered(self):
+		if quotation_partly_ordered(self):
 			frappe.throw(_("Quotation {0} is already (partly) ordered and cannot be lost").format(self.name))
 		if isinstance(lost_reasons_list, str):
 			lost_reasons_list = json.loads(lost_reasons_list)
@@ -188,7 +155,7 @@ def make_sales_order(source_name: str, target_doc: str | None = None):
 	ensure_submitted(quotation, _("make a Sales Order"))
 	if quotation.status == "Lost":
 		frappe.throw(_("Quotation {0} is lost").format(source_name), title=_("Not Allowed"))
-	if is_expired(quotation):
+	if quotation_expired(quotation):
 		frappe.throw(
 			_("Quotation {0} expired on {1}").format(
 				source_name, frappe.format(quotation.valid_till, "Date")

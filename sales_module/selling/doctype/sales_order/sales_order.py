@@ -7,13 +7,15 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate
 
+from sales_module.accounts.payments import new_receipt
 from sales_module.controllers.mapper import ensure_open, ensure_submitted, map_document
-from sales_module.controllers.selling_controller import QTY_PRECISION, SellingController
-from sales_module.controllers.status_updater import billed_qty_by_line, lock_rows, update_order_advances
-from sales_module.selling.blanket_orders import update_blanket_orders, validate_blanket_order_lines
-from sales_module.selling.coupons import update_coupon_usage
+from sales_module.controllers.recompute import billed_qty_by_line, recompute
+from sales_module.controllers.selling_controller import SellingController
+from sales_module.controllers.statuses import SALES_ORDER, fulfilment_status
+from sales_module.engine.quantities import QTY_PRECISION
+from sales_module.selling.blanket_orders import validate_blanket_order_lines
 from sales_module.selling.credit_limit import check_credit_limit
-from sales_module.selling.reservation import stock_pairs, update_reserved_qty_for
+from sales_module.stock.reservation import stock_pairs, update_reserved_qty_for
 
 
 @lru_cache(maxsize=512)
@@ -24,14 +26,6 @@ def parse_day(value: str):
 def day(value):
 	"""getdate, memoised: a 100-line order repeats the same few delivery dates."""
 	return parse_day(str(value))
-
-
-def delivered(doc) -> bool:
-	return flt(doc.per_delivered) >= 100 or bool(doc.skip_delivery_note)
-
-
-def billed(doc) -> bool:
-	return flt(doc.per_billed) >= 100
 
 
 class SalesOrder(SellingController):
@@ -132,14 +126,9 @@ class SalesOrder(SellingController):
 		transaction_date: DF.Date
 	# end: auto-generated types
 	date_field = "transaction_date"
-	status_map = (
-		("Draft", None),
-		("To Deliver and Bill", lambda doc: doc.docstatus == 1 and not delivered(doc) and not billed(doc)),
-		("To Bill", lambda doc: doc.docstatus == 1 and delivered(doc) and not billed(doc)),
-		("To Deliver", lambda doc: doc.docstatus == 1 and not delivered(doc) and billed(doc)),
-		("Completed", lambda doc: doc.docstatus == 1 and delivered(doc) and billed(doc)),
-		("Cancelled", lambda doc: doc.docstatus == 2),
-	)
+	status_map = SALES_ORDER.status_map
+	sticky_statuses = SALES_ORDER.sticky
+	overriding_statuses = SALES_ORDER.overriding
 
 	def calculate(self):
 		validate_blanket_order_lines(self)
@@ -194,10 +183,9 @@ class SalesOrder(SellingController):
 
 	def update_linked_documents(self):
 		"""Everything derived from submitted orders is recomputed, so cancel restores what submit changed."""
-		update_coupon_usage(self.coupon_code)
-		update_blanket_orders({row.blanket_order for row in self.items if row.blanket_order})
-		for quotation in sorted({row.prevdoc_docname for row in self.items if row.prevdoc_docname}):
-			frappe.get_doc("Quotation", quotation).update_ordered_qty()
+		recompute("Coupon Code", [self.coupon_code])
+		recompute("Blanket Order", {row.blanket_order for row in self.items})
+		recompute("Quotation", {row.prevdoc_docname for row in self.items})
 		self.update_reserved_qty()
 
 	def update_reserved_qty(self):
@@ -235,14 +223,10 @@ class SalesOrder(SellingController):
 
 
 def _delivery_status(doc) -> str:
-	from sales_module.controllers.status_updater import fulfilment_status
-
 	return fulfilment_status(flt(doc.per_delivered), "Delivered")
 
 
 def _billing_status(doc) -> str:
-	from sales_module.controllers.status_updater import fulfilment_status
-
 	return fulfilment_status(flt(doc.per_billed), "Billed")
 
 
@@ -346,10 +330,4 @@ def make_payment_entry(source_name: str):
 	order = frappe.get_doc("Sales Order", source_name)
 	frappe.has_permission("Sales Order", "read", order, throw=True)
 	ensure_submitted(order, _("receive an advance"))
-	from sales_module.accounts.doctype.payment_entry.payment_entry import new_receipt
-
 	return new_receipt(order, order.payable_total() - flt(order.advance_paid))
-
-
-def on_payment_change(orders):
-	update_order_advances(orders)

@@ -5,7 +5,7 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import flt
 
-from sales_module.stock.utils import QTY_PRECISION
+from sales_module.engine.quantities import QTY_PRECISION
 
 
 class Bin(Document):

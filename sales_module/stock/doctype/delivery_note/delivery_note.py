@@ -6,13 +6,12 @@ from frappe import _
 from frappe.utils import flt
 
 from sales_module.controllers.mapper import ensure_open, ensure_submitted, map_document
-from sales_module.controllers.selling_controller import QTY_PRECISION, SellingController
-from sales_module.controllers.status_updater import (
-	billed_qty_by_line,
-	update_delivery_notes,
-	update_sales_orders,
-)
-from sales_module.selling.reservation import order_stock_pairs, stock_pairs
+from sales_module.controllers.recompute import billed_qty_by_line, recompute
+from sales_module.controllers.selling_controller import SellingController
+from sales_module.controllers.statuses import DELIVERY_NOTE
+from sales_module.engine.quantities import QTY_PRECISION
+from sales_module.stock.reservation import order_stock_pairs, stock_pairs, update_reserved_qty
+from sales_module.stock.utils import cancel_sl_entries, make_sl_entries
 
 
 class DeliveryNote(SellingController):
@@ -100,14 +99,9 @@ class DeliveryNote(SellingController):
 		transporter_name: DF.Data | None
 	# end: auto-generated types
 	date_field = "posting_date"
-	status_map = (
-		("Draft", None),
-		("To Bill", lambda doc: doc.docstatus == 1 and not doc.is_return and flt(doc.per_billed) < 100),
-		("Completed", lambda doc: doc.docstatus == 1 and (doc.is_return or flt(doc.per_billed) >= 100)),
-		("Return Issued", lambda doc: doc.docstatus == 1 and flt(doc.per_returned) >= 100),
-		("Cancelled", lambda doc: doc.docstatus == 2),
-	)
-	sticky_statuses = ("Closed",)
+	status_map = DELIVERY_NOTE.status_map
+	sticky_statuses = DELIVERY_NOTE.sticky
+	overriding_statuses = DELIVERY_NOTE.overriding
 
 	def validate(self):
 		super().validate()
@@ -205,22 +199,23 @@ class DeliveryNote(SellingController):
 
 	def on_cancel(self):
 		self.update_orders_and_returns()
-		from sales_module.stock.utils import cancel_sl_entries
-
 		cancel_sl_entries(self.doctype, self.name)
 		self.set_status(update=True)
 
 	def update_orders_and_returns(self, check_overflow: bool = False):
-		update_sales_orders(
-			{row.against_sales_order for row in self.items if row.against_sales_order},
-			check_overflow="delivery" if check_overflow and not self.is_return else None,
+		orders = recompute(
+			"Sales Order",
+			{row.against_sales_order for row in self.items},
+			check=("delivered_qty",) if check_overflow and not self.is_return else (),
 		)
+		if orders:
+			update_reserved_qty(order_stock_pairs(orders), locked_bins=self.flags.locked_bins)
 		if self.is_return:
-			update_delivery_notes([self.return_against], check_overflow=check_overflow)
+			recompute(
+				"Delivery Note", [self.return_against], check=("returned_qty",) if check_overflow else ()
+			)
 
 	def make_stock_ledger_entries(self):
-		from sales_module.stock.utils import make_sl_entries
-
 		bundles = {row.parent_detail_docname for row in self.packed_items}
 		stock_items = {code for code, item in self._items.items() if item.is_stock_item}
 		entries = [

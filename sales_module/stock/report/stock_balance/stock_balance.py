@@ -7,7 +7,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Sum
 from frappe.utils import flt, getdate
 
-from sales_module.stock.utils import QTY_PRECISION
+from sales_module.engine.quantities import QTY_PRECISION
 
 Filters = frappe._dict
 

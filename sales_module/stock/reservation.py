@@ -3,10 +3,9 @@
 import frappe
 from frappe.utils import flt
 
+from sales_module.engine.quantities import QTY_PRECISION
 from sales_module.utils.items import get_stock_items
 from sales_module.utils.transactions import read_protected
-
-QTY_PRECISION = 6
 
 
 def stock_pairs(order) -> set[tuple[str, str]]:

@@ -1,0 +1,564 @@
+"""Figures that follow other documents, kept by one mechanism: the `RELATIONS` table and `recompute`.
+
+A relation names the fields of a target document (or of its lines) that are sums over submitted source
+documents, the allowance that caps each, and what follows on the header (percentages, statuses).
+`recompute(doctype, names)` locks the targets (the fixed lock order of sales_module/controllers/locking.py
+is the caller's: sources lock their targets before their own row), reads each sum with one grouped query
+behind those locks, refuses a figure beyond its allowance when asked to check, writes only the values
+that changed (one statement per table) and updates the headers. Nothing is ever incremented: cancelling a
+source and recomputing gives back the figures as they were.
+
+Quantities are kept in the stock unit (`stock`) or the line's unit (`line`, the stock sum divided by the
+line's conversion factor) at the engine's quantity precision; amounts at the target currency's precision.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import frappe
+from frappe import _
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Count, Sum
+from frappe.utils import cint, flt
+
+from sales_module.accounts.dunnings import refresh_dunnings_of_invoices
+from sales_module.accounts.invoicing import settle_schedules
+from sales_module.controllers.locking import lock_rows
+from sales_module.controllers.statuses import document_status, fulfilment_status
+from sales_module.engine import exceeds_allowance, payable_total
+from sales_module.engine.quantities import QTY_PRECISION, billed_percent, percent_of
+from sales_module.exceptions import (
+	BlanketOrderExceededError,
+	CouponExhaustedError,
+	OverAllocationError,
+	OverBillingError,
+	OverDeliveryError,
+	OverReturnError,
+)
+from sales_module.stock.reservation import order_stock_pairs, update_reserved_qty
+from sales_module.utils.currency import currency_precision
+from sales_module.utils.pricing_data import coupon_uses_by_customer
+from sales_module.utils.transactions import read_protected
+
+
+@dataclass(frozen=True)
+class Figure:
+	"""`field` of each target line (or header) = the sum of `value` over the submitted `source` rows
+	whose `link` fields name it; `key` names the target's matching fields (its name by default)."""
+
+	field: str
+	source: str
+	value: str
+	link: tuple[str, ...]
+	key: tuple[str, ...] = ("name",)
+	parent: str | None = None  # the source's parent DocType when `source` is a child table
+	unit: str = "stock"  # "stock", "line" (per the target line's conversion factor), "amount", "count"
+	negate: bool = False
+	where: Callable | None = None  # extra condition on (source header table, source table)
+
+
+@dataclass(frozen=True)
+class Limit:
+	"""A figure may not pass `cap` x (1 + allowance %): checked when the caller names the figure (the
+	submit that adds to it), or on every recompute when `always`."""
+
+	figure: str
+	cap: str
+	refusal: type
+	message: str
+	title: str
+	allowance: str | None = None  # Selling Settings field
+	always: bool = False
+
+
+@dataclass(frozen=True)
+class Relation:
+	lines: str | None  # the target's child DocType holding the figures, None for header figures
+	figures: tuple[Figure, ...]
+	line_fields: tuple[str, ...] = ()
+	header_fields: tuple[str, ...] = ()
+	limits: tuple[Limit, ...] = ()
+	header: Callable | None = None  # (header, lines) -> values to store on the header
+	after: tuple[Callable, ...] = field(default_factory=tuple)  # (names) -> None, once the figures are stored
+
+
+def is_return(header, _row):
+	return header.is_return == 1
+
+
+def is_not_return(header, _row):
+	return header.is_return == 0
+
+
+def order_not_closed(header, _row):
+	return header.status != "Closed"
+
+
+def references(doctype: str):
+	return lambda _header, row: row.reference_doctype == doctype
+
+
+def invoiced_directly(header, _row):
+	"""Invoices that count a coupon use themselves: not credit notes, not made from orders."""
+	line = frappe.qb.DocType("Sales Invoice Item")
+	from_orders = (
+		frappe.qb.from_(line)
+		.select(line.parent)
+		.where(line.sales_order.isnotnull() & (line.sales_order != ""))
+	)
+	return (header.is_return == 0) & header.name.notin(from_orders)
+
+
+# ---------------------------------------------------------------- header rules
+
+
+def sales_order_header(order, lines) -> dict:
+	per_delivered = percent_of([(line.delivered_qty, line.qty) for line in lines])
+	per_billed = billed_percent(
+		[(line.billed_amt, line.amount, line.billed_stock_qty, line.stock_qty) for line in lines]
+	)
+	closed = order.status == "Closed"
+	values = {
+		"per_delivered": per_delivered,
+		"per_billed": per_billed,
+		"delivery_status": "Closed" if closed else fulfilment_status(per_delivered, "Delivered"),
+		"billing_status": "Closed" if closed else fulfilment_status(per_billed, "Billed"),
+	}
+	values["status"] = document_status("Sales Order", {**order, **values}, lines)
+	return values
+
+
+def delivery_note_header(note, lines) -> dict:
+	values = {
+		"per_billed": billed_percent(
+			[(line.billed_amt, line.amount, line.billed_stock_qty, line.stock_qty) for line in lines]
+		),
+		"per_returned": percent_of([(line.returned_qty, line.qty) for line in lines]),
+	}
+	values["status"] = document_status("Delivery Note", {**note, **values}, lines)
+	return values
+
+
+def quotation_header(quotation, lines) -> dict:
+	ordered = any(flt(line.ordered_qty) > 0 for line in lines)
+	# a lost quotation that is ordered after all is open again (and then ordered)
+	status = "Open" if quotation.status == "Lost" and ordered else quotation.status
+	return {"status": document_status("Quotation", {**quotation, "status": status}, lines)}
+
+
+def coupon_header(coupon, _lines) -> dict:
+	return {"used": cint(coupon.orders) + cint(coupon.invoices)}
+
+
+def sales_invoice_header(invoice, _lines) -> dict:
+	if invoice.is_return:
+		return {"outstanding_amount": 0, "paid_amount": 0}
+	payable = payable_total(invoice.grand_total, invoice.rounded_total, invoice.disable_rounded_total)
+	precision = currency_precision(invoice.currency)
+	outstanding = flt(flt(payable) - flt(invoice.allocated) + flt(invoice.credited), precision)
+	if outstanding < 0:
+		frappe.throw(
+			_("Sales Invoice {0}: payments and credit notes of {1} exceed its total of {2}").format(
+				frappe.bold(invoice.name), flt(flt(invoice.allocated) - flt(invoice.credited)), flt(payable)
+			),
+			OverAllocationError,
+			title=_("Over Allocation"),
+		)
+	return {"outstanding_amount": outstanding, "paid_amount": flt(invoice.allocated, precision)}
+
+
+def order_advances_header(order, _lines) -> dict:
+	payable = flt(payable_total(order.grand_total, order.rounded_total, order.disable_rounded_total))
+	if flt(order.advances) > payable:
+		frappe.throw(
+			_("Advance payments of {0} exceed the total {1} of Sales Order {2}").format(
+				flt(order.advances), payable, frappe.bold(order.name)
+			),
+			OverAllocationError,
+			title=_("Over Allocation"),
+		)
+	return {"advance_paid": flt(order.advances, currency_precision(order.currency))}
+
+
+# ---------------------------------------------------------------- the table
+
+
+def update_order_reservations(orders: list[str]):
+	update_reserved_qty(order_stock_pairs(orders))
+
+
+SO_LINE, DN_LINE, SI_LINE = "Sales Order Item", "Delivery Note Item", "Sales Invoice Item"
+RELATIONS: dict[str, Relation] = {
+	"Sales Order": Relation(
+		lines=SO_LINE,
+		line_fields=("qty", "stock_qty", "conversion_factor", "amount"),
+		header_fields=("status", "docstatus", "skip_delivery_note"),
+		figures=(
+			Figure(
+				"delivered_qty", DN_LINE, "stock_qty", ("so_detail",), parent="Delivery Note", unit="line"
+			),
+			Figure(
+				"returned_qty",
+				DN_LINE,
+				"stock_qty",
+				("so_detail",),
+				parent="Delivery Note",
+				unit="line",
+				negate=True,
+				where=is_return,
+			),
+			Figure("billed_amt", SI_LINE, "amount", ("so_detail",), parent="Sales Invoice", unit="amount"),
+			# how lines at zero amount (free, agreed at zero) are billed: by quantity
+			Figure("billed_stock_qty", SI_LINE, "stock_qty", ("so_detail",), parent="Sales Invoice"),
+		),
+		limits=(
+			Limit(
+				"delivered_qty",
+				"qty",
+				OverDeliveryError,
+				title=_("Over Delivery"),
+				allowance="over_delivery_allowance",
+				message=_(
+					"Sales Order {0} row {1}: {2} delivered of {3} ordered for Item {4}; "
+					"the over-delivery allowance is {5}%"
+				),
+			),
+			Limit(
+				"billed_amt",
+				"amount",
+				OverBillingError,
+				title=_("Over Billing"),
+				allowance="over_billing_allowance",
+				message=_(
+					"Sales Order {0} row {1}: {2} billed of {3} ordered for Item {4}; "
+					"the over-billing allowance is {5}%"
+				),
+			),
+		),
+		header=sales_order_header,
+		after=(update_order_reservations,),
+	),
+	"Delivery Note": Relation(
+		lines=DN_LINE,
+		line_fields=("qty", "stock_qty", "conversion_factor", "amount"),
+		header_fields=("status", "docstatus", "is_return"),
+		figures=(
+			Figure("billed_amt", SI_LINE, "amount", ("dn_detail",), parent="Sales Invoice", unit="amount"),
+			Figure("billed_stock_qty", SI_LINE, "stock_qty", ("dn_detail",), parent="Sales Invoice"),
+			Figure(
+				"returned_qty",
+				DN_LINE,
+				"stock_qty",
+				("dn_detail",),
+				parent="Delivery Note",
+				unit="line",
+				negate=True,
+				where=is_return,
+			),
+		),
+		limits=(
+			Limit(
+				"returned_qty",
+				"qty",
+				OverReturnError,
+				title=_("Over Return"),
+				message=_("Delivery Note {0} row {1}: {2} returned of {3} delivered for Item {4}"),
+			),
+		),
+		header=delivery_note_header,
+	),
+	"Quotation": Relation(
+		lines="Quotation Item",
+		line_fields=("stock_qty",),
+		header_fields=("status", "docstatus", "valid_till"),
+		figures=(Figure("ordered_qty", SO_LINE, "stock_qty", ("quotation_item",), parent="Sales Order"),),
+		header=quotation_header,
+	),
+	"Blanket Order": Relation(
+		lines="Blanket Order Item",
+		line_fields=("qty",),
+		figures=(
+			Figure(
+				"ordered_qty",
+				SO_LINE,
+				"stock_qty",
+				("blanket_order", "item_code"),
+				key=("parent", "item_code"),
+				parent="Sales Order",
+				where=order_not_closed,
+			),
+		),
+		limits=(
+			Limit(
+				"ordered_qty",
+				"qty",
+				BlanketOrderExceededError,
+				title=_("Blanket Order Exceeded"),
+				allowance="blanket_order_allowance",
+				always=True,
+				message=_("Blanket Order {0}: {2} ordered of {3} agreed for Item {4}; the allowance is {5}%"),
+			),
+		),
+	),
+	"Coupon Code": Relation(
+		lines=None,
+		header_fields=("coupon_code", "maximum_use", "maximum_use_per_customer"),
+		figures=(
+			Figure("orders", "Sales Order", "name", ("coupon_code",), unit="count"),
+			Figure(
+				"invoices", "Sales Invoice", "name", ("coupon_code",), unit="count", where=invoiced_directly
+			),
+		),
+		header=coupon_header,
+	),
+	"Sales Invoice": Relation(
+		lines=None,
+		header_fields=("is_return", "grand_total", "rounded_total", "disable_rounded_total", "currency"),
+		figures=(
+			Figure(
+				"allocated",
+				"Payment Entry Reference",
+				"allocated_amount",
+				("reference_name",),
+				parent="Payment Entry",
+				unit="amount",
+				where=references("Sales Invoice"),
+			),
+			Figure(
+				"credited", "Sales Invoice", "payable", ("return_against",), unit="amount", where=is_return
+			),
+		),
+		header=sales_invoice_header,
+		after=(settle_schedules, refresh_dunnings_of_invoices),
+	),
+}
+# advances on orders: the same target DocType as the line figures, recomputed on its own by payments
+ORDER_ADVANCES = Relation(
+	lines=None,
+	header_fields=("grand_total", "rounded_total", "disable_rounded_total", "currency"),
+	figures=(
+		Figure(
+			"advances", "Payment Entry Reference", "allocated_amount", ("reference_name",),
+			parent="Payment Entry", unit="amount", where=references("Sales Order"),
+		),
+	),
+	header=order_advances_header,
+)  # fmt: skip
+
+
+# ---------------------------------------------------------------- the mechanism
+
+
+def recompute(
+	doctype: str, names, check: tuple[str, ...] = (), relation: Relation | None = None
+) -> list[str]:
+	"""Recompute the figures of the target documents; the figures named in `check` (and those limited
+	always) are refused beyond their allowance. Returns the names recomputed (those that exist)."""
+	relation = relation or RELATIONS[doctype]
+	targets = lock_rows(doctype, names)
+	if not targets:
+		return []
+	headers = load_headers(doctype, targets, relation)
+	lines = load_lines(relation, targets) if relation.lines else []
+	rows = lines if relation.lines else list(headers.values())
+	for figure in relation.figures:
+		sums = sum_figure(figure, rows)
+		for row in rows:
+			row.setdefault("stored", {})[figure.field] = row.get(figure.field)
+			row[figure.field] = figure_value(figure, row, sums, headers)
+	check_limits(relation, lines, headers, check)
+	if relation.lines:
+		store_line_values(relation, lines)
+	if relation.header:
+		by_parent = group_lines(lines)
+		store_header_values(
+			doctype, {name: relation.header(headers[name], by_parent.get(name, [])) for name in targets}
+		)
+	for follow_up in relation.after:
+		follow_up(targets)
+	return targets
+
+
+def load_headers(doctype: str, names: list[str], relation: Relation) -> dict[str, frappe._dict]:
+	table = frappe.qb.DocType(doctype)
+	fields = ["name", *relation.header_fields]
+	if doctype in ("Sales Order", "Sales Invoice", "Delivery Note", "Quotation"):
+		fields.append("currency")
+	rows = (
+		frappe.qb.from_(table)
+		.select(*(table[name] for name in dict.fromkeys(fields)))
+		.where(table.name.isin(names))
+		.run(as_dict=True)
+	)
+	return {row.name: row for row in rows}
+
+
+def load_lines(relation: Relation, parents: list[str]) -> list[frappe._dict]:
+	table = frappe.qb.DocType(relation.lines)
+	stored = {
+		figure.field for figure in relation.figures if frappe.get_meta(relation.lines).has_field(figure.field)
+	}
+	fields = dict.fromkeys(["name", "parent", "idx", "item_code", *relation.line_fields, *stored])
+	return (
+		frappe.qb.from_(table)
+		.select(*(table[name] for name in fields))
+		.where(table.parent.isin(parents))
+		.orderby(table.parent)
+		.orderby(table.idx)
+		.run(as_dict=True)
+	)
+
+
+def sum_figure(figure: Figure, rows: list[frappe._dict]) -> dict[tuple, float]:
+	"""{target key: sum} over submitted sources linking to the rows."""
+	keys = {tuple(row[name] for name in figure.key) for row in rows}
+	if not keys:
+		return {}
+	source = frappe.qb.DocType(figure.source)
+	header = frappe.qb.DocType(figure.parent) if figure.parent else source
+	links = [source[name] for name in figure.link]
+	if figure.unit == "count":
+		total = Count(source.name)
+	elif figure.value == "payable":
+		total = Sum(
+			Case().when(source.disable_rounded_total == 1, source.grand_total).else_(source.rounded_total)
+		)
+	else:
+		total = Sum(source[figure.value])
+	query = frappe.qb.from_(source)
+	if figure.parent:
+		query = query.join(header).on((header.name == source.parent) & (source.parenttype == figure.parent))
+	condition = header.docstatus == 1
+	if len(links) == 1:
+		condition &= links[0].isin([key[0] for key in keys])
+	else:
+		for position, link in enumerate(links):
+			condition &= link.isin(list({key[position] for key in keys}))
+	if figure.where:
+		condition &= figure.where(header, source)
+	query = query.select(*links, total).where(condition).groupby(*links)
+	return {tuple(row[:-1]): flt(row[-1]) for row in read_protected(query).run()}
+
+
+def figure_value(figure: Figure, row, sums: dict[tuple, float], headers: dict) -> float:
+	total = sums.get(tuple(row[name] for name in figure.key), 0.0)
+	if figure.negate:
+		total = -total
+	if figure.unit == "line":
+		return flt(total / (flt(row.conversion_factor) or 1), QTY_PRECISION)
+	if figure.unit == "amount":
+		parent = headers.get(row.get("parent")) or row
+		return flt(total, currency_precision(parent.get("currency")))
+	if figure.unit == "count":
+		return cint(total)
+	return flt(total, QTY_PRECISION)
+
+
+def check_limits(relation: Relation, lines: list, headers: dict, check: tuple[str, ...]):
+	for limit in relation.limits:
+		if limit.figure not in check and not limit.always:
+			continue
+		allowance = (
+			flt(frappe.db.get_single_value("Selling Settings", limit.allowance)) if limit.allowance else 0
+		)
+		for line in lines:
+			if flt(line[limit.cap]) <= 0:
+				continue  # returns and lines at zero are followed, not capped
+			precision = (
+				currency_precision(headers[line.parent].get("currency"))
+				if limit.figure.endswith("_amt")
+				else QTY_PRECISION
+			)
+			if exceeds_allowance(line[limit.figure], line[limit.cap], allowance, precision):
+				frappe.throw(
+					limit.message.format(
+						frappe.bold(line.parent), line.idx, flt(line[limit.figure]), flt(line[limit.cap]),
+						frappe.bold(line.item_code), allowance,
+					),
+					limit.refusal,
+					title=limit.title,
+				)  # fmt: skip
+	if "maximum_use" in relation.header_fields:
+		check_coupon_limits(headers)
+
+
+def check_coupon_limits(coupons: dict):
+	for coupon in coupons.values():
+		used = cint(coupon.orders) + cint(coupon.invoices)
+		if cint(coupon.maximum_use) and used > cint(coupon.maximum_use):
+			frappe.throw(
+				_("Coupon code {0} has been used {1} times; it may be used {2} times").format(
+					frappe.bold(coupon.coupon_code), used - 1, coupon.maximum_use
+				),
+				CouponExhaustedError,
+				title=_("Coupon Used Up"),
+			)
+		per_customer = cint(coupon.maximum_use_per_customer)
+		if not per_customer:
+			continue
+		for customer, count in coupon_uses_by_customer(coupon.name).items():
+			if count > per_customer:
+				frappe.throw(
+					_(
+						"Customer {0} has already used coupon code {1} {2} times, the most allowed per customer"
+					).format(frappe.bold(customer), frappe.bold(coupon.coupon_code), per_customer),
+					CouponExhaustedError,
+					title=_("Coupon Used Up"),
+				)
+
+
+def group_lines(lines: list) -> dict[str, list]:
+	grouped: dict[str, list] = {}
+	for line in lines:
+		grouped.setdefault(line.parent, []).append(line)
+	return grouped
+
+
+def store_line_values(relation: Relation, lines: list):
+	"""The lines whose stored figures changed, in one UPDATE (none when nothing changed)."""
+	meta = frappe.get_meta(relation.lines)
+	stored = [figure.field for figure in relation.figures if meta.has_field(figure.field)]
+	changed = {
+		line.name: {name: line[name] for name in stored}
+		for line in lines
+		if any(flt(line[name]) != flt(line.stored.get(name)) for name in stored)
+	}
+	bulk_set_values(relation.lines, changed)
+
+
+def store_header_values(doctype: str, values: dict[str, dict]):
+	for name, header_values in values.items():
+		if header_values:
+			frappe.db.set_value(doctype, name, header_values, update_modified=False)
+
+
+def bulk_set_values(doctype: str, values: dict[str, dict[str, float]]):
+	"""Set fields of many rows in one UPDATE: {row name: {fieldname: value}} (same fields on every row)."""
+	if not values:
+		return
+	table = frappe.qb.DocType(doctype)
+	fieldnames = next(iter(values.values())).keys()
+	query = frappe.qb.update(table).where(table.name.isin(list(values)))
+	for fieldname in fieldnames:
+		case = Case()
+		for name, row in values.items():
+			case = case.when(table.name == name, row[fieldname])
+		query = query.set(table[fieldname], case)
+	query.run()
+
+
+# ---------------------------------------------------------------- what sources call
+
+
+def recompute_order_advances(orders) -> list[str]:
+	return recompute("Sales Order", orders, relation=ORDER_ADVANCES)
+
+
+def billed_qty_by_line(detail_field: str, lines: list[str]) -> dict[str, float]:
+	"""Stock qty billed by submitted invoices per source line (`so_detail` or `dn_detail`): for lines at
+	zero amount, only their quantity tells whether they were billed (the mappers ask)."""
+	if not lines:
+		return {}
+	figure = Figure("billed_stock_qty", SI_LINE, "stock_qty", (detail_field,), parent="Sales Invoice")
+	rows = [frappe._dict(name=name) for name in lines]
+	return {key[0]: total for key, total in sum_figure(figure, rows).items()}
