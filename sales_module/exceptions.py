@@ -1,8 +1,8 @@
 """One exception class per family of refusal.
 
 Each is a `frappe.ValidationError` (HTTP 417 over REST, with the class name in `exc_type`), raised with
-`frappe.throw(message, ExceptionClass)`. Errors of the framework-free engine carry a code; `ENGINE_CODES`
-maps every code to its class (see `sales_module/utils/engine_bridge.py`).
+`frappe.throw(message, ExceptionClass)`. Errors of the framework-free engine carry a code;
+`sales_module/utils/engine_bridge.py` maps every code to its class.
 """
 
 import frappe
@@ -105,6 +105,18 @@ class InvalidTaxesError(ConfigurationError):
 
 class InvalidPricingRuleError(ConfigurationError):
 	pass
+
+
+class InvalidShippingRuleError(ConfigurationError):
+	pass
+
+
+class InvalidDiscountError(SalesModuleError):
+	"""A document discount larger than the total, or applied on an unknown basis."""
+
+
+class InvalidValueError(SalesModuleError):
+	"""A value that is not a number where one is needed, or a negative number of decimals."""
 
 
 class ExchangeRateError(SalesModuleError):

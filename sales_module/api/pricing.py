@@ -7,17 +7,12 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, getdate, nowdate
 
-from sales_module.engine import PricingLine, price_document
+from sales_module.engine import PricingLine
 from sales_module.utils.currency import currency_precision
 from sales_module.utils.engine_bridge import engine_errors
 from sales_module.utils.items import get_conversion_factors as load_conversion_factors
 from sales_module.utils.items import get_item_masters
-from sales_module.utils.pricing_data import (
-	build_pricing_context,
-	get_price_index,
-	get_rule_index,
-	to_json_ready,
-)
+from sales_module.utils.pricing_data import price_lines, to_json_ready
 
 
 @frappe.whitelist()
@@ -105,29 +100,24 @@ def get_items_details(
 				max_discount=flt(item.max_discount),
 			)
 		)
-	with engine_errors(_("Pricing")):
-		context = build_pricing_context(
-			posting_date=getdate(transaction_date or nowdate()),
-			customer=customer,
-			customer_group=customer_group,
-			territory=territory,
-			sales_partner=sales_partner,
-			campaign=campaign,
-			currency=currency,
-			price_list=price_list,
-			coupon_code=coupon_code,
-			item_groups=list({item.item_group for item in item_records.values()}),
-			conversion_rate=conversion_rate,
-			plc_conversion_rate=plc_conversion_rate,
-			precision=precision,
-			ignore_pricing_rule=cint(ignore_pricing_rule),
-		)
-		result = price_document(
-			pricing_lines,
-			get_rule_index(),
-			context,
-			price_index=get_price_index(list(item_records), price_list),
-		)
+	result = price_lines(
+		pricing_lines,
+		price_list=price_list,
+		item_codes=list(item_records),
+		posting_date=getdate(transaction_date or nowdate()),
+		customer=customer,
+		customer_group=customer_group,
+		territory=territory,
+		sales_partner=sales_partner,
+		campaign=campaign,
+		currency=currency,
+		coupon_code=coupon_code,
+		item_groups=list({item.item_group for item in item_records.values()}),
+		conversion_rate=conversion_rate,
+		plc_conversion_rate=plc_conversion_rate,
+		precision=precision,
+		ignore_pricing_rule=cint(ignore_pricing_rule),
+	)
 	return to_json_ready(
 		{
 			"items": [

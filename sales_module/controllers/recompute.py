@@ -188,6 +188,8 @@ def update_order_reservations(orders: list[str]):
 
 
 SO_LINE, DN_LINE, SI_LINE = "Sales Order Item", "Delivery Note Item", "Sales Invoice Item"
+# a figure's value that is what each source document owes (its payable total)
+PAYABLE = "payable"
 RELATIONS: dict[str, Relation] = {
 	"Sales Order": Relation(
 		lines=SO_LINE,
@@ -324,9 +326,7 @@ RELATIONS: dict[str, Relation] = {
 				unit="amount",
 				where=references("Sales Invoice"),
 			),
-			Figure(
-				"credited", "Sales Invoice", "payable", ("return_against",), unit="amount", where=is_return
-			),
+			Figure("credited", "Sales Invoice", PAYABLE, ("return_against",), unit="amount", where=is_return),
 		),
 		header=sales_invoice_header,
 		after=(settle_schedules, refresh_dunnings_of_invoices),
@@ -419,11 +419,7 @@ def sum_figure(figure: Figure, rows: list[frappe._dict]) -> dict[tuple, float]:
 	links = [source[name] for name in figure.link]
 	if figure.unit == "count":
 		total = Count(source.name)
-	elif figure.value == "payable":
-		total = Sum(
-			Case().when(source.disable_rounded_total == 1, source.grand_total).else_(source.rounded_total)
-		)
-	else:
+	elif figure.value != PAYABLE:
 		total = Sum(source[figure.value])
 	query = frappe.qb.from_(source)
 	if figure.parent:
@@ -436,6 +432,13 @@ def sum_figure(figure: Figure, rows: list[frappe._dict]) -> dict[tuple, float]:
 			condition &= link.isin(list({key[position] for key in keys}))
 	if figure.where:
 		condition &= figure.where(header, source)
+	if figure.value == PAYABLE:
+		# what each document owes is the engine's rule (grand or rounded total), summed here
+		query = query.select(*links, source.grand_total, source.rounded_total, source.disable_rounded_total)
+		sums: dict[tuple, float] = {}
+		for *key, grand, rounded, disabled in read_protected(query.where(condition)).run():
+			sums[tuple(key)] = sums.get(tuple(key), 0.0) + flt(payable_total(grand, rounded, disabled))
+		return sums
 	query = query.select(*links, total).where(condition).groupby(*links)
 	return {tuple(row[:-1]): flt(row[-1]) for row in read_protected(query).run()}
 

@@ -17,11 +17,13 @@ from sales_module.engine import (
 	PricingLine,
 	TaxRow,
 	apply_shipping_rule,
+	arbitrate_line_rate,
 	build_payment_schedule,
 	calculate_totals,
 	evaluate_status,
+	exceeds_max_discount,
 	expand_bundles,
-	price_document,
+	payable_total,
 	reconcile_free_items,
 	sales_partner_commission,
 	sales_team_contribution,
@@ -35,7 +37,7 @@ from sales_module.utils.cache import reference_data
 from sales_module.utils.currency import amount_in_words, company_currency, currency_precision
 from sales_module.utils.engine_bridge import engine_errors
 from sales_module.utils.items import get_conversion_factors, get_item_masters
-from sales_module.utils.pricing_data import build_pricing_context, get_price_index, get_rule_index
+from sales_module.utils.pricing_data import price_lines
 
 # Line fields naming the document a line was made from: such a line keeps the rate agreed there
 SOURCE_LINK_FIELDS = ("quotation_item", "so_detail", "dn_detail", "si_detail", "blanket_order")
@@ -247,30 +249,24 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 		"""Prices from price lists and pricing rules; agreed (mapped) rates and manual prices are kept."""
 		self.take_agreed_prices()
 		rules_apply = not (cint(self.ignore_pricing_rule) or self.get("is_return") or self.all_lines_agreed())
-		with engine_errors(_("Pricing")):
-			context = build_pricing_context(
-				posting_date=self.posting_day,
-				customer=self.get("customer"),
-				customer_group=self.customer_group,
-				territory=self.territory,
-				sales_partner=self.get("sales_partner"),
-				campaign=self.get("campaign"),
-				currency=self.currency,
-				price_list=self.selling_price_list,
-				coupon_code=self.coupon_to_check(),
-				item_groups=list({item.item_group for item in self._items.values()}),
-				conversion_rate=self.conversion_rate,
-				plc_conversion_rate=self.plc_conversion_rate,
-				precision=self.precision_digits,
-				ignore_pricing_rule=not rules_apply,
-			)
-			lines = [self.pricing_line(row) for row in self.items]
-			result = price_document(
-				lines,
-				get_rule_index(),
-				context,
-				price_index=get_price_index(list(self._items), self.selling_price_list),
-			)
+		result = price_lines(
+			[self.pricing_line(row) for row in self.items],
+			price_list=self.selling_price_list,
+			item_codes=list(self._items),
+			posting_date=self.posting_day,
+			customer=self.get("customer"),
+			customer_group=self.customer_group,
+			territory=self.territory,
+			sales_partner=self.get("sales_partner"),
+			campaign=self.get("campaign"),
+			currency=self.currency,
+			coupon_code=self.coupon_to_check(),
+			item_groups=list({item.item_group for item in self._items.values()}),
+			conversion_rate=self.conversion_rate,
+			plc_conversion_rate=self.plc_conversion_rate,
+			precision=self.precision_digits,
+			ignore_pricing_rule=not rules_apply,
+		)
 		self._unpriced = []
 		for row, priced in zip(self.items, result.lines, strict=True):
 			self.set_line_price(row, priced)
@@ -336,18 +332,21 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 					row.flags.rate_not_given = row.flags.price_list_rate_not_given = False
 
 	def set_line_price(self, row, priced):
-		agreed = self.is_agreed(row)
-		manual = flt(row.rate) and not priced.pricing_rules and flt(row.rate) != flt(priced.price_list_rate)
-		# an agreed line keeps the list price it was agreed against, zero included
-		if not agreed or row.flags.price_list_rate_not_given:
-			row.price_list_rate = flt(priced.price_list_rate)
-		if (
-			agreed
-			or (manual and not row.is_free_item)
-			or cint(self.ignore_pricing_rule)
-			or self.get("is_return")
-		):
-			self.keep_rate(row, agreed)
+		"""The engine decides between the pricing result and the rate the row carries."""
+		decision = arbitrate_line_rate(
+			priced,
+			row.rate,
+			row.price_list_rate,
+			agreed=self.is_agreed(row),
+			is_free_item=row.is_free_item,
+			ignore_pricing_rule=self.ignore_pricing_rule,
+			is_return=self.get("is_return"),
+			price_list_rate_given=not row.flags.price_list_rate_not_given,
+			precision=self.precision_digits,
+		)
+		if not decision.use_pricing:
+			row.update({fieldname: flt(value) for fieldname, value in decision.as_dict().items()})
+			self.validate_max_discount(row)
 			return
 		for fieldname, value in priced.as_dict().items():
 			if fieldname == "pricing_rules":
@@ -355,18 +354,6 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 			if row.meta.has_field(fieldname):
 				row.set(fieldname, flt(value) if not isinstance(value, str) else value)
 		row.pricing_rule_explanation = "\n".join(priced.explanation_text)
-
-	def keep_rate(self, row, agreed: bool):
-		"""The rate stays as agreed (whatever its value) or typed; discount fields show its gap to the
-		list price. A line that is neither and has no rate takes the list price."""
-		if not agreed and not flt(row.rate) and not row.is_free_item:
-			row.rate = row.price_list_rate
-		gap = flt(row.price_list_rate) - flt(row.rate)
-		row.discount_amount = max(gap, 0)
-		row.discount_percentage = (
-			flt(row.discount_amount * 100 / flt(row.price_list_rate), 6) if flt(row.price_list_rate) else 0
-		)
-		self.validate_max_discount(row)
 
 	def check_prices(self):
 		"""Lines at zero only because no price exists: a warning on save, refused on submit."""
@@ -398,7 +385,7 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 
 	def validate_max_discount(self, row):
 		limit = flt(self._items[row.item_code].max_discount)
-		if limit and flt(row.discount_percentage) > limit and not row.is_free_item:
+		if exceeds_max_discount(row.discount_percentage, limit, row.is_free_item):
 			frappe.throw(
 				_("Row {0}: discount {1}% on Item {2} exceeds its maximum discount of {3}%").format(
 					row.idx, flt(row.discount_percentage, 2), frappe.bold(row.item_code), limit
@@ -505,7 +492,7 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 		self.base_in_words = amount_in_words(result.base_payable_total, company_currency())
 
 	def payable_total(self) -> float:
-		return flt(self.grand_total if cint(self.disable_rounded_total) else self.rounded_total)
+		return flt(payable_total(self.grand_total, self.rounded_total, self.disable_rounded_total))
 
 	# ---------------------------------------------------------------- commission, bundles, schedule
 

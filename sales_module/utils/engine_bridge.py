@@ -1,4 +1,4 @@
-"""Glue between the framework-free engine and Frappe: translated errors and cached lookups."""
+"""Glue between the framework-free engine and Frappe: its errors, translated, as the app's classes."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -7,12 +7,68 @@ import frappe
 from frappe import _
 
 from sales_module.engine import EngineValidationError
+from sales_module.exceptions import (
+	CommissionError,
+	ConfigurationError,
+	CouponError,
+	CouponExhaustedError,
+	DocumentStateError,
+	ExchangeRateError,
+	InvalidDatesError,
+	InvalidDiscountError,
+	InvalidPaymentTermsError,
+	InvalidPricingRuleError,
+	InvalidShippingRuleError,
+	InvalidTaxesError,
+	InvalidValueError,
+	SalesModuleError,
+)
+
+# every code of sales_module.engine.ERROR_CODES (a test keeps the two in step)
+ENGINE_CODES: dict[str, type[SalesModuleError]] = {
+	**dict.fromkeys(("invalid_number", "invalid_precision"), InvalidValueError),
+	**dict.fromkeys(("invalid_date", "missing_date"), InvalidDatesError),
+	"invalid_conversion_rate": ExchangeRateError,
+	**dict.fromkeys(("negative", "negative_allowance", "component_qty"), ConfigurationError),
+	**dict.fromkeys(("commission_rate", "allocation_total"), CommissionError),
+	**dict.fromkeys(
+		("invalid_type", "gift_card_setup", "dates", "disabled", "not_started", "expired", "gift_card_customer"),
+		CouponError,
+	),
+	**dict.fromkeys(("exhausted", "customer_limit"), CouponExhaustedError),
+	"not_overdue": DocumentStateError,
+	**dict.fromkeys(("portion", "credit", "invalid_due_basis", "portion_total"), InvalidPaymentTermsError),
+	**dict.fromkeys(
+		(
+			"invalid_apply_on", "missing_targets", "invalid_party", "missing_party", "negative_limit",
+			"min_gt_max", "invalid_dates", "mixed_same_item", "invalid_kind", "negative_discount",
+			"discount_over_100", "invalid_margin", "invalid_recursion", "recursion_mixed", "recursion_over",
+			"duplicate_rule",
+		),
+		InvalidPricingRuleError,
+	),
+	**dict.fromkeys(
+		("invalid_basis", "from_not_below_to", "several_open_ended", "overlap"), InvalidShippingRuleError
+	),
+	**dict.fromkeys(
+		(
+			"invalid_charge_type", "first_row", "invalid_row_id", "inclusive_type", "inclusive_chain",
+			"inclusive_rate", "no_basis",
+		),
+		InvalidTaxesError,
+	),
+	**dict.fromkeys(("discount_too_large", "invalid_apply_discount_on"), InvalidDiscountError),
+}  # fmt: skip
 
 
 @contextmanager
 def engine_errors(title: str | None = None) -> Iterator[None]:
-	"""Turn the engine's untranslated validation errors into translated frappe.ValidationError."""
+	"""Turn the engine's untranslated validation errors into the app's translated exception classes."""
 	try:
 		yield
 	except EngineValidationError as error:
-		frappe.throw(_(error.template).format(*error.params), title=title or _("Validation Error"))
+		frappe.throw(
+			_(error.template).format(*error.params),
+			ENGINE_CODES.get(error.code, SalesModuleError),
+			title=title or _("Validation Error"),
+		)

@@ -9,9 +9,11 @@ from frappe.query_builder.functions import Count
 from sales_module.engine import (
 	PriceIndex,
 	PricingContext,
+	PricingResult,
 	RuleIndex,
 	build_ancestor_map,
 	check_coupon,
+	price_document,
 )
 from sales_module.utils.cache import reference_data
 from sales_module.utils.engine_bridge import engine_errors
@@ -230,3 +232,13 @@ def coupon_uses_by_customer(coupon: str) -> dict[str, int]:
 	).run():
 		uses[customer] = uses.get(customer, 0) + count
 	return uses
+
+
+def price_lines(lines: list, *, price_list: str | None, item_codes: list[str], **context) -> PricingResult:
+	"""The one pricing entry of documents and of the pricing API: the context built from the masters
+	(`build_pricing_context` takes `context`), the cached rule index and the price list's prices."""
+	with engine_errors(_("Pricing")):
+		pricing_context = build_pricing_context(price_list=price_list, **context)
+		return price_document(
+			lines, get_rule_index(), pricing_context, price_index=get_price_index(item_codes, price_list)
+		)

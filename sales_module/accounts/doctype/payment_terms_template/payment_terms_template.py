@@ -6,7 +6,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt
 
-PORTION_PRECISION = 6
+from sales_module.engine import validate_payment_terms
+from sales_module.engine.money import round_money, to_decimal
+from sales_module.utils.engine_bridge import engine_errors
 
 
 class PaymentTermsTemplate(Document):
@@ -27,26 +29,19 @@ class PaymentTermsTemplate(Document):
 
 	# end: auto-generated types
 	def validate(self):
-		self.validate_terms()
-		self.validate_portions_total()
+		with engine_errors(_("Payment Terms")):
+			validate_payment_terms(self.terms, precision=portion_precision())
 
-	def validate_terms(self):
-		for term in self.terms:
-			if flt(term.invoice_portion) <= 0:
-				frappe.throw(
-					_("Row {0}: Invoice Portion must be greater than zero").format(term.idx),
-					title=_("Payment Terms"),
-				)
-			if cint(term.credit_days) < 0 or cint(term.credit_months) < 0:
-				frappe.throw(
-					_("Row {0}: Credit Days and Credit Months cannot be negative").format(term.idx),
-					title=_("Payment Terms"),
-				)
 
-	def validate_portions_total(self):
-		total = flt(sum(flt(term.invoice_portion) for term in self.terms), PORTION_PRECISION)
-		if total != 100:
-			frappe.throw(
-				_("Invoice portions must add up to 100%, they add up to {0}%").format(total),
-				title=_("Payment Terms"),
-			)
+def portion_precision() -> int:
+	return cint(frappe.get_meta("Payment Terms Template Detail").get_field("invoice_portion").precision) or 2
+
+
+@frappe.whitelist()
+def get_portion_total(portions: list | str) -> dict:
+	"""The total of the portions as the template's check counts it, for the form's hint."""
+	if isinstance(portions, str):
+		portions = frappe.parse_json(portions)
+	precision = portion_precision()
+	total = round_money(sum((to_decimal(portion or 0) for portion in portions), to_decimal(0)), precision)
+	return {"total": flt(total), "adds_up": total == 100}
