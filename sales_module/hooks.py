@@ -17,12 +17,15 @@ add_to_apps_screen = [
 		"name": "sales_module",
 		"logo": "/assets/frappe/images/frappe-framework-logo.svg",
 		"title": "Sales",
-		"route": "/app/sales-module",
+		"route": "/app/sales-order",
 	}
 ]
 
 # Controllers carry the typed field block, regenerated when a DocType is saved in developer mode
 export_python_type_annotations = True
+
+# Whitelisted methods declare the types of their arguments, and Frappe checks them on every call
+require_type_annotated_api_methods = True
 
 # Includes in <head>
 # ------------------
@@ -45,7 +48,7 @@ before_tests = "sales_module.tests.before_tests"
 # Fixtures
 # --------
 # the app's Frappe modules (modules.txt), by business area as ERPNext places the same DocTypes
-APP_MODULES = ["Selling", "Stock", "Accounts", "Setup"]
+_APP_MODULES = ["Selling", "Stock", "Accounts", "Setup"]
 # Roles are also created in code before install (DocPerms refer to them); the fixture lets an
 # administrator ship role changes (desk access, two-factor) with the app.
 
@@ -60,8 +63,8 @@ fixtures = [
 			]
 		],
 	},
-	{"dt": "Custom Field", "filters": [["module", "in", APP_MODULES]]},
-	{"dt": "Property Setter", "filters": [["module", "in", APP_MODULES]]},
+	{"dt": "Custom Field", "filters": [["module", "in", _APP_MODULES]]},
+	{"dt": "Property Setter", "filters": [["module", "in", _APP_MODULES]]},
 ]
 
 # Requests and jobs
@@ -102,6 +105,65 @@ scheduler_events = {
 		"sales_module.selling.doctype.blanket_order.blanket_order.set_expired_status",
 		"sales_module.accounts.doctype.dunning.dunning.create_dunnings_for_overdue_invoices",
 	],
+}
+
+# ERPNext's paths
+# ---------------
+# An unchanged ERPNext client works: every whitelisted method we share answers at ERPNext's own path
+# (and at the ERPNext-shaped path of our package where ours has another name); methods whose ERPNext
+# signature differs go through sales_module/api/erpnext.py. The one list, tested over REST.
+
+_COMPAT = "sales_module.api.erpnext"
+# ERPNext's path (without "erpnext.") -> ours: None where our package has the same path (same name and
+# arguments), else (our ERPNext-shaped path, the method answering there)
+_SHARED_METHODS = {
+	# mappers
+	"selling.doctype.quotation.quotation.make_sales_order": None,
+	"selling.doctype.quotation.quotation.make_sales_invoice": None,
+	"selling.doctype.sales_order.sales_order.make_delivery_note": None,
+	"selling.doctype.sales_order.sales_order.make_sales_invoice": None,
+	"stock.doctype.delivery_note.delivery_note.make_sales_invoice": None,
+	"stock.doctype.delivery_note.delivery_note.make_sales_return": None,
+	"accounts.doctype.sales_invoice.sales_invoice.make_sales_return": None,
+	"accounts.doctype.sales_invoice.sales_invoice.create_dunning": (
+		"accounts.doctype.sales_invoice.sales_invoice.create_dunning",
+		"sales_module.accounts.doctype.dunning.dunning.create_dunning",
+	),
+	# Blanket Order lives in Selling here (ERPNext keeps it in Manufacturing)
+	"manufacturing.doctype.blanket_order.blanket_order.make_order": (
+		"selling.doctype.blanket_order.blanket_order.make_order",
+		f"{_COMPAT}.make_order_from_blanket_order",
+	),
+	# status actions
+	"selling.doctype.sales_order.sales_order.update_status": (
+		"selling.doctype.sales_order.sales_order.update_status",
+		f"{_COMPAT}.update_sales_order_status",
+	),
+	"selling.doctype.sales_order.sales_order.close_or_unclose_sales_orders": (
+		"selling.doctype.sales_order.sales_order.close_or_unclose_sales_orders",
+		f"{_COMPAT}.close_or_unclose_sales_orders",
+	),
+	# pricing and payments, with ERPNext's arguments
+	"stock.get_item_details.get_item_details": (
+		"stock.get_item_details.get_item_details",
+		f"{_COMPAT}.get_item_details",
+	),
+	"accounts.doctype.pricing_rule.pricing_rule.apply_pricing_rule": (
+		"accounts.doctype.pricing_rule.pricing_rule.apply_pricing_rule",
+		f"{_COMPAT}.apply_pricing_rule",
+	),
+	"accounts.doctype.payment_entry.payment_entry.get_payment_entry": (
+		"accounts.doctype.payment_entry.payment_entry.get_payment_entry",
+		f"{_COMPAT}.get_payment_entry",
+	),
+}
+
+override_whitelisted_methods = {
+	**{
+		f"erpnext.{path}": f"sales_module.{path}" if ours is None else ours[1]
+		for path, ours in _SHARED_METHODS.items()
+	},
+	**{f"sales_module.{ours[0]}": ours[1] for ours in _SHARED_METHODS.values() if ours is not None},
 }
 
 # Permissions
