@@ -34,19 +34,25 @@ class BlanketOrderExceededError(OverAllowanceError):
 
 
 class OverAllocationError(SalesModuleError):
-	"""Payments and credit notes beyond what an invoice or order is owed."""
+	"""Payments and credit notes beyond what an invoice or order is owed, allocations beyond the payment."""
 
 
+# stock
 class NegativeStockError(SalesModuleError):
-	pass
+	"""A movement that would take an item's stock in a warehouse below zero."""
 
 
+class InvalidStockMovementError(SalesModuleError):
+	"""A stock movement that cannot be posted: an item that keeps no stock, the same source and target."""
+
+
+# customers, coupons, blanket orders
 class CreditLimitError(SalesModuleError):
-	pass
+	"""An order that would take the customer's open invoices and unbilled orders beyond the credit limit."""
 
 
 class CouponError(SalesModuleError):
-	"""A coupon that cannot be used: disabled, not yet or no longer valid, another customer's."""
+	"""A coupon that cannot be used or set up: disabled, not yet or no longer valid, another customer's."""
 
 
 class CouponExhaustedError(CouponError):
@@ -63,7 +69,7 @@ class MissingPriceError(SalesModuleError):
 
 
 class MaxDiscountError(SalesModuleError):
-	pass
+	"""A discount, on a line or in a pricing rule, above the item's maximum discount."""
 
 
 class InvalidQuantityError(SalesModuleError):
@@ -71,7 +77,7 @@ class InvalidQuantityError(SalesModuleError):
 
 
 class InvalidUOMError(SalesModuleError):
-	pass
+	"""A unit that is not one of the item's, or an item unit whose conversion factor cannot work."""
 
 
 class InvalidDatesError(SalesModuleError):
@@ -79,15 +85,31 @@ class InvalidDatesError(SalesModuleError):
 
 
 class InactiveRecordError(SalesModuleError):
-	"""A disabled or frozen customer, a disabled or non-sales item."""
+	"""A disabled or frozen customer, a disabled or non-sales item, a disabled price list or warehouse."""
 
 
 class DocumentStateError(SalesModuleError):
-	"""An action the document's state does not allow (not submitted, closed, on hold, already lost ...)."""
+	"""An action the document's state or kind does not allow (not submitted, closed, lost, a return ...)."""
 
 
 class NothingToMapError(SalesModuleError):
-	pass
+	"""A mapper (order, delivery, invoice, payment, dunning) with nothing left to carry over."""
+
+
+class InvalidReferenceError(SalesModuleError):
+	"""A party or linked document that does not fit: another customer's, not submitted, of another type."""
+
+
+class DuplicateError(SalesModuleError):
+	"""The same line, unit, barcode or reference listed twice, or a record that already exists."""
+
+
+class ItemPriceDuplicateItem(DuplicateError):
+	"""A second price for the same item, price list, unit, customer and start date (ERPNext's name)."""
+
+
+class TreeNodeError(SalesModuleError):
+	"""A group node where only a leaf can be used, or a parent that is not a group."""
 
 
 # setup and calculation
@@ -116,7 +138,7 @@ class InvalidDiscountError(SalesModuleError):
 
 
 class InvalidValueError(SalesModuleError):
-	"""A value that is not a number where one is needed, or a negative number of decimals."""
+	"""A value out of its range or form: negative, a percentage over its bound, not a number, a bad code."""
 
 
 class ExchangeRateError(SalesModuleError):

@@ -73,6 +73,7 @@ def refuse_site_with_erpnext():
 				"(Customer, Item, Sales Order ...). It cannot be installed on a site that has ERPNext. "
 				"Use a separate site."
 			),
+			frappe.IncompatibleApp,
 			title=_("ERPNext is installed"),
 		)
 

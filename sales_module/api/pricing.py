@@ -8,6 +8,12 @@ from frappe import _
 from frappe.utils import cint, flt, getdate, nowdate
 
 from sales_module.engine import PricingLine
+from sales_module.exceptions import (
+	InactiveRecordError,
+	InvalidQuantityError,
+	InvalidUOMError,
+	InvalidValueError,
+)
 from sales_module.utils.currency import currency_precision
 from sales_module.utils.engine_bridge import engine_errors
 from sales_module.utils.items import get_conversion_factors as load_conversion_factors
@@ -157,22 +163,33 @@ def parse_lines(items: list | str) -> list[dict]:
 		try:
 			items = json.loads(items)
 		except ValueError:
-			frappe.throw(_("Items must be a JSON list of lines"), title=_("Invalid Items"))
+			frappe.throw(_("Items must be a JSON list of lines"), InvalidValueError, title=_("Invalid Items"))
 	if not isinstance(items, list) or not items:
-		frappe.throw(_("Items must be a non-empty list of lines"), title=_("Invalid Items"))
+		frappe.throw(
+			_("Items must be a non-empty list of lines"), InvalidValueError, title=_("Invalid Items")
+		)
 	lines = []
 	for idx, raw in enumerate(items, 1):
 		if not isinstance(raw, dict) or not raw.get("item_code"):
-			frappe.throw(_("Line {0}: item_code is required").format(idx), title=_("Invalid Items"))
+			frappe.throw(
+				_("Line {0}: item_code is required").format(idx),
+				frappe.MandatoryError,
+				title=_("Invalid Items"),
+			)
 		try:
 			qty = flt(Decimal(str(raw.get("qty", 1) if raw.get("qty") is not None else 1)))
 		except ArithmeticError:
 			frappe.throw(
 				_("Line {0}: quantity {1} is not a number").format(idx, raw.get("qty")),
+				InvalidValueError,
 				title=_("Invalid Items"),
 			)
 		if qty < 0:
-			frappe.throw(_("Line {0}: quantity cannot be negative").format(idx), title=_("Invalid Quantity"))
+			frappe.throw(
+				_("Line {0}: quantity cannot be negative").format(idx),
+				InvalidQuantityError,
+				title=_("Invalid Quantity"),
+			)
 		lines.append(
 			{"item_code": raw["item_code"], "qty": qty, "uom": raw.get("uom"), "name": raw.get("name")}
 		)
@@ -191,7 +208,9 @@ def get_sellable_items(item_codes: set[str]) -> dict:
 			)
 		if item.disabled or not item.is_sales_item:
 			frappe.throw(
-				_("Item {0} is disabled or not for sale").format(frappe.bold(item_code)), title=_("Item")
+				_("Item {0} is disabled or not for sale").format(frappe.bold(item_code)),
+				InactiveRecordError,
+				title=_("Item"),
 			)
 	return items
 
@@ -206,6 +225,7 @@ def get_line_conversion_factors(items, wanted: set[tuple[str, str | None]]) -> d
 		if not factors.get((code, uom)):
 			frappe.throw(
 				_("UOM {0} is not one of the units of Item {1}").format(frappe.bold(uom), frappe.bold(code)),
+				InvalidUOMError,
 				title=_("Invalid UOM"),
 			)
 	return factors

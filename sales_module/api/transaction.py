@@ -5,6 +5,8 @@ import json
 import frappe
 from frappe import _
 
+from sales_module.exceptions import DocumentStateError
+
 SELLING_DOCTYPES = ("Quotation", "Sales Order", "Delivery Note", "Sales Invoice")
 
 
@@ -13,12 +15,16 @@ def recalculate(doc: str | dict) -> dict:
 	"""Run the document's calculation (pricing, taxes, totals, commission, schedule) without saving."""
 	values = json.loads(doc) if isinstance(doc, str) else doc
 	if not isinstance(values, dict) or values.get("doctype") not in SELLING_DOCTYPES:
-		frappe.throw(_("Only selling documents can be recalculated"), title=_("Not Allowed"))
+		frappe.throw(
+			_("Only selling documents can be recalculated"), DocumentStateError, title=_("Not Allowed")
+		)
 	document = frappe.get_doc(values)
 	ptype = "create" if document.is_new() else "write"
 	if not frappe.has_permission(document.doctype, ptype, document if not document.is_new() else None):
 		frappe.throw(_("Not permitted to edit {0}").format(_(document.doctype)), frappe.PermissionError)
 	if document.docstatus != 0:
-		frappe.throw(_("A submitted document cannot be recalculated"), title=_("Not Allowed"))
+		frappe.throw(
+			_("A submitted document cannot be recalculated"), DocumentStateError, title=_("Not Allowed")
+		)
 	document.calculate()
 	return document.as_dict(no_default_fields=False)

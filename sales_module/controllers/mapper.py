@@ -4,6 +4,8 @@ import frappe
 from frappe import _
 from frappe.model.mapper import get_mapped_doc
 
+from sales_module.exceptions import DocumentStateError, NothingToMapError
+
 # Header fields every selling mapper carries over unchanged
 CARRIED_HEADER_FIELDS = (
 	"customer", "customer_name", "currency", "conversion_rate", "selling_price_list", "price_list_currency",
@@ -18,6 +20,7 @@ def ensure_submitted(doc, action: str):
 	if doc.docstatus != 1:
 		frappe.throw(
 			_("{0} {1} must be submitted before you can {2}").format(_(doc.doctype), doc.name, action),
+			DocumentStateError,
 			title=_("Not Submitted"),
 		)
 
@@ -26,6 +29,7 @@ def ensure_open(doc, action: str):
 	if doc.get("status") in ("Closed", "On Hold"):
 		frappe.throw(
 			_("{0} {1} is {2}; you cannot {3}").format(_(doc.doctype), doc.name, _(doc.status), action),
+			DocumentStateError,
 			title=_("Not Allowed"),
 		)
 
@@ -35,7 +39,9 @@ def finish_mapped_document(target):
 	opens with real figures, and refuse to return a document with nothing left to map."""
 	if not target.items:
 		frappe.throw(
-			_("Nothing is left to map: every line is already fully processed"), title=_("Nothing to Map")
+			_("Nothing is left to map: every line is already fully processed"),
+			NothingToMapError,
+			title=_("Nothing to Map"),
 		)
 	target.run_method("set_missing_values")
 	target.run_method("load_items")

@@ -31,6 +31,15 @@ from sales_module.engine import (
 	validate_tax_rows,
 )
 from sales_module.engine.quantities import QTY_PRECISION
+from sales_module.exceptions import (
+	CommissionError,
+	ExchangeRateError,
+	InactiveRecordError,
+	InvalidQuantityError,
+	InvalidUOMError,
+	MaxDiscountError,
+	MissingPriceError,
+)
 from sales_module.selling.bundles import get_bundle_components
 from sales_module.stock.utils import get_bins
 from sales_module.utils.cache import reference_data
@@ -48,10 +57,6 @@ SOURCE_LINES = (
 	("so_detail", "Sales Order Item"),
 	("quotation_item", "Quotation Item"),
 )
-
-
-class MissingPriceError(frappe.ValidationError):
-	"""A line is at zero only because no price exists for it: refused on submit."""
 
 
 class SellingController(SharedRowLocks, LeanDocumentIO, Document):
@@ -150,6 +155,7 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 					_(
 						"{0} is required and must be positive: the document is in {1}, the company in {2}"
 					).format(_(self.meta.get_label(fieldname)), self.currency, base),
+					ExchangeRateError,
 					title=_("Exchange Rate"),
 				)
 
@@ -158,6 +164,7 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 		if customer and (customer.disabled or customer.is_frozen) and not self.is_cancelled_or_submitted():
 			frappe.throw(
 				_("Customer {0} is disabled or frozen").format(frappe.bold(self.customer)),
+				InactiveRecordError,
 				title=_("Customer"),
 			)
 
@@ -185,6 +192,7 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 					_("Row {0}: Item {1} is disabled or not for sale").format(
 						row.idx, frappe.bold(row.item_code)
 					),
+					InactiveRecordError,
 					title=_("Items"),
 				)
 
@@ -204,6 +212,7 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 					_("Row {0}: quantity {1} must be a whole number of {2}").format(
 						row.idx, row.qty, row.uom
 					),
+					InvalidQuantityError,
 					title=_("Invalid Quantity"),
 				)
 			row.grant_commission = item.grant_commission
@@ -218,11 +227,14 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 		if self.get("is_return"):
 			if qty >= 0:
 				frappe.throw(
-					_("Row {0}: a return needs a negative quantity").format(row.idx), title=_("Return")
+					_("Row {0}: a return needs a negative quantity").format(row.idx),
+					InvalidQuantityError,
+					title=_("Return"),
 				)
 		elif qty <= 0:
 			frappe.throw(
 				_("Row {0}: quantity must be greater than zero, got {1}").format(row.idx, row.qty),
+				InvalidQuantityError,
 				title=_("Invalid Quantity"),
 			)
 
@@ -235,6 +247,7 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 				_("Row {0}: UOM {1} is not one of the units of Item {2}").format(
 					row.idx, frappe.bold(row.uom), frappe.bold(row.item_code)
 				),
+				InvalidUOMError,
 				title=_("Invalid UOM"),
 			)
 		return factor
@@ -390,6 +403,7 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 				_("Row {0}: discount {1}% on Item {2} exceeds its maximum discount of {3}%").format(
 					row.idx, flt(row.discount_percentage, 2), frappe.bold(row.item_code), limit
 				),
+				MaxDiscountError,
 				title=_("Maximum Discount"),
 			)
 
@@ -514,6 +528,7 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 						_("The sales team's contributions must add up to 100%, they add up to {0}%").format(
 							total
 						),
+						CommissionError,
 						title=_("Sales Team"),
 					)
 				for member, share in zip(self.sales_team, shares, strict=True):

@@ -6,6 +6,7 @@ from frappe.query_builder.functions import Sum
 from frappe.utils import flt, getdate
 
 from sales_module.engine.quantities import QTY_PRECISION
+from sales_module.exceptions import BlanketOrderError
 from sales_module.utils.transactions import read_protected
 
 
@@ -36,7 +37,9 @@ def validate_blanket_order_lines(order):
 		header = headers.get(row.blanket_order)
 		problem = blanket_problem(order, row, header, lines.get((row.blanket_order, row.item_code)))
 		if problem:
-			frappe.throw(_("Row {0}: {1}").format(row.idx, problem), title=_("Blanket Order"))
+			frappe.throw(
+				_("Row {0}: {1}").format(row.idx, problem), BlanketOrderError, title=_("Blanket Order")
+			)
 		agreed = lines[(row.blanket_order, row.item_code)]
 		row.blanket_order_rate = agreed.rate
 		row.rate = agreed.rate

@@ -5,6 +5,7 @@ from frappe import _
 from frappe.query_builder.functions import Sum
 from frappe.utils import flt
 
+from sales_module.exceptions import CreditLimitError
 from sales_module.utils.transactions import read_protected
 
 
@@ -56,5 +57,6 @@ def check_credit_limit(order):
 				frappe.bold(order.customer),
 				frappe.format(exposure, "Currency"),
 			),
+			CreditLimitError,
 			title=_("Credit Limit Crossed"),
 		)

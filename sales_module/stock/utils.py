@@ -25,15 +25,17 @@ from frappe.utils import cint, flt, now, nowdate, nowtime
 from pypika.terms import Tuple
 
 from sales_module.engine.quantities import QTY_PRECISION
+from sales_module.exceptions import (
+	InactiveRecordError,
+	InvalidStockMovementError,
+	NegativeStockError,
+	TreeNodeError,
+)
 from sales_module.utils.transactions import read_protected
 
 REQUIRED_ENTRY_FIELDS = ("item_code", "warehouse", "voucher_type", "voucher_no")
 
 BinKey = tuple[str, str]
-
-
-class NegativeStockError(frappe.ValidationError):
-	pass
 
 
 # Movements
@@ -213,7 +215,9 @@ def validate_items_and_warehouses(entries: list[frappe._dict]):
 			frappe.throw(_("Item {0} not found").format(frappe.bold(item_code)), frappe.LinkValidationError)
 		if not items[item_code].is_stock_item:
 			frappe.throw(
-				_("Item {0} is not a stock item").format(frappe.bold(item_code)), title=_("Not a Stock Item")
+				_("Item {0} is not a stock item").format(frappe.bold(item_code)),
+				InvalidStockMovementError,
+				title=_("Not a Stock Item"),
 			)
 	for warehouse in sorted({entry.warehouse for entry in entries}):
 		validate_stock_warehouse(warehouse)
@@ -233,11 +237,13 @@ def validate_stock_warehouse(warehouse: str, row_label: str = ""):
 			+ _("Warehouse {0} is a group; stock can only be kept in warehouses that are not groups").format(
 				frappe.bold(warehouse)
 			),
+			TreeNodeError,
 			title=_("Group Warehouse"),
 		)
 	if details.disabled:
 		frappe.throw(
 			row_label + _("Warehouse {0} is disabled").format(frappe.bold(warehouse)),
+			InactiveRecordError,
 			title=_("Disabled Warehouse"),
 		)
 

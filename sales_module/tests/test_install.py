@@ -35,7 +35,7 @@ class TestInstall(FrappeTestCase):
 
 	def test_refuses_a_site_with_erpnext(self):
 		with patch.object(frappe, "get_installed_apps", return_value=["frappe", "erpnext"]):
-			with self.assertRaises(frappe.ValidationError) as raised:
+			with self.assertRaises(frappe.IncompatibleApp) as raised:
 				install.before_install()
 		self.assertIn("ERPNext", str(raised.exception))
 		with patch.object(frappe, "get_installed_apps", return_value=["frappe"]):

@@ -5,7 +5,7 @@ from frappe.tests.test_api import FrappeAPITestCase
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
-from sales_module.controllers.selling_controller import MissingPriceError
+from sales_module.exceptions import MissingPriceError, NothingToMapError
 from sales_module.selling.doctype.sales_order.sales_order import make_delivery_note
 from sales_module.stock.doctype.delivery_note.delivery_note import make_sales_invoice
 from sales_module.tests.test_rest_api import api_token_header
@@ -92,7 +92,7 @@ class TestMissingPrices(FrappeTestCase):
 		# lines at zero are billed by quantity: the order and its delivery count as billed
 		self.assertEqual(frappe.db.get_value("Delivery Note", note.name, "per_billed"), 100)
 		self.assertEqual(frappe.db.get_value("Sales Order", order.name, "status"), "Completed")
-		with self.assertRaisesRegex(frappe.ValidationError, "Nothing is left to map"):
+		with self.assertRaisesRegex(NothingToMapError, "Nothing is left to map"):
 			make_sales_invoice(note.name)
 
 	def test_a_line_sent_without_rate_takes_the_rate_of_its_source_line(self):

@@ -55,6 +55,7 @@ class TestCustomerREST(FrappeAPITestCase):
 			headers=self.headers,
 		)
 		self.assertEqual(response.status_code, 417)
+		self.assertEqual(response.json["exc_type"], "LinkValidationError")
 		self.assertIn(
 			"_Test Atlantis",
 			response.json.get("exception", "") + str(response.json.get("_server_messages", "")),
@@ -68,8 +69,10 @@ class TestCustomerREST(FrappeAPITestCase):
 			headers=self.headers,
 		)
 		self.assertEqual(response.status_code, 417)
+		self.assertEqual(response.json["exc_type"], "TreeNodeError")
 		self.assertFalse(frappe.db.exists("Customer", {"customer_name": "_Test REST Group"}))
 
 	def test_missing_customer_name_is_417(self):
 		response = self.post(self.resource("Customer"), {"customer_type": "Company"}, headers=self.headers)
 		self.assertEqual(response.status_code, 417)
+		self.assertEqual(response.json["exc_type"], "MandatoryError")

@@ -112,18 +112,24 @@ class TestSalesFlowREST(FrappeAPITestCase):
 		self.assertEqual(frappe.db.get_value("Sales Order", data["name"], "status"), "Completed")
 
 	def test_malformed_payloads_are_417_and_leave_no_rows(self):
-		for payload in (
-			order_payload(items=[{"item_code": "_Test No Such Item", "qty": 1}]),
-			order_payload(items=[{"item_code": "_Test Widget", "qty": -3}]),
-			order_payload(items=[{"item_code": "_Test Widget", "qty": "three"}]),
-			order_payload(customer=None),
-			order_payload(items=[]),
-			order_payload(
-				taxes=[{"charge_type": "On Previous Row Total", "row_id": 5, "rate": 1, "description": "x"}]
+		for payload, exc_type in (
+			(order_payload(items=[{"item_code": "_Test No Such Item", "qty": 1}]), "LinkValidationError"),
+			(order_payload(items=[{"item_code": "_Test Widget", "qty": -3}]), "InvalidQuantityError"),
+			(order_payload(items=[{"item_code": "_Test Widget", "qty": "three"}]), "InvalidQuantityError"),
+			(order_payload(customer=None), "MandatoryError"),
+			(order_payload(items=[]), "MandatoryError"),
+			(
+				order_payload(
+					taxes=[
+						{"charge_type": "On Previous Row Total", "row_id": 5, "rate": 1, "description": "x"}
+					]
+				),
+				"InvalidTaxesError",
 			),
 		):
 			response = self.create("Sales Order", payload)
 			self.assertEqual(response.status_code, 417, (payload, response.json))
+			self.assertEqual(response.json["exc_type"], exc_type, (payload, response.json))
 			self.assertTrue(response.json.get("exception") or response.json.get("_server_messages"))
 		frappe.db.rollback()
 		self.assertEqual({doctype: frappe.db.count(doctype) for doctype in SELLING_DOCTYPES}, self.counts)
@@ -134,6 +140,7 @@ class TestSalesFlowREST(FrappeAPITestCase):
 			self.method(MAPPER), {"source_name": order.json["data"]["name"]}, headers=self.headers
 		)
 		self.assertEqual(response.status_code, 417)
+		self.assertEqual(response.json["exc_type"], "DocumentStateError")
 
 	def test_every_other_document_from_plain_json(self):
 		quotation = self.create(

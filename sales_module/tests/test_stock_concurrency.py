@@ -13,8 +13,9 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import flt
 
+from sales_module.exceptions import NegativeStockError
 from sales_module.stock import utils as stock_utils
-from sales_module.stock.utils import NegativeStockError, get_bin_qty
+from sales_module.stock.utils import get_bin_qty
 from sales_module.tests.utils import make_item
 
 WAREHOUSE = "Stores"

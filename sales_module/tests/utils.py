@@ -3,6 +3,9 @@
 from contextlib import contextmanager
 
 import frappe
+from frappe.utils.nestedset import NestedSetChildExistsError
+
+from sales_module.exceptions import TreeNodeError
 
 
 def make_customer(customer_name: str = "_Test Customer", **fields):
@@ -60,23 +63,27 @@ class TreeBehaviour:
 
 	def test_leaf_cannot_have_children(self):
 		leaf = make_tree_node(self.doctype, f"_Test {self.doctype} Leaf")
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(TreeNodeError):
 			make_tree_node(self.doctype, f"_Test {self.doctype} Child Of Leaf", parent=leaf.name)
 		self.assertFalse(frappe.db.exists(self.doctype, f"_Test {self.doctype} Child Of Leaf"))
 
 	def test_group_with_children_cannot_be_deleted_or_made_a_leaf(self):
 		group = make_tree_node(self.doctype, f"_Test {self.doctype} Group", is_group=1)
 		make_tree_node(self.doctype, f"_Test {self.doctype} Member", parent=group.name)
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(NestedSetChildExistsError):
 			frappe.delete_doc(self.doctype, group.name)
 		group.reload()
 		group.is_group = 0
-		with self.assertRaises(frappe.ValidationError):
+		# Frappe's NestedSet refuses this with a plain ValidationError: that is the exact class
+		with self.assertRaises(frappe.ValidationError) as raised:
 			group.save()
+		self.assertIs(type(raised.exception), frappe.ValidationError)
 
 	def test_root_cannot_be_deleted_and_stays_single(self):
-		with self.assertRaises(frappe.ValidationError):
+		# Frappe's NestedSet refuses this with a plain ValidationError: that is the exact class
+		with self.assertRaises(frappe.ValidationError) as raised:
 			frappe.delete_doc(self.doctype, self.root())
+		self.assertIs(type(raised.exception), frappe.ValidationError)
 		roots = frappe.get_all(self.doctype, filters={self.parent_field(): ("is", "not set")}, pluck="name")
 		self.assertEqual(roots, [self.root()])
 
@@ -227,15 +234,17 @@ def clear_pricing_rules():
 
 
 @contextmanager
-def refused(testcase, exception=frappe.ValidationError, regex: str | None = None):
-	"""Assert the block is refused and undo what it wrote before failing, as a web request would."""
+def refused(testcase, exception: type[Exception], regex: str | None = None):
+	"""Assert the block is refused with exactly `exception` (not a subclass of it) and undo what it wrote
+	before failing, as a web request would."""
 	frappe.db.savepoint("refused")
 	try:
 		if regex:
-			with testcase.assertRaisesRegex(exception, regex):
+			with testcase.assertRaisesRegex(exception, regex) as raised:
 				yield
 		else:
-			with testcase.assertRaises(exception):
+			with testcase.assertRaises(exception) as raised:
 				yield
+		testcase.assertIs(type(raised.exception), exception)
 	finally:
 		frappe.db.rollback(save_point="refused")

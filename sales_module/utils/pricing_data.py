@@ -133,7 +133,11 @@ def get_coupon_pricing_rules(coupon_code: str | None, customer: str | None, post
 		"Coupon Code", {"coupon_code": coupon_code.strip().upper()}, fields, as_dict=True
 	)
 	if not coupon:
-		frappe.throw(_("Coupon code {0} does not exist").format(frappe.bold(coupon_code)), title=_("Coupon"))
+		frappe.throw(
+			_("Coupon code {0} does not exist").format(frappe.bold(coupon_code)),
+			frappe.LinkValidationError,
+			title=_("Coupon"),
+		)
 	with engine_errors(_("Coupon")):
 		check_coupon(
 			coupon, posting_date, customer or "", count_customer_coupon_uses(coupon.name, customer)

@@ -24,14 +24,12 @@ import time
 import frappe
 from frappe import _
 
+from sales_module.exceptions import ConcurrentUpdateError
+
 READ_COMMITTED_FLAG = "sales_module_read_committed"
 RETRY_SCOPE_FLAG = "sales_module_in_retry_scope"
 ATTEMPTS = 4
 LOCK_CONFLICTS = (frappe.QueryDeadlockError, frappe.QueryTimeoutError)
-
-
-class ConcurrentUpdateError(frappe.ValidationError):
-	"""Another user changed the same records at the same moment; the action can simply be repeated."""
 
 
 def use_read_committed():

@@ -1,7 +1,8 @@
 import frappe
 from frappe import _
-from frappe.utils.nestedset import NestedSet, get_root_of
+from frappe.utils.nestedset import NestedSet, NestedSetRecursionError, get_root_of
 
+from sales_module.exceptions import TreeNodeError
 from sales_module.utils.cache import reference_data, reference_data_changed
 
 
@@ -43,12 +44,16 @@ class SalesTreeNode(NestedSet):
 		if not parent:
 			return
 		if parent == self.name:
-			frappe.throw(_("{0} {1} cannot be its own parent").format(_(self.doctype), self.name))
+			frappe.throw(
+				_("{0} {1} cannot be its own parent").format(_(self.doctype), self.name),
+				NestedSetRecursionError,
+			)
 		if not frappe.db.get_value(self.doctype, parent, "is_group"):
 			frappe.throw(
 				_("Parent {0} {1} is not a group. Only group nodes can have children.").format(
 					_(self.doctype), frappe.bold(parent)
 				),
+				TreeNodeError,
 				title=_("Invalid Parent"),
 			)
 

@@ -2,6 +2,8 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate
 
+from sales_module.exceptions import InvalidDatesError, InvalidValueError
+
 
 def validate_percentage(doc, fieldname: str, upper: float = 100.0):
 	value = flt(doc.get(fieldname))
@@ -10,6 +12,7 @@ def validate_percentage(doc, fieldname: str, upper: float = 100.0):
 			_("{0} must be between 0 and {1}, got {2}").format(
 				_(doc.meta.get_label(fieldname)), upper, value
 			),
+			InvalidValueError,
 			title=_("Invalid Percentage"),
 		)
 
@@ -18,6 +21,7 @@ def validate_not_negative(doc, fieldname: str):
 	if flt(doc.get(fieldname)) < 0:
 		frappe.throw(
 			_("{0} cannot be negative").format(_(doc.meta.get_label(fieldname))),
+			InvalidValueError,
 			title=_("Invalid Value"),
 		)
 
@@ -32,5 +36,6 @@ def validate_date_order(doc, from_field: str, to_field: str):
 				_(doc.meta.get_label(from_field)),
 				frappe.format(start, "Date"),
 			),
+			InvalidDatesError,
 			title=_("Invalid Dates"),
 		)

@@ -8,6 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from sales_module.engine import validate_coupon_definition
+from sales_module.exceptions import CouponError
 from sales_module.utils.engine_bridge import engine_errors
 
 
@@ -62,5 +63,6 @@ class CouponCode(Document):
 				_("Pricing Rule {0} is not coupon code based; tick Coupon Code Based on it first").format(
 					frappe.bold(self.pricing_rule)
 				),
+				CouponError,
 				title=_("Coupon Code"),
 			)

@@ -5,6 +5,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from sales_module.api.pricing import get_item_details
+from sales_module.exceptions import CouponError, CouponExhaustedError
 from sales_module.tests.utils import (
 	clear_pricing_rules,
 	make_coupon,
@@ -39,12 +40,12 @@ class TestCouponCode(FrappeTestCase):
 
 	def test_expired_or_exhausted_coupons_are_refused_with_the_reason(self):
 		make_coupon("Old", self.rule.name, valid_upto="2026-01-31")
-		with self.assertRaisesRegex(frappe.ValidationError, "2026"):
+		with self.assertRaisesRegex(CouponError, "2026"):
 			get_item_details("_Test Coupon Item", transaction_date="2026-05-01", coupon_code="OLD")
 		make_coupon("Used up", self.rule.name, maximum_use=2, used=2)
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(CouponExhaustedError):
 			get_item_details("_Test Coupon Item", transaction_date="2026-05-01", coupon_code="USEDUP")
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(frappe.LinkValidationError):
 			get_item_details("_Test Coupon Item", coupon_code="NOSUCHCODE")
 
 	def test_gift_card_is_bound_to_its_customer(self):
@@ -55,10 +56,10 @@ class TestCouponCode(FrappeTestCase):
 			"_Test Coupon Item", customer="_Test Coupon Customer", coupon_code=card.coupon_code
 		)
 		self.assertEqual(ok["rate"], 80)
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(CouponError):
 			get_item_details("_Test Coupon Item", coupon_code=card.coupon_code)
 
 	def test_rule_must_be_coupon_based(self):
 		plain = make_pricing_rule("_Test plain", items=["_Test Coupon Item"], discount_percentage=1)
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(CouponError):
 			make_coupon("Plain rule", plain.name)

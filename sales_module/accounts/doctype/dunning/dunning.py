@@ -11,6 +11,7 @@ from sales_module.accounts.dunnings import get_default_dunning_type, refresh_dun
 from sales_module.controllers.document_io import LeanDocumentIO
 from sales_module.controllers.locking import SharedRowLocks
 from sales_module.engine.dunning import compute_dunning
+from sales_module.exceptions import DocumentStateError, InvalidReferenceError, NothingToMapError
 from sales_module.utils.currency import currency_precision
 from sales_module.utils.engine_bridge import engine_errors
 
@@ -108,6 +109,7 @@ class Dunning(SharedRowLocks, LeanDocumentIO, Document):
 					_("Row {0}: {1} is not a submitted invoice of Customer {2}").format(
 						row.idx, row.sales_invoice, self.customer
 					),
+					InvalidReferenceError,
 					title=_("Dunning"),
 				)
 			currencies.add(invoice.currency)
@@ -118,7 +120,8 @@ class Dunning(SharedRowLocks, LeanDocumentIO, Document):
 				frappe.throw(
 					_("Row {0}: the payment schedule row does not belong to {1}").format(
 						row.idx, row.sales_invoice
-					)
+					),
+					InvalidReferenceError,
 				)
 			row.due_date, row.outstanding, row.payment_term = (
 				term.due_date,
@@ -127,10 +130,16 @@ class Dunning(SharedRowLocks, LeanDocumentIO, Document):
 			)
 			if self.docstatus == 0 and flt(row.outstanding) <= 0:
 				frappe.throw(
-					_("Row {0}: {1} is already paid").format(row.idx, row.sales_invoice), title=_("Dunning")
+					_("Row {0}: {1} is already paid").format(row.idx, row.sales_invoice),
+					DocumentStateError,
+					title=_("Dunning"),
 				)
 		if len(currencies) > 1:
-			frappe.throw(_("All invoices of a dunning must be in one currency"), title=_("Dunning"))
+			frappe.throw(
+				_("All invoices of a dunning must be in one currency"),
+				InvalidReferenceError,
+				title=_("Dunning"),
+			)
 		self.currency = currencies.pop() if currencies else None
 
 	def calculate(self):
@@ -205,7 +214,9 @@ def create_dunning(source_name: str):
 		dunning.append("overdue_payments", {"sales_invoice": invoice.name, "payment_schedule": row.name})
 	if not dunning.overdue_payments:
 		frappe.throw(
-			_("Sales Invoice {0} has nothing overdue").format(source_name), title=_("Nothing Overdue")
+			_("Sales Invoice {0} has nothing overdue").format(source_name),
+			NothingToMapError,
+			title=_("Nothing Overdue"),
 		)
 	dunning.run_method("validate")
 	return dunning

@@ -11,6 +11,7 @@ from sales_module.accounts.doctype.dunning.dunning import (
 )
 from sales_module.accounts.doctype.dunning_type.test_dunning_type import make_dunning_type
 from sales_module.accounts.doctype.sales_invoice.sales_invoice import make_payment_entry
+from sales_module.exceptions import NothingToMapError
 from sales_module.tests.utils import (
 	clear_pricing_rules,
 	make_customer_once,
@@ -67,7 +68,7 @@ class TestDunning(FrappeTestCase):
 
 	def test_invoice_not_overdue_cannot_be_dunned(self):
 		invoice = make_overdue_invoice(self.customer, days_ago=0)
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(NothingToMapError):
 			create_dunning(invoice.name)
 
 	def test_daily_run_reminds_each_customer_once_per_waiting_period(self):

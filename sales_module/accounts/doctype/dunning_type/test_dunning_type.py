@@ -4,6 +4,8 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from sales_module.exceptions import InvalidValueError
+
 
 def make_dunning_type(name: str = "_Test Reminder", **fields):
 	if frappe.db.exists("Dunning Type", name):
@@ -24,5 +26,5 @@ class TestDunningType(FrappeTestCase):
 		first = make_dunning_type("_Test Gentle")
 		make_dunning_type("_Test Firm")
 		self.assertEqual(frappe.db.get_value("Dunning Type", first.name, "is_default"), 0)
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidValueError):
 			make_dunning_type("_Test Negative", dunning_fee=-1)

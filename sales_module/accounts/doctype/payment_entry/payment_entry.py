@@ -9,6 +9,12 @@ from frappe.utils import flt, nowdate
 from sales_module.controllers.document_io import LeanDocumentIO
 from sales_module.controllers.locking import SharedRowLocks
 from sales_module.controllers.recompute import recompute, recompute_order_advances
+from sales_module.exceptions import (
+	DuplicateError,
+	InvalidReferenceError,
+	InvalidValueError,
+	OverAllocationError,
+)
 
 REFERENCE_DOCTYPES = ("Sales Invoice", "Sales Order")
 
@@ -54,7 +60,11 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 
 	def validate_party(self):
 		if self.party_type != "Customer":
-			frappe.throw(_("Payment Entry receives payments from Customers only"), title=_("Party Type"))
+			frappe.throw(
+				_("Payment Entry receives payments from Customers only"),
+				InvalidReferenceError,
+				title=_("Party Type"),
+			)
 		self.party_name = frappe.db.get_value("Customer", self.party, "customer_name")
 		if not self.party_name:
 			frappe.throw(
@@ -63,11 +73,14 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 
 	def validate_amounts(self):
 		if flt(self.paid_amount) <= 0:
-			frappe.throw(_("Paid Amount must be greater than zero"), title=_("Invalid Amount"))
+			frappe.throw(
+				_("Paid Amount must be greater than zero"), InvalidValueError, title=_("Invalid Amount")
+			)
 		for ref in self.references:
 			if flt(ref.allocated_amount) <= 0:
 				frappe.throw(
 					_("Row {0}: Allocated amount must be greater than zero").format(ref.idx),
+					InvalidValueError,
 					title=_("Invalid Amount"),
 				)
 
@@ -78,10 +91,13 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 				frappe.throw(
 					_("Row {0}: payments can be allocated to Sales Invoices and Sales Orders only").format(
 						ref.idx
-					)
+					),
+					InvalidReferenceError,
 				)
 			if (ref.reference_doctype, ref.reference_name) in seen:
-				frappe.throw(_("Row {0}: {1} is allocated twice").format(ref.idx, ref.reference_name))
+				frappe.throw(
+					_("Row {0}: {1} is allocated twice").format(ref.idx, ref.reference_name), DuplicateError
+				)
 			seen.add((ref.reference_doctype, ref.reference_name))
 			target = frappe.db.get_value(
 				ref.reference_doctype,
@@ -99,10 +115,14 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 					_("Row {0}: {1} {2} is not a submitted document of Customer {3}").format(
 						ref.idx, _(ref.reference_doctype), ref.reference_name, self.party
 					),
+					InvalidReferenceError,
 					title=_("Invalid Reference"),
 				)
 			if target.get("is_return"):
-				frappe.throw(_("Row {0}: a credit note cannot receive a payment").format(ref.idx))
+				frappe.throw(
+					_("Row {0}: a credit note cannot receive a payment").format(ref.idx),
+					InvalidReferenceError,
+				)
 			total = flt(target.grand_total if target.disable_rounded_total else target.rounded_total)
 			ref.total_amount = total
 			ref.due_date = target.get("due_date")
@@ -117,6 +137,7 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 					_("Row {0}: allocated {1} is more than the {2} outstanding on {3}").format(
 						ref.idx, flt(ref.allocated_amount), flt(ref.outstanding_amount), ref.reference_name
 					),
+					OverAllocationError,
 					title=_("Over Allocation"),
 				)
 
@@ -127,6 +148,7 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 				_("Allocated {0} is more than the paid amount {1}").format(
 					self.total_allocated_amount, flt(self.paid_amount)
 				),
+				OverAllocationError,
 				title=_("Over Allocation"),
 			)
 		self.unallocated_amount = flt(self.paid_amount) - self.total_allocated_amount

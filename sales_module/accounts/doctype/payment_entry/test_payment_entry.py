@@ -4,6 +4,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from sales_module.exceptions import InvalidReferenceError, OverAllocationError
 from sales_module.selling.doctype.sales_order.sales_order import make_payment_entry as make_advance
 from sales_module.tests.utils import (
 	clear_pricing_rules,
@@ -48,12 +49,12 @@ class TestPaymentEntry(FrappeTestCase):
 
 	def test_allocation_beyond_outstanding_is_refused(self):
 		invoice = make_invoice()
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(OverAllocationError):
 			receipt(invoice, 150).insert()
 		first = receipt(invoice, 80).insert()
 		second = receipt(invoice, 80).insert()
 		first.submit()
-		with refused(self, regex="exceed"):
+		with refused(self, OverAllocationError, regex="exceed"):
 			second.submit()
 		self.assertEqual(frappe.db.get_value("Sales Invoice", invoice.name, "outstanding_amount"), 20)
 
@@ -64,7 +65,7 @@ class TestPaymentEntry(FrappeTestCase):
 		make_customer_once("_Test Stranger")
 		stranger = receipt(invoice, 10)
 		stranger.party = "_Test Stranger"
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidReferenceError):
 			stranger.insert()
 
 	def test_advance_against_an_order(self):

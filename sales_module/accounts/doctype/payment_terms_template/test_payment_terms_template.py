@@ -4,6 +4,8 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from sales_module.exceptions import InvalidPaymentTermsError
+
 
 def make_template(name: str, portions: list[float]):
 	return frappe.get_doc(
@@ -19,11 +21,11 @@ def make_template(name: str, portions: list[float]):
 
 class TestPaymentTermsTemplate(FrappeTestCase):
 	def test_portions_must_add_up_to_100(self):
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidPaymentTermsError):
 			make_template("_Test Terms 90", [50, 40])
 		template = make_template("_Test Terms Thirds", [33.333333, 33.333333, 33.333334])
 		self.assertEqual(len(template.terms), 3)
 
 	def test_zero_or_negative_portion_is_refused(self):
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidPaymentTermsError):
 			make_template("_Test Terms Zero", [100, 0])

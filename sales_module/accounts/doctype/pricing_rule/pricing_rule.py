@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import flt
 
 from sales_module.engine import validate_pricing_rule
+from sales_module.exceptions import InvalidPricingRuleError, MaxDiscountError
 from sales_module.utils.engine_bridge import engine_errors
 from sales_module.utils.pricing_data import invalidate_rule_index
 
@@ -110,7 +111,9 @@ class PricingRule(Document):
 
 	def validate_priority(self):
 		if self.priority and not 1 <= self.priority <= 20:
-			frappe.throw(_("Priority must be between 1 and 20"), title=_("Pricing Rule"))
+			frappe.throw(
+				_("Priority must be between 1 and 20"), InvalidPricingRuleError, title=_("Pricing Rule")
+			)
 
 	def validate_max_discount_of_items(self):
 		if self.apply_on != "Item Code" or self.rate_or_discount != "Discount Percentage":
@@ -127,5 +130,6 @@ class PricingRule(Document):
 					_("Discount {0}% exceeds the maximum discount {1}% of Item {2}").format(
 						flt(self.discount_percentage), flt(item.max_discount), frappe.bold(item.name)
 					),
+					MaxDiscountError,
 					title=_("Pricing Rule"),
 				)

@@ -5,6 +5,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from sales_module.api.pricing import get_item_details
+from sales_module.exceptions import InvalidPricingRuleError, InvalidUOMError, MaxDiscountError
 from sales_module.tests.utils import (
 	clear_pricing_rules,
 	make_customer,
@@ -84,7 +85,7 @@ class TestPricingRule(FrappeTestCase):
 		self.assertEqual(details["rate"], 180)
 
 	def test_max_discount_of_the_item_caps_the_rule(self):
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(MaxDiscountError):
 			make_pricing_rule("_Test too generous", items=["_Test Laptop"], discount_percentage=40)
 		make_pricing_rule(
 			"_Test generous group",
@@ -119,11 +120,11 @@ class TestPricingRule(FrappeTestCase):
 		self.assertEqual(self.details("_Test Mouse")["rate"], 20)
 
 	def test_bad_rules_are_refused(self):
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidPricingRuleError):
 			make_pricing_rule("_Test min over max", items=["_Test Mouse"], min_qty=10, max_qty=5)
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidPricingRuleError):
 			make_pricing_rule("_Test no targets", items=[])
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidPricingRuleError):
 			make_pricing_rule("_Test bad priority", items=["_Test Mouse"], priority=25)
 		self.assertEqual(frappe.db.count("Pricing Rule"), 0)
 
@@ -143,5 +144,5 @@ class TestPricingRule(FrappeTestCase):
 	def test_unknown_item_and_bad_unit_are_refused(self):
 		with self.assertRaises(frappe.DoesNotExistError):
 			self.details("_Test No Such Item")
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidUOMError):
 			self.details("_Test Mouse", uom="Kg")

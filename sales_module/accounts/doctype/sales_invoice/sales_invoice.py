@@ -11,6 +11,7 @@ from sales_module.controllers.recompute import recompute
 from sales_module.controllers.selling_controller import SellingController
 from sales_module.controllers.statuses import SALES_INVOICE
 from sales_module.engine.quantities import QTY_PRECISION
+from sales_module.exceptions import DocumentStateError, InvalidReferenceError, NothingToMapError
 
 
 class SalesInvoice(SellingController):
@@ -116,12 +117,16 @@ class SalesInvoice(SellingController):
 			fields=["name", "customer", "status", "docstatus"],
 		):
 			if order.customer != self.customer:
-				frappe.throw(_("Sales Order {0} belongs to Customer {1}").format(order.name, order.customer))
+				frappe.throw(
+					_("Sales Order {0} belongs to Customer {1}").format(order.name, order.customer),
+					InvalidReferenceError,
+				)
 			if order.docstatus != 1 or (order.status in ("Closed", "On Hold") and not self.is_return):
 				frappe.throw(
 					_("Sales Order {0} is {1}; nothing can be billed against it").format(
 						order.name, _(order.status)
 					),
+					DocumentStateError,
 					title=_("Not Allowed"),
 				)
 
@@ -145,6 +150,7 @@ class SalesInvoice(SellingController):
 				_("A credit note needs a submitted Sales Invoice of Customer {0} to return against").format(
 					self.customer
 				),
+				InvalidReferenceError,
 				title=_("Credit Note"),
 			)
 
@@ -189,7 +195,7 @@ def make_sales_return(source_name: str, target_doc: str | None = None):
 	frappe.has_permission("Sales Invoice", "read", invoice, throw=True)
 	ensure_submitted(invoice, _("make a credit note"))
 	if invoice.is_return:
-		frappe.throw(_("A credit note cannot be returned"), title=_("Not Allowed"))
+		frappe.throw(_("A credit note cannot be returned"), DocumentStateError, title=_("Not Allowed"))
 	credited = credited_qty_by_line(source_name)
 
 	def update_item(source, target, _source_parent):
@@ -240,7 +246,9 @@ def make_payment_entry(source_name: str):
 	ensure_submitted(invoice, _("receive a payment"))
 	if flt(invoice.outstanding_amount) <= 0:
 		frappe.throw(
-			_("Sales Invoice {0} has nothing outstanding").format(source_name), title=_("Nothing to Pay")
+			_("Sales Invoice {0} has nothing outstanding").format(source_name),
+			NothingToMapError,
+			title=_("Nothing to Pay"),
 		)
 	return new_receipt(invoice, flt(invoice.outstanding_amount))
 

@@ -10,6 +10,7 @@ from sales_module.accounts.doctype.sales_invoice.sales_invoice import (
 	make_sales_return,
 	refresh_overdue_status,
 )
+from sales_module.exceptions import ExchangeRateError, InvalidQuantityError, OverBillingError
 from sales_module.selling.doctype.sales_order.sales_order import make_sales_invoice
 from sales_module.tests.utils import (
 	VAT_ROW,
@@ -60,7 +61,7 @@ class TestSalesInvoice(FrappeTestCase):
 		self.assertEqual(second.items[0].qty, 6)
 		second.items[0].qty = 7
 		second.insert()
-		with refused(self, regex="over-billing"):
+		with refused(self, OverBillingError, regex="over-billing"):
 			second.submit()
 		with change_settings("Selling Settings", {"over_billing_allowance": 10}):
 			second.reload().submit()
@@ -123,12 +124,12 @@ class TestSalesInvoice(FrappeTestCase):
 			self.assertEqual(frappe.db.get_value("Sales Invoice", invoice.name, "status"), "Unpaid")
 
 	def test_malformed_invoices_are_refused(self):
-		for fields in (
-			{"customer": "_Test No Such Customer"},
-			{"items": [{"item_code": "_Test Service", "qty": "ten"}]},
-			{"conversion_rate": 0, "currency": "EUR"},
+		for fields, exception in (
+			({"customer": "_Test No Such Customer"}, frappe.LinkValidationError),
+			({"items": [{"item_code": "_Test Service", "qty": "ten"}]}, InvalidQuantityError),
+			({"conversion_rate": 0, "currency": "EUR"}, ExchangeRateError),
 		):
 			before = frappe.db.count("Sales Invoice")
-			with self.assertRaises((frappe.ValidationError, ValueError)):
+			with self.assertRaises(exception):
 				make_invoice(submit=False, **fields)
 			self.assertEqual(frappe.db.count("Sales Invoice"), before)

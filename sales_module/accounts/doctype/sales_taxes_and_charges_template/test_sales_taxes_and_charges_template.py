@@ -4,6 +4,8 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from sales_module.exceptions import InvalidTaxesError
+
 
 def make_template(title: str, taxes: list[dict], **fields):
 	return frappe.get_doc(
@@ -16,12 +18,12 @@ VAT = {"charge_type": "On Net Total", "rate": 20, "description": "VAT 20%", "acc
 
 class TestSalesTaxesandChargesTemplate(FrappeTestCase):
 	def test_previous_row_must_point_backwards(self):
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidTaxesError):
 			make_template(
 				"_Test Forward",
 				[{"charge_type": "On Previous Row Total", "row_id": 2, "rate": 1, "description": "x"}, VAT],
 			)
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidTaxesError):
 			make_template(
 				"_Test First Row",
 				[{"charge_type": "On Previous Row Amount", "row_id": 1, "rate": 1, "description": "x"}],
@@ -41,7 +43,7 @@ class TestSalesTaxesandChargesTemplate(FrappeTestCase):
 		self.assertEqual(len(template.taxes), 2)
 
 	def test_actual_charge_cannot_be_inclusive(self):
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidTaxesError):
 			make_template(
 				"_Test Inclusive Actual",
 				[

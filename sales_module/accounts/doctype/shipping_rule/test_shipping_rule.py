@@ -5,6 +5,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from sales_module.engine import shipping_tax_row
+from sales_module.exceptions import InvalidShippingRuleError
 
 
 def make_rule(label: str, bands: list[tuple[float, float, float]], **fields):
@@ -33,8 +34,8 @@ class TestShippingRule(FrappeTestCase):
 		self.assertIsNone(shipping_tax_row(rule, base_net_total=500, country="France"))
 
 	def test_overlapping_bands_are_refused(self):
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidShippingRuleError):
 			make_rule("_Test Overlap", [(0, 100, 10), (50, 200, 5)])
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidShippingRuleError):
 			make_rule("_Test Two Open", [(0, 0, 10), (100, 0, 5)])
 		self.assertFalse(frappe.db.exists("Shipping Rule", "_Test Overlap"))

@@ -8,6 +8,12 @@ from frappe.utils import flt, getdate, nowdate
 
 from sales_module.controllers.document_io import LeanDocumentIO
 from sales_module.controllers.mapper import ensure_submitted, map_document
+from sales_module.exceptions import (
+	DocumentStateError,
+	DuplicateError,
+	InvalidQuantityError,
+	InvalidValueError,
+)
 from sales_module.utils.transactions import ChangedChildRowsOnly, RetryOnLockConflict
 from sales_module.utils.validation import validate_date_order
 
@@ -47,16 +53,22 @@ class BlanketOrder(RetryOnLockConflict, ChangedChildRowsOnly, LeanDocumentIO, Do
 		for row in self.items:
 			if row.item_code in seen:
 				frappe.throw(
-					_("Row {0}: Item {1} is listed twice").format(row.idx, frappe.bold(row.item_code))
+					_("Row {0}: Item {1} is listed twice").format(row.idx, frappe.bold(row.item_code)),
+					DuplicateError,
 				)
 			seen.add(row.item_code)
 			if flt(row.qty) <= 0:
 				frappe.throw(
 					_("Row {0}: quantity must be greater than zero").format(row.idx),
+					InvalidQuantityError,
 					title=_("Invalid Quantity"),
 				)
 			if flt(row.rate) < 0:
-				frappe.throw(_("Row {0}: rate cannot be negative").format(row.idx), title=_("Invalid Rate"))
+				frappe.throw(
+					_("Row {0}: rate cannot be negative").format(row.idx),
+					InvalidValueError,
+					title=_("Invalid Rate"),
+				)
 
 	def on_submit(self):
 		self.db_set("status", self.current_status(), update_modified=False)
@@ -75,7 +87,7 @@ class BlanketOrder(RetryOnLockConflict, ChangedChildRowsOnly, LeanDocumentIO, Do
 	def update_status(self, status: str):
 		frappe.has_permission("Blanket Order", "write", self.name, throw=True)
 		if self.docstatus != 1 or status not in ("Closed", "Submitted"):
-			frappe.throw(_("A submitted Blanket Order can be closed or re-opened only"))
+			frappe.throw(_("A submitted Blanket Order can be closed or re-opened only"), DocumentStateError)
 		self.db_set("status", status if status == "Closed" else "", update_modified=True)
 		self.status = status if status == "Closed" else ""
 		self.db_set("status", self.current_status())
@@ -89,6 +101,7 @@ def _make_order(source_name: str, doctype: str):
 	if blanket.current_status() != "Submitted":
 		frappe.throw(
 			_("Blanket Order {0} is {1}").format(source_name, _(blanket.current_status())),
+			DocumentStateError,
 			title=_("Not Allowed"),
 		)
 

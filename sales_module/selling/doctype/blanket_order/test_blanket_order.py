@@ -5,6 +5,12 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
+from sales_module.exceptions import (
+	DocumentStateError,
+	DuplicateError,
+	InvalidDatesError,
+	InvalidQuantityError,
+)
 from sales_module.selling.doctype.blanket_order.blanket_order import (
 	make_quotation,
 	make_sales_order,
@@ -37,15 +43,15 @@ class TestBlanketOrder(FrappeTestCase):
 		quotation = make_quotation(blanket.name)
 		self.assertEqual(quotation.party_name, "_Test Flow Customer")
 		blanket.update_status("Closed")
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(DocumentStateError):
 			make_sales_order(blanket.name)
 
 	def test_bad_blanket_orders_are_refused(self):
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidDatesError):
 			self.make(to_date=add_days(nowdate(), -1))
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidQuantityError):
 			self.make(items=[{"item_code": "_Test Widget", "qty": 0, "rate": 1}])
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(DuplicateError):
 			self.make(
 				items=[
 					{"item_code": "_Test Widget", "qty": 1, "rate": 1},
@@ -59,5 +65,5 @@ class TestBlanketOrder(FrappeTestCase):
 		with self.freeze_time(add_days(nowdate(), 31)):
 			set_expired_status()
 			self.assertEqual(frappe.db.get_value("Blanket Order", blanket.name, "status"), "Expired")
-			with self.assertRaises(frappe.ValidationError):
+			with self.assertRaises(DocumentStateError):
 				make_sales_order(blanket.name)

@@ -4,6 +4,8 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from sales_module.exceptions import InvalidDatesError
+
 
 class TestCampaign(FrappeTestCase):
 	def test_end_date_cannot_precede_start_date(self):
@@ -15,7 +17,7 @@ class TestCampaign(FrappeTestCase):
 				"end_date": "2026-11-30",
 			}
 		)
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidDatesError):
 			campaign.insert()
 		campaign.end_date = "2027-02-28"
 		campaign.insert()

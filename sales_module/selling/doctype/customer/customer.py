@@ -8,6 +8,7 @@ from frappe.model.document import Document
 from frappe.model.naming import set_name_by_naming_series
 from frappe.utils import cint, flt
 
+from sales_module.exceptions import CommissionError, TreeNodeError
 from sales_module.utils.validation import validate_not_negative, validate_percentage
 
 NAME_BY_SERIES = "Naming Series"
@@ -101,6 +102,7 @@ class Customer(Document):
 			if value and cint(frappe.get_cached_value(doctype, value, "is_group")):
 				frappe.throw(
 					_("{0} {1} is a group; choose one of its members").format(_(doctype), frappe.bold(value)),
+					TreeNodeError,
 					title=_("Invalid {0}").format(_(doctype)),
 				)
 
@@ -125,6 +127,7 @@ class Customer(Document):
 		if total != 100:
 			frappe.throw(
 				_("The sales team's contributions must add up to 100%, they add up to {0}%").format(total),
+				CommissionError,
 				title=_("Sales Team"),
 			)
 

@@ -4,6 +4,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase, change_settings
 
+from sales_module.exceptions import CommissionError, InvalidValueError, TreeNodeError
 from sales_module.tests.utils import make_customer, make_tree_node
 
 
@@ -37,7 +38,7 @@ class TestCustomer(FrappeTestCase):
 		)
 
 	def test_group_nodes_are_refused(self):
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(TreeNodeError):
 			make_customer("_Test Group Node", customer_group="All Customer Groups")
 		self.assertFalse(frappe.db.exists("Customer", "_Test Group Node"))
 
@@ -52,13 +53,13 @@ class TestCustomer(FrappeTestCase):
 			{"sales_person": "_Test Seller A", "allocated_percentage": 60},
 			{"sales_person": "_Test Seller B", "allocated_percentage": 30},
 		]
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(CommissionError):
 			make_customer("_Test Team", sales_team=team)
 		team[1]["allocated_percentage"] = 40
 		self.assertEqual(len(make_customer("_Test Team", sales_team=team).sales_team), 2)
 
 	def test_negative_credit_limit_is_refused(self):
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidValueError):
 			make_customer("_Test Negative Credit", credit_limit=-1)
 
 	def test_addresses_and_contacts_are_linked_and_shown(self):

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
+from sales_module.exceptions import ConfigurationError, DuplicateError, InvalidQuantityError
 from sales_module.utils.cache import reference_data, reference_data_changed
 
 
@@ -44,6 +45,7 @@ class ProductBundle(Document):
 				_("Parent Item {0} must not maintain stock: its components are what is stocked").format(
 					frappe.bold(self.new_item_code)
 				),
+				ConfigurationError,
 				title=_("Product Bundle"),
 			)
 
@@ -58,15 +60,21 @@ class ProductBundle(Document):
 		)
 		for row in self.items:
 			if row.item_code == self.new_item_code:
-				frappe.throw(_("Row {0}: a bundle cannot contain itself").format(row.idx))
+				frappe.throw(_("Row {0}: a bundle cannot contain itself").format(row.idx), ConfigurationError)
 			if row.item_code in nested:
 				frappe.throw(
 					_("Row {0}: {1} is itself a bundle; bundles cannot be nested").format(
 						row.idx, frappe.bold(row.item_code)
-					)
+					),
+					ConfigurationError,
 				)
 			if row.item_code in seen:
-				frappe.throw(_("Row {0}: {1} is listed twice").format(row.idx, frappe.bold(row.item_code)))
+				frappe.throw(
+					_("Row {0}: {1} is listed twice").format(row.idx, frappe.bold(row.item_code)),
+					DuplicateError,
+				)
 			if flt(row.qty) <= 0:
-				frappe.throw(_("Row {0}: quantity must be greater than zero").format(row.idx))
+				frappe.throw(
+					_("Row {0}: quantity must be greater than zero").format(row.idx), InvalidQuantityError
+				)
 			seen.add(row.item_code)

@@ -4,6 +4,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from sales_module.exceptions import ConfigurationError, DuplicateError, InvalidQuantityError
 from sales_module.selling.bundles import get_bundle_components
 from sales_module.tests.utils import make_item
 
@@ -35,12 +36,12 @@ class TestProductBundle(FrappeTestCase):
 		self.assertNotIn("_Test Bundle Part A", components)
 
 	def test_bad_bundles_are_refused(self):
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(ConfigurationError):
 			make_bundle("_Test Bundle Part A", [("_Test Bundle Part B", 1)])
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidQuantityError):
 			make_bundle("_Test Bundle Kit", [("_Test Bundle Part A", 0)])
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(DuplicateError):
 			make_bundle("_Test Bundle Kit", [("_Test Bundle Part A", 1), ("_Test Bundle Part A", 2)])
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(ConfigurationError):
 			make_bundle("_Test Bundle Kit", [("_Test Bundle Kit", 1)])
 		self.assertFalse(frappe.db.exists("Product Bundle", "_Test Bundle Kit"))

@@ -11,6 +11,7 @@ from sales_module.controllers.mapper import ensure_submitted, map_document
 from sales_module.controllers.selling_controller import SellingController
 from sales_module.controllers.statuses import QUOTATION, quotation_expired, quotation_partly_ordered
 from sales_module.engine.quantities import QTY_PRECISION
+from sales_module.exceptions import DocumentStateError, InvalidReferenceError
 from sales_module.utils.validation import validate_date_order
 
 
@@ -112,7 +113,9 @@ class Quotation(SellingController):
 
 	def set_customer_from_party(self):
 		if self.quotation_to != "Customer":
-			frappe.throw(_("Quotations can be made for Customers only"), title=_("Quotation To"))
+			frappe.throw(
+				_("Quotations can be made for Customers only"), InvalidReferenceError, title=_("Quotation To")
+			)
 		self.customer = self.party_name
 
 	def on_submit(self):
@@ -125,9 +128,12 @@ class Quotation(SellingController):
 	def declare_enquiry_lost(self, lost_reasons_list: list | str, detailed_reason: str | None = None):
 		frappe.has_permission("Quotation", "write", self.name, throw=True)
 		if self.docstatus != 1:
-			frappe.throw(_("Only a submitted quotation can be lost"), title=_("Lost"))
+			frappe.throw(_("Only a submitted quotation can be lost"), DocumentStateError, title=_("Lost"))
 		if quotation_partly_ordered(self):
-			frappe.throw(_("Quotation {0} is already (partly) ordered and cannot be lost").format(self.name))
+			frappe.throw(
+				_("Quotation {0} is already (partly) ordered and cannot be lost").format(self.name),
+				DocumentStateError,
+			)
 		if isinstance(lost_reasons_list, str):
 			lost_reasons_list = json.loads(lost_reasons_list)
 		reasons = [
@@ -154,12 +160,15 @@ def make_sales_order(source_name: str, target_doc: str | None = None):
 	frappe.has_permission("Quotation", "read", quotation, throw=True)
 	ensure_submitted(quotation, _("make a Sales Order"))
 	if quotation.status == "Lost":
-		frappe.throw(_("Quotation {0} is lost").format(source_name), title=_("Not Allowed"))
+		frappe.throw(
+			_("Quotation {0} is lost").format(source_name), DocumentStateError, title=_("Not Allowed")
+		)
 	if quotation_expired(quotation):
 		frappe.throw(
 			_("Quotation {0} expired on {1}").format(
 				source_name, frappe.format(quotation.valid_till, "Date")
 			),
+			DocumentStateError,
 			title=_("Expired Quotation"),
 		)
 

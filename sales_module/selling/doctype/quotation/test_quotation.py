@@ -5,6 +5,13 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
+from sales_module.exceptions import (
+	DocumentStateError,
+	InvalidDatesError,
+	InvalidQuantityError,
+	InvalidUOMError,
+	NothingToMapError,
+)
 from sales_module.selling.doctype.quotation.quotation import make_sales_order as map_to_order
 from sales_module.selling.doctype.quotation.quotation import set_expired_status
 from sales_module.tests.utils import (
@@ -77,7 +84,7 @@ class TestQuotation(FrappeTestCase):
 		second.submit()
 		quotation.reload()
 		self.assertEqual(quotation.status, "Ordered")
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(NothingToMapError):
 			make_sales_order(quotation.name)
 		second.cancel()
 		quotation.reload()
@@ -91,11 +98,11 @@ class TestQuotation(FrappeTestCase):
 		set_expired_status()
 		quotation.reload()
 		self.assertEqual(quotation.status, "Expired")
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(DocumentStateError):
 			make_sales_order(quotation.name)
 
 	def test_valid_till_before_date_is_refused(self):
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidDatesError):
 			make_quotation(valid_till=add_days(nowdate(), -1), submit=False)
 
 	def test_lost_with_reasons_and_not_after_ordering(self):
@@ -108,26 +115,26 @@ class TestQuotation(FrappeTestCase):
 		quotation.reload()
 		self.assertEqual(quotation.status, "Lost")
 		self.assertEqual([row.lost_reason for row in quotation.lost_reasons], ["_Test Too Expensive"])
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(DocumentStateError):
 			make_sales_order(quotation.name)
 		ordered = make_quotation()
 		order = make_sales_order(ordered.name)
 		order.insert()
 		order.submit()
 		ordered.reload()
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(DocumentStateError):
 			ordered.declare_enquiry_lost([{"lost_reason": "_Test Too Expensive"}])
 
 	def test_bad_lines_are_refused_and_nothing_is_saved(self):
-		for items in (
-			[{"item_code": "_Test Widget", "qty": -1}],
-			[{"item_code": "_Test Widget", "qty": 0}],
-			[{"item_code": "_Test No Such Item", "qty": 1}],
-			[{"item_code": "_Test Widget", "qty": 1, "uom": "Kg"}],
-			[{"item_code": "_Test Widget", "qty": 1.5, "uom": "Box"}],
+		for items, exception in (
+			([{"item_code": "_Test Widget", "qty": -1}], InvalidQuantityError),
+			([{"item_code": "_Test Widget", "qty": 0}], InvalidQuantityError),
+			([{"item_code": "_Test No Such Item", "qty": 1}], frappe.LinkValidationError),
+			([{"item_code": "_Test Widget", "qty": 1, "uom": "Kg"}], InvalidUOMError),
+			([{"item_code": "_Test Widget", "qty": 1.5, "uom": "Box"}], InvalidQuantityError),
 		):
 			before = frappe.db.count("Quotation")
-			with self.assertRaises(frappe.ValidationError):
+			with self.assertRaises(exception):
 				make_quotation(items, submit=False)
 			self.assertEqual(frappe.db.count("Quotation"), before)
 

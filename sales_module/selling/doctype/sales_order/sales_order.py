@@ -13,6 +13,7 @@ from sales_module.controllers.recompute import billed_qty_by_line, recompute
 from sales_module.controllers.selling_controller import SellingController
 from sales_module.controllers.statuses import SALES_ORDER, fulfilment_status
 from sales_module.engine.quantities import QTY_PRECISION
+from sales_module.exceptions import DocumentStateError, InvalidDatesError
 from sales_module.selling.blanket_orders import validate_blanket_order_lines
 from sales_module.selling.credit_limit import check_credit_limit
 from sales_module.stock.reservation import stock_pairs, update_reserved_qty_for
@@ -154,6 +155,7 @@ class SalesOrder(SellingController):
 						frappe.format(row.delivery_date, "Date"),
 						frappe.format(self.transaction_date, "Date"),
 					),
+					InvalidDatesError,
 					title=_("Delivery Date"),
 				)
 		dates = [day(row.delivery_date) for row in self.items if row.delivery_date]
@@ -177,7 +179,11 @@ class SalesOrder(SellingController):
 
 	def on_cancel(self):
 		if self.status == "Closed":
-			frappe.throw(_("A closed Sales Order cannot be cancelled; re-open it first"), title=_("Closed"))
+			frappe.throw(
+				_("A closed Sales Order cannot be cancelled; re-open it first"),
+				DocumentStateError,
+				title=_("Closed"),
+			)
 		self.set_status(update=True)
 		self.update_linked_documents()
 
@@ -196,7 +202,7 @@ class SalesOrder(SellingController):
 		"""Hold / Resume and Close / Re-open a submitted order."""
 		frappe.has_permission("Sales Order", "write", self.name, throw=True)
 		if self.docstatus != 1:
-			frappe.throw(_("Only a submitted Sales Order can change its status this way"))
+			frappe.throw(_("Only a submitted Sales Order can change its status this way"), DocumentStateError)
 		allowed = {
 			"On Hold": ("To Deliver and Bill", "To Bill", "To Deliver"),
 			"Closed": None,
@@ -205,7 +211,9 @@ class SalesOrder(SellingController):
 		}
 		if status not in allowed or (allowed[status] and self.status not in allowed[status]):
 			frappe.throw(
-				_("Cannot change status from {0} to {1}").format(_(self.status), _(status)), title=_("Status")
+				_("Cannot change status from {0} to {1}").format(_(self.status), _(status)),
+				DocumentStateError,
+				title=_("Status"),
 			)
 		if status in ("Resume", "Re-open"):
 			self.db_set("status", "", update_modified=True)

@@ -5,6 +5,14 @@ import frappe
 from frappe.tests.utils import FrappeTestCase, change_settings
 from frappe.utils import add_days, nowdate
 
+from sales_module.exceptions import (
+	BlanketOrderError,
+	BlanketOrderExceededError,
+	CouponExhaustedError,
+	CreditLimitError,
+	DocumentStateError,
+	InvalidDatesError,
+)
 from sales_module.selling.doctype.sales_order.sales_order import make_delivery_note, make_sales_invoice
 from sales_module.tests.utils import (
 	VAT_ROW,
@@ -58,20 +66,20 @@ class TestSalesOrder(FrappeTestCase):
 	def test_delivery_dates(self):
 		order = make_sales_order(submit=False, delivery_date=add_days(nowdate(), 5))
 		self.assertEqual(str(order.items[0].delivery_date), add_days(nowdate(), 5))
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidDatesError):
 			make_sales_order(submit=False, delivery_date=add_days(nowdate(), -5))
 
 	def test_hold_close_and_reopen(self):
 		receive_stock("_Test Widget", 50)
 		order = make_sales_order()
 		self.assertEqual(order.update_status("On Hold"), "On Hold")
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(DocumentStateError):
 			make_delivery_note(order.name)
 		self.assertEqual(order.update_status("Resume"), "To Deliver and Bill")
 		reserved = bin_qty("_Test Widget").reserved_qty
 		self.assertEqual(order.update_status("Closed"), "Closed")
 		self.assertEqual(bin_qty("_Test Widget").reserved_qty, reserved - 10)
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(DocumentStateError):
 			make_sales_invoice(order.name)
 		self.assertEqual(order.update_status("Re-open"), "To Deliver and Bill")
 		self.assertEqual(bin_qty("_Test Widget").reserved_qty, reserved)
@@ -97,7 +105,7 @@ class TestSalesOrder(FrappeTestCase):
 	def test_credit_limit(self):
 		customer = make_customer_once("_Test Credit Customer", credit_limit=1500)
 		make_sales_order(customer=customer.name)
-		with refused(self, regex="Credit limit"):
+		with refused(self, CreditLimitError, regex="Credit limit"):
 			make_sales_order(customer=customer.name, items=[{"item_code": "_Test Widget", "qty": 6}])
 		frappe.db.set_value("Customer", customer.name, "bypass_credit_limit_check", 1)
 		make_sales_order(customer=customer.name, items=[{"item_code": "_Test Widget", "qty": 6}])
@@ -110,7 +118,7 @@ class TestSalesOrder(FrappeTestCase):
 		first = make_sales_order(coupon_code=coupon.name)
 		self.assertEqual(first.items[0].rate, 90)
 		self.assertEqual(frappe.db.get_value("Coupon Code", coupon.name, "used"), 1)
-		with refused(self):
+		with refused(self, CouponExhaustedError):
 			make_sales_order(coupon_code=coupon.name)
 		first.cancel()
 		self.assertEqual(frappe.db.get_value("Coupon Code", coupon.name, "used"), 0)
@@ -123,7 +131,7 @@ class TestSalesOrder(FrappeTestCase):
 		self.assertEqual(
 			frappe.db.get_value("Blanket Order Item", {"parent": blanket.name}, "ordered_qty"), 15
 		)
-		with refused(self, regex="Blanket Order"):
+		with refused(self, BlanketOrderExceededError, regex="Blanket Order"):
 			make_sales_order([{"item_code": "_Test Widget", "qty": 6, "blanket_order": blanket.name}])
 		with change_settings("Selling Settings", {"blanket_order_allowance": 10}):
 			second = make_sales_order(
@@ -144,7 +152,7 @@ class TestSalesOrder(FrappeTestCase):
 	def test_blanket_order_of_another_customer_is_refused(self):
 		make_customer_once("_Test Other Customer")
 		blanket = make_blanket_order(customer="_Test Other Customer")
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(BlanketOrderError):
 			make_sales_order([{"item_code": "_Test Widget", "qty": 1, "blanket_order": blanket.name}])
 
 	def test_cancel_is_refused_while_a_delivery_exists(self):

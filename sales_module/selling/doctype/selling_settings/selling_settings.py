@@ -6,6 +6,7 @@ from frappe import _
 from frappe.custom.doctype.property_setter.property_setter import make_property_setter
 from frappe.model.document import Document
 
+from sales_module.exceptions import ConfigurationError, TreeNodeError
 from sales_module.utils.validation import validate_not_negative
 
 NAMING_SERIES = "Naming Series"
@@ -54,6 +55,7 @@ class SellingSettings(Document):
 				_("Default Price List {0} must be an enabled selling price list").format(
 					frappe.bold(self.selling_price_list)
 				),
+				ConfigurationError,
 				title=_("Selling Settings"),
 			)
 
@@ -71,6 +73,7 @@ class SellingSettings(Document):
 					_("{0}: {1} is a group; choose a node that is not a group").format(
 						_(self.meta.get_label(fieldname)), frappe.bold(value)
 					),
+					TreeNodeError,
 					title=_("Selling Settings"),
 				)
 

@@ -4,6 +4,8 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase, change_settings
 
+from sales_module.exceptions import ConfigurationError, InvalidValueError, TreeNodeError
+
 
 class TestSellingSettings(FrappeTestCase):
 	def test_defaults_are_set_on_install(self):
@@ -21,7 +23,7 @@ class TestSellingSettings(FrappeTestCase):
 	def test_group_defaults_and_non_selling_lists_are_refused(self):
 		settings = frappe.get_single("Selling Settings")
 		settings.customer_group = "All Customer Groups"
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(TreeNodeError):
 			settings.save()
 		frappe.get_doc(
 			{
@@ -34,13 +36,13 @@ class TestSellingSettings(FrappeTestCase):
 		).insert()
 		settings.reload()
 		settings.selling_price_list = "_Test Buying List"
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(ConfigurationError):
 			settings.save()
 
 	def test_negative_allowance_is_refused(self):
 		settings = frappe.get_single("Selling Settings")
 		settings.over_delivery_allowance = -5
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidValueError):
 			settings.save()
 
 	def test_naming_series_setting_shows_the_series_field(self):

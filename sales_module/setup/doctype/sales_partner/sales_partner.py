@@ -7,6 +7,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from sales_module.exceptions import InvalidValueError
 from sales_module.utils.validation import validate_percentage
 
 REFERRAL_CODE_PATTERN = re.compile(r"^[A-Z0-9]{1,20}$")
@@ -52,5 +53,6 @@ class SalesPartner(Document):
 				_("Referral Code {0} may contain only letters A-Z and digits, at most 20 of them").format(
 					frappe.bold(self.referral_code)
 				),
+				InvalidValueError,
 				title=_("Invalid Referral Code"),
 			)

@@ -4,6 +4,8 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from sales_module.exceptions import InvalidValueError
+
 
 def make_sales_partner(name: str, **fields):
 	values = {
@@ -24,9 +26,9 @@ class TestSalesPartner(FrappeTestCase):
 			make_sales_partner("_Test Partner Code Copy", referral_code="AB12")
 
 	def test_bad_referral_code_and_commission_are_refused(self):
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidValueError):
 			make_sales_partner("_Test Partner Bad Code", referral_code="AB-12")
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidValueError):
 			make_sales_partner("_Test Partner Bad Rate", commission_rate=101)
 		self.assertFalse(frappe.db.exists("Sales Partner", "_Test Partner Bad Rate"))
 

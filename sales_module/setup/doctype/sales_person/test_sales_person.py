@@ -3,6 +3,7 @@
 
 from frappe.tests.utils import FrappeTestCase
 
+from sales_module.exceptions import InvalidValueError
 from sales_module.tests.utils import TreeBehaviour
 
 
@@ -16,5 +17,5 @@ class TestSalesPerson(TreeBehaviour, FrappeTestCase):
 
 		person = make_tree_node("Sales Person", "_Test Sales Person Rate")
 		person.commission_rate = 120
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidValueError):
 			person.save()

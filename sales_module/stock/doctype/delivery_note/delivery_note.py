@@ -10,6 +10,7 @@ from sales_module.controllers.recompute import billed_qty_by_line, recompute
 from sales_module.controllers.selling_controller import SellingController
 from sales_module.controllers.statuses import DELIVERY_NOTE
 from sales_module.engine.quantities import QTY_PRECISION
+from sales_module.exceptions import DocumentStateError, InvalidReferenceError, TreeNodeError
 from sales_module.stock.reservation import order_stock_pairs, stock_pairs, update_reserved_qty
 from sales_module.stock.utils import cancel_sl_entries, make_sl_entries
 
@@ -117,12 +118,16 @@ class DeliveryNote(SellingController):
 			fields=["name", "customer", "status", "docstatus"],
 		):
 			if order.customer != self.customer:
-				frappe.throw(_("Sales Order {0} belongs to Customer {1}").format(order.name, order.customer))
+				frappe.throw(
+					_("Sales Order {0} belongs to Customer {1}").format(order.name, order.customer),
+					InvalidReferenceError,
+				)
 			if order.docstatus != 1 or order.status in ("Closed", "On Hold"):
 				frappe.throw(
 					_("Sales Order {0} is {1}; nothing can be delivered against it").format(
 						order.name, _(order.status)
 					),
+					DocumentStateError,
 					title=_("Not Allowed"),
 				)
 
@@ -145,7 +150,8 @@ class DeliveryNote(SellingController):
 				frappe.throw(
 					_("Warehouse {0} is a group; choose one of its warehouses").format(
 						frappe.bold(row.warehouse)
-					)
+					),
+					TreeNodeError,
 				)
 
 	def validate_return(self):
@@ -166,12 +172,14 @@ class DeliveryNote(SellingController):
 				_("Delivery Note {0} is not a submitted delivery to Customer {1}").format(
 					self.return_against, self.customer
 				),
+				InvalidReferenceError,
 				title=_("Return"),
 			)
 		for row in self.items:
 			if not row.dn_detail:
 				frappe.throw(
 					_("Row {0}: a return line must refer to the delivered line").format(row.idx),
+					frappe.MandatoryError,
 					title=_("Return"),
 				)
 
@@ -259,7 +267,9 @@ def make_sales_invoice(source_name: str, target_doc: str | None = None):
 	ensure_submitted(note, _("bill it"))
 	ensure_open(note, _("bill it"))
 	if note.is_return:
-		frappe.throw(_("Bill the original delivery, not its return"), title=_("Not Allowed"))
+		frappe.throw(
+			_("Bill the original delivery, not its return"), DocumentStateError, title=_("Not Allowed")
+		)
 
 	billed_qty = billed_qty_by_line("dn_detail", [row.name for row in note.items if not flt(row.amount)])
 
@@ -305,7 +315,7 @@ def make_sales_return(source_name: str, target_doc: str | None = None):
 	frappe.has_permission("Delivery Note", "read", note, throw=True)
 	ensure_submitted(note, _("return it"))
 	if note.is_return:
-		frappe.throw(_("A return cannot be returned"), title=_("Not Allowed"))
+		frappe.throw(_("A return cannot be returned"), DocumentStateError, title=_("Not Allowed"))
 
 	def returnable(row) -> float:
 		return flt(row.qty) - flt(row.returned_qty)

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
+from sales_module.exceptions import DuplicateError, InvalidUOMError
 from sales_module.utils.cache import reference_data_changed
 from sales_module.utils.validation import validate_not_negative, validate_percentage
 
@@ -84,6 +85,7 @@ class Item(Document):
 			if row.uom in seen:
 				frappe.throw(
 					_("Row {0}: UOM {1} is listed more than once").format(row.idx, frappe.bold(row.uom)),
+					DuplicateError,
 					title=_("Duplicate UOM"),
 				)
 			seen.add(row.uom)
@@ -92,6 +94,7 @@ class Item(Document):
 					_("Row {0}: Conversion Factor for {1} must be greater than zero").format(
 						row.idx, frappe.bold(row.uom)
 					),
+					InvalidUOMError,
 					title=_("Invalid Conversion Factor"),
 				)
 			if row.uom == self.stock_uom and flt(row.conversion_factor) != 1:
@@ -99,6 +102,7 @@ class Item(Document):
 					_("Row {0}: the default unit {1} must have Conversion Factor 1").format(
 						row.idx, frappe.bold(row.uom)
 					),
+					InvalidUOMError,
 					title=_("Invalid Conversion Factor"),
 				)
 		if self.stock_uom and self.stock_uom not in seen:
@@ -108,7 +112,9 @@ class Item(Document):
 		codes = [row.barcode.strip() for row in self.barcodes if row.barcode]
 		duplicate = next((code for code in codes if codes.count(code) > 1), None)
 		if duplicate:
-			frappe.throw(_("Barcode {0} is listed more than once").format(frappe.bold(duplicate)))
+			frappe.throw(
+				_("Barcode {0} is listed more than once").format(frappe.bold(duplicate)), DuplicateError
+			)
 		table = frappe.qb.DocType("Item Barcode")
 		taken = (
 			frappe.qb.from_(table)

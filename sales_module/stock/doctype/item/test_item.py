@@ -4,6 +4,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from sales_module.exceptions import DuplicateError, InvalidUOMError, InvalidValueError
 from sales_module.tests.utils import make_item
 
 
@@ -17,12 +18,15 @@ class TestItem(FrappeTestCase):
 		self.assertIsNone(item.get_conversion_factor("Kg"))
 
 	def test_bad_conversions_are_refused(self):
-		for uoms in (
-			[{"uom": "Box", "conversion_factor": 0}],
-			[{"uom": "Box", "conversion_factor": 12}, {"uom": "Box", "conversion_factor": 6}],
-			[{"uom": "Nos", "conversion_factor": 2}],
+		for uoms, exception in (
+			([{"uom": "Box", "conversion_factor": 0}], InvalidUOMError),
+			(
+				[{"uom": "Box", "conversion_factor": 12}, {"uom": "Box", "conversion_factor": 6}],
+				DuplicateError,
+			),
+			([{"uom": "Nos", "conversion_factor": 2}], InvalidUOMError),
 		):
-			with self.assertRaises(frappe.ValidationError):
+			with self.assertRaises(exception):
 				make_item("_Test Item Bad UOM", stock_uom="Nos", uoms=uoms)
 			self.assertFalse(frappe.db.exists("Item", "_Test Item Bad UOM"))
 
@@ -42,11 +46,11 @@ class TestItem(FrappeTestCase):
 
 	def test_barcodes_are_unique_across_items(self):
 		make_item("_Test Item Barcode A", barcodes=[{"barcode": "4600000000017"}])
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(frappe.UniqueValidationError):
 			make_item("_Test Item Barcode B", barcodes=[{"barcode": "4600000000017"}])
 
 	def test_weight_needs_a_unit_and_discount_is_a_percentage(self):
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(frappe.MandatoryError):
 			make_item("_Test Item Weight", weight_per_unit=2)
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidValueError):
 			make_item("_Test Item Discount", max_discount=150)

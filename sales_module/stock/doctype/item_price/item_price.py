@@ -6,11 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.query_builder.functions import Coalesce
 
+from sales_module.exceptions import InactiveRecordError, InvalidUOMError, ItemPriceDuplicateItem
 from sales_module.utils.validation import validate_date_order, validate_not_negative
-
-
-class ItemPriceDuplicateItem(frappe.ValidationError):
-	pass
 
 
 class ItemPrice(Document):
@@ -59,6 +56,7 @@ class ItemPrice(Document):
 				_("UOM {0} is not one of the units of Item {1}; add it to the item's UOMs first").format(
 					frappe.bold(self.uom), frappe.bold(self.item_code)
 				),
+				InvalidUOMError,
 				title=_("Invalid UOM"),
 			)
 
@@ -72,7 +70,9 @@ class ItemPrice(Document):
 			)
 		if not price_list.enabled:
 			frappe.throw(
-				_("Price List {0} is disabled").format(frappe.bold(self.price_list)), title=_("Price List")
+				_("Price List {0} is disabled").format(frappe.bold(self.price_list)),
+				InactiveRecordError,
+				title=_("Price List"),
 			)
 		self.currency = price_list.currency
 		self.selling = price_list.selling

@@ -4,7 +4,12 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from sales_module.stock.doctype.item_price.item_price import ItemPriceDuplicateItem
+from sales_module.exceptions import (
+	InvalidDatesError,
+	InvalidUOMError,
+	InvalidValueError,
+	ItemPriceDuplicateItem,
+)
 from sales_module.tests.utils import make_customer, make_item
 
 
@@ -44,16 +49,16 @@ class TestItemPrice(FrappeTestCase):
 		self.assertEqual(frappe.db.count("Item Price", {"item_code": "_Test Item For Price"}), 4)
 
 	def test_unit_must_belong_to_the_item(self):
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidUOMError):
 			make_item_price(uom="Kg")
 		self.assertEqual(make_item_price().uom, "Nos")
 
 	def test_dates_must_be_in_order(self):
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidDatesError):
 			make_item_price(valid_from="2026-05-01", valid_upto="2026-04-30")
 
 	def test_currency_comes_from_the_price_list_and_rate_is_not_negative(self):
 		price = make_item_price()
 		self.assertEqual(price.currency, frappe.db.get_value("Price List", "Standard Selling", "currency"))
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidValueError):
 			make_item_price(valid_from="2026-02-01", price_list_rate=-5)

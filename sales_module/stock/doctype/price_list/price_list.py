@@ -5,6 +5,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from sales_module.exceptions import ConfigurationError
+
 
 class PriceList(Document):
 	# begin: auto-generated types
@@ -37,7 +39,11 @@ class PriceList(Document):
 
 	def validate_applicability(self):
 		if not (self.selling or self.buying):
-			frappe.throw(_("A Price List must be for Selling, Buying or both"), title=_("Price List"))
+			frappe.throw(
+				_("A Price List must be for Selling, Buying or both"),
+				ConfigurationError,
+				title=_("Price List"),
+			)
 
 	def validate_not_default_when_disabled(self):
 		if self.enabled and self.selling:
@@ -47,6 +53,7 @@ class PriceList(Document):
 				_(
 					"{0} is the default selling price list in Selling Settings and must stay enabled for selling"
 				).format(frappe.bold(self.name)),
+				ConfigurationError,
 				title=_("Default Price List"),
 			)
 
@@ -55,6 +62,7 @@ class PriceList(Document):
 			frappe.throw(
 				_("{0} is the default selling price list in Selling Settings and cannot be deleted").format(
 					frappe.bold(self.name)
-				)
+				),
+				frappe.LinkExistsError,
 			)
 		frappe.db.delete("Item Price", {"price_list": self.name})

@@ -4,6 +4,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from sales_module.exceptions import ConfigurationError
 from sales_module.tests.utils import make_item
 
 
@@ -15,7 +16,7 @@ def make_price_list(name: str, **fields):
 
 class TestPriceList(FrappeTestCase):
 	def test_must_be_for_selling_or_buying(self):
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(ConfigurationError):
 			make_price_list("_Test Nowhere List", selling=0, buying=0)
 
 	def test_currency_change_reaches_item_prices(self):
@@ -38,5 +39,5 @@ class TestPriceList(FrappeTestCase):
 			"Price List", frappe.db.get_single_value("Selling Settings", "selling_price_list")
 		)
 		default.enabled = 0
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(ConfigurationError):
 			default.save()

@@ -7,6 +7,13 @@ from frappe.model.document import Document
 from frappe.utils import cint, flt, get_datetime, now_datetime, nowtime
 
 from sales_module.controllers.document_io import LeanDocumentIO
+from sales_module.exceptions import (
+	InactiveRecordError,
+	InvalidDatesError,
+	InvalidQuantityError,
+	InvalidStockMovementError,
+	InvalidUOMError,
+)
 from sales_module.stock.utils import (
 	QTY_PRECISION,
 	cancel_sl_entries,
@@ -82,7 +89,9 @@ class StockEntry(RetryOnLockConflict, ChangedChildRowsOnly, LeanDocumentIO, Docu
 	def validate_posting_time(self):
 		self.posting_time = self.posting_time or nowtime()
 		if get_datetime(f"{self.posting_date} {self.posting_time}") > now_datetime():
-			frappe.throw(_("Stock cannot be posted in the future"), title=_("Posting Date"))
+			frappe.throw(
+				_("Stock cannot be posted in the future"), InvalidDatesError, title=_("Posting Date")
+			)
 
 	def set_row_warehouses(self):
 		"""Rows without warehouses take the defaults; a warehouse the purpose does not use is cleared."""
@@ -103,6 +112,7 @@ class StockEntry(RetryOnLockConflict, ChangedChildRowsOnly, LeanDocumentIO, Docu
 					_("Row {0}: UOM {1} is not one of the units of Item {2}").format(
 						row.idx, frappe.bold(row.uom), frappe.bold(row.item_code)
 					),
+					InvalidUOMError,
 					title=_("Invalid UOM"),
 				)
 
@@ -110,13 +120,16 @@ class StockEntry(RetryOnLockConflict, ChangedChildRowsOnly, LeanDocumentIO, Docu
 		for row in self.items:
 			if flt(row.qty) <= 0:
 				frappe.throw(
-					_("Row {0}: Qty must be greater than zero").format(row.idx), title=_("Invalid Quantity")
+					_("Row {0}: Qty must be greater than zero").format(row.idx),
+					InvalidQuantityError,
+					title=_("Invalid Quantity"),
 				)
 			if flt(row.qty) != cint(row.qty) and frappe.get_cached_value(
 				"UOM", row.uom, "must_be_whole_number"
 			):
 				frappe.throw(
 					_("Row {0}: Qty in {1} must be a whole number").format(row.idx, frappe.bold(row.uom)),
+					InvalidQuantityError,
 					title=_("Invalid Quantity"),
 				)
 			row.transfer_qty = flt(flt(row.qty) * flt(row.conversion_factor), QTY_PRECISION)
@@ -132,7 +145,9 @@ class StockEntry(RetryOnLockConflict, ChangedChildRowsOnly, LeanDocumentIO, Docu
 				validate_stock_warehouse(warehouse, row_label)
 			if row.s_warehouse and row.s_warehouse == row.t_warehouse:
 				frappe.throw(
-					row_label + _("Source and Target Warehouse cannot be the same"), title=_("Same Warehouse")
+					row_label + _("Source and Target Warehouse cannot be the same"),
+					InvalidStockMovementError,
+					title=_("Same Warehouse"),
 				)
 
 	def set_amounts(self):
@@ -174,11 +189,13 @@ def get_stock_item(row):
 	if not item.is_stock_item:
 		frappe.throw(
 			_("Row {0}: Item {1} is not a stock item").format(row.idx, frappe.bold(row.item_code)),
+			InvalidStockMovementError,
 			title=_("Not a Stock Item"),
 		)
 	if item.disabled:
 		frappe.throw(
 			_("Row {0}: Item {1} is disabled").format(row.idx, frappe.bold(row.item_code)),
+			InactiveRecordError,
 			title=_("Disabled Item"),
 		)
 	return item

@@ -6,7 +6,16 @@ from contextlib import contextmanager
 import frappe
 from frappe.tests.utils import FrappeTestCase, change_settings
 
-from sales_module.stock.utils import NegativeStockError, get_bin_qty
+from sales_module.exceptions import (
+	InactiveRecordError,
+	InvalidDatesError,
+	InvalidQuantityError,
+	InvalidStockMovementError,
+	InvalidUOMError,
+	NegativeStockError,
+	TreeNodeError,
+)
+from sales_module.stock.utils import get_bin_qty
 from sales_module.tests.utils import make_item, make_tree_node
 
 SOURCE = "_Test Stock Source"
@@ -212,19 +221,43 @@ class TestStockEntry(StockTestCase):
 	def test_bad_input_is_refused_before_anything_is_written(self):
 		non_stock = make_item("_Test Stock Service Item", is_stock_item=0).name
 		cases = {
-			"group warehouse": ("Material Receipt", self.item, 1, None, GROUP, {}),
-			"non-stock item": ("Material Receipt", non_stock, 1, None, TARGET, {}),
-			"zero qty": ("Material Receipt", self.item, 0, None, TARGET, {}),
-			"negative qty": ("Material Receipt", self.item, -1, None, TARGET, {}),
-			"unit of another item": ("Material Receipt", self.item, 1, None, TARGET, {"uom": "Kg"}),
-			"fraction of a whole unit": ("Material Receipt", self.item, 1.5, None, TARGET, {}),
-			"missing target": ("Material Receipt", self.item, 1, None, None, {}),
-			"missing source": ("Material Issue", self.item, 1, None, None, {}),
-			"same warehouses": ("Material Transfer", self.item, 1, SOURCE, SOURCE, {}),
+			"group warehouse": (TreeNodeError, "Material Receipt", self.item, 1, None, GROUP, {}),
+			"non-stock item": (InvalidStockMovementError, "Material Receipt", non_stock, 1, None, TARGET, {}),
+			"zero qty": (InvalidQuantityError, "Material Receipt", self.item, 0, None, TARGET, {}),
+			"negative qty": (InvalidQuantityError, "Material Receipt", self.item, -1, None, TARGET, {}),
+			"unit of another item": (
+				InvalidUOMError,
+				"Material Receipt",
+				self.item,
+				1,
+				None,
+				TARGET,
+				{"uom": "Kg"},
+			),
+			"fraction of a whole unit": (
+				InvalidQuantityError,
+				"Material Receipt",
+				self.item,
+				1.5,
+				None,
+				TARGET,
+				{},
+			),
+			"missing target": (frappe.MandatoryError, "Material Receipt", self.item, 1, None, None, {}),
+			"missing source": (frappe.MandatoryError, "Material Issue", self.item, 1, None, None, {}),
+			"same warehouses": (
+				InvalidStockMovementError,
+				"Material Transfer",
+				self.item,
+				1,
+				SOURCE,
+				SOURCE,
+				{},
+			),
 		}
 		entries_before = frappe.db.count("Stock Entry")
-		for case, (purpose, item_code, qty, source, target, row) in cases.items():
-			with self.subTest(case), self.assertRaises(frappe.ValidationError):
+		for case, (exception, purpose, item_code, qty, source, target, row) in cases.items():
+			with self.subTest(case), self.assertRaises(exception):
 				make_stock_entry(purpose, item_code, qty, source, target, **row)
 		self.assertEqual(frappe.db.count("Stock Entry"), entries_before)
 		self.assertEqual(self.ledger_count(), 0)
@@ -233,11 +266,11 @@ class TestStockEntry(StockTestCase):
 	def test_disabled_warehouse_is_refused(self):
 		disabled = make_tree_node("Warehouse", "_Test Stock Disabled")
 		disabled.db_set("disabled", 1)
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InactiveRecordError):
 			make_stock_entry("Material Receipt", self.item, 1, to_warehouse=disabled.name)
 
 	def test_posting_in_the_future_is_refused(self):
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidDatesError):
 			frappe.get_doc(
 				{
 					"doctype": "Stock Entry",

@@ -3,6 +3,7 @@
 
 import frappe
 
+from sales_module.exceptions import InvalidStockMovementError, NegativeStockError, TreeNodeError
 from sales_module.stock.doctype.stock_entry.test_stock_entry import (
 	GROUP,
 	SOURCE,
@@ -10,7 +11,7 @@ from sales_module.stock.doctype.stock_entry.test_stock_entry import (
 	StockTestCase,
 	make_stock_entry,
 )
-from sales_module.stock.utils import NegativeStockError, cancel_sl_entries, make_sl_entries
+from sales_module.stock.utils import cancel_sl_entries, make_sl_entries
 from sales_module.tests.utils import make_item
 
 
@@ -71,11 +72,11 @@ class TestStockLedgerEntry(StockTestCase):
 
 	def test_only_stock_items_in_leaf_warehouses(self):
 		service = make_item("_Test Ledger Service Item", is_stock_item=0).name
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidStockMovementError):
 			make_sl_entries([self.entry(1, item_code=service)])
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(TreeNodeError):
 			make_sl_entries([self.entry(1, GROUP)])
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(frappe.MandatoryError):
 			make_sl_entries([self.entry(1, voucher_no=None)])
 		self.assertFalse(frappe.db.exists("Stock Ledger Entry", {"item_code": ("in", [self.item, service])}))
 

@@ -8,6 +8,7 @@ from frappe.query_builder.functions import Sum
 from frappe.utils import flt, getdate
 
 from sales_module.engine.quantities import QTY_PRECISION
+from sales_module.exceptions import InvalidDatesError
 
 Filters = frappe._dict
 
@@ -23,7 +24,7 @@ def validate_filters(filters: Filters):
 	if not (filters.get("from_date") and filters.get("to_date")):
 		frappe.throw(_("From Date and To Date are required"), frappe.MandatoryError)
 	if getdate(filters.to_date) < getdate(filters.from_date):
-		frappe.throw(_("To Date cannot be before From Date"), title=_("Invalid Dates"))
+		frappe.throw(_("To Date cannot be before From Date"), InvalidDatesError, title=_("Invalid Dates"))
 
 
 def get_columns() -> list[dict]:

@@ -4,6 +4,7 @@
 import frappe
 from frappe.utils import add_days, nowdate
 
+from sales_module.exceptions import InvalidDatesError
 from sales_module.stock.doctype.stock_entry.test_stock_entry import (
 	SOURCE,
 	TARGET,
@@ -37,5 +38,5 @@ class TestStockBalance(StockTestCase):
 		self.assertEqual([row.warehouse for row in self.run_report(warehouse=TARGET)], [TARGET])
 
 	def test_dates_must_be_in_order(self):
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(InvalidDatesError):
 			self.run_report(from_date=nowdate(), to_date=add_days(nowdate(), -1))
