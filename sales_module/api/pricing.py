@@ -15,7 +15,6 @@ from sales_module.exceptions import (
 	InvalidValueError,
 )
 from sales_module.utils.currency import currency_precision
-from sales_module.utils.engine_bridge import engine_errors
 from sales_module.utils.items import get_conversion_factors as load_conversion_factors
 from sales_module.utils.items import get_item_masters
 from sales_module.utils.pricing_data import price_lines, to_json_ready

@@ -3,7 +3,10 @@
 import frappe
 from frappe import _
 from frappe.model.mapper import get_mapped_doc
+from frappe.utils import flt
 
+from sales_module.controllers.recompute import billed_qty_by_line
+from sales_module.engine.quantities import qty_left_to_bill
 from sales_module.exceptions import DocumentStateError, NothingToMapError
 
 # Header fields every selling mapper carries over unchanged
@@ -77,3 +80,30 @@ def map_document(
 	return finish_mapped_document(
 		get_mapped_doc(source_doctype, source_name, mapping, target_doc, postprocess)
 	)
+
+
+def unbilled_lines_map(source, detail_field: str, field_map: dict, field_no_map: list[str]) -> dict:
+	"""The item map of an invoice made from an order or a delivery (`detail_field` so_detail / dn_detail):
+	each line with something left to bill, at the quantity left; lines at zero amount count by qty."""
+	zero_amount_lines = [row.name for row in source.items if not flt(row.amount)]
+	billed_stock_qty = billed_qty_by_line(detail_field, zero_amount_lines)
+
+	def left_to_bill(row) -> float:
+		return qty_left_to_bill(
+			flt(row.amount),
+			flt(row.billed_amt),
+			flt(row.rate),
+			flt(row.stock_qty),
+			billed_stock_qty.get(row.name, 0),
+			flt(row.conversion_factor),
+		)
+
+	def set_qty(source_row, target_row, _source_parent):
+		target_row.qty = left_to_bill(source_row)
+
+	return {
+		"field_map": {**field_map, "name": detail_field},
+		"field_no_map": field_no_map,
+		"postprocess": set_qty,
+		"condition": lambda row: left_to_bill(row) > 0,
+	}

@@ -13,6 +13,7 @@ from frappe.utils import cint, flt, getdate
 
 from sales_module.controllers.document_io import LeanDocumentIO
 from sales_module.controllers.locking import SharedRowLocks
+from sales_module.controllers.statuses import status_called_for
 from sales_module.engine import (
 	PricingLine,
 	TaxRow,
@@ -20,7 +21,6 @@ from sales_module.engine import (
 	arbitrate_line_rate,
 	build_payment_schedule,
 	calculate_totals,
-	evaluate_status,
 	exceeds_max_discount,
 	expand_bundles,
 	payable_total,
@@ -60,13 +60,10 @@ SOURCE_LINES = (
 
 
 class SellingController(SharedRowLocks, LeanDocumentIO, Document):
-	"""Subclasses set `date_field` and may extend `status_map` and the validate steps."""
+	"""Subclasses set `date_field` and may extend the validate steps; their status rule is the one
+	`controllers/statuses.py` keeps for their DocType."""
 
 	date_field = "transaction_date"
-	status_map: tuple = ()
-	sticky_statuses: tuple = ("On Hold", "Closed", "Lost")
-	# statuses that replace a sticky one when their condition holds
-	overriding_statuses: tuple = ("Cancelled",)
 
 	def validate(self):
 		self.calculate()
@@ -614,13 +611,7 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 	# ---------------------------------------------------------------- status
 
 	def set_status(self, update: bool = False):
-		status = evaluate_status(
-			self.status_map,
-			self,
-			self.status or "",
-			sticky=self.sticky_statuses,
-			overrides_sticky=self.overriding_statuses,
-		)
+		status = status_called_for(self)
 		if status != self.status:
 			self.status = status
 			if update:

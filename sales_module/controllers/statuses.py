@@ -146,10 +146,16 @@ STATUS_RULES = {
 }
 
 
-def document_status(doctype: str, header: dict, lines: list) -> str:
-	"""The status a stored header and its lines call for (the current one when nothing matches)."""
-	rule = STATUS_RULES[doctype]
-	doc = SimpleNamespace(**header, items=lines)  # a dict's own `items` would hide the lines
+def status_called_for(doc) -> str:
+	"""The status a document's figures call for under its DocType's rule (its current one when nothing
+	matches)."""
+	rule = STATUS_RULES[doc.doctype]
 	return evaluate_status(
 		rule.status_map, doc, doc.status or "", sticky=rule.sticky, overrides_sticky=rule.overriding
 	)
+
+
+def document_status(doctype: str, header: dict, lines: list) -> str:
+	"""The status a stored header and its lines call for (the current one when nothing matches)."""
+	# a dict's own `items` would hide the lines
+	return status_called_for(SimpleNamespace(**{**header, "doctype": doctype}, items=lines))

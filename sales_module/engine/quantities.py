@@ -19,3 +19,13 @@ def billed_percent(lines: list[tuple[float, float, float, float]]) -> float:
 	if any(amount for _billed, amount, _billed_qty, _qty in lines):
 		return percent_of([(billed, amount) for billed, amount, _billed_qty, _qty in lines])
 	return percent_of([(billed_qty, qty) for _billed, _amount, billed_qty, qty in lines])
+
+
+def qty_left_to_bill(
+	amount: float, billed_amount: float, rate: float, stock_qty: float, billed_stock_qty: float, factor: float
+) -> float:
+	"""What a source line (order or delivery line) has left to bill, in its own unit: its unbilled
+	amount at its rate; a line at zero rate (free, agreed at zero) by its unbilled stock quantity."""
+	if rate:
+		return round(max(amount - billed_amount, 0) / rate, QTY_PRECISION)
+	return round(max(stock_qty - billed_stock_qty, 0) / (factor or 1), QTY_PRECISION)

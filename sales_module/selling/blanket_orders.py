@@ -2,12 +2,9 @@
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Sum
-from frappe.utils import flt, getdate
+from frappe.utils import getdate
 
-from sales_module.engine.quantities import QTY_PRECISION
 from sales_module.exceptions import BlanketOrderError
-from sales_module.utils.transactions import read_protected
 
 
 def validate_blanket_order_lines(order):

@@ -13,7 +13,6 @@ from sales_module.tests.utils import (
 	make_item,
 	make_item_price,
 	make_pricing_rule,
-	refused,
 )
 
 

@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt, nowdate
+from frappe.utils import flt
 
 from sales_module.controllers.document_io import LeanDocumentIO
 from sales_module.controllers.locking import SharedRowLocks

@@ -13,7 +13,6 @@ from sales_module.tests.utils import (
 	make_item_price,
 	make_pricing_rule,
 	make_tree_node,
-	refused,
 )
 
 DAY = "2026-06-15"

@@ -3,13 +3,12 @@
 
 import frappe
 from frappe import _
-from frappe.utils import flt, getdate, nowdate
+from frappe.utils import flt
 
 from sales_module.accounts.payments import new_receipt
 from sales_module.controllers.mapper import ensure_submitted, map_document
 from sales_module.controllers.recompute import recompute
 from sales_module.controllers.selling_controller import SellingController
-from sales_module.controllers.statuses import SALES_INVOICE
 from sales_module.engine.quantities import QTY_PRECISION
 from sales_module.exceptions import DocumentStateError, InvalidReferenceError, NothingToMapError
 
@@ -99,9 +98,6 @@ class SalesInvoice(SellingController):
 		total_taxes_and_charges: DF.Currency
 	# end: auto-generated types
 	date_field = "posting_date"
-	status_map = SALES_INVOICE.status_map
-	sticky_statuses = SALES_INVOICE.sticky
-	overriding_statuses = SALES_INVOICE.overriding
 
 	def validate(self):
 		super().validate()

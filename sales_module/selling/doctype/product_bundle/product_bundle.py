@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import flt
 
 from sales_module.exceptions import ConfigurationError, DuplicateError, InvalidQuantityError
-from sales_module.utils.cache import reference_data, reference_data_changed
+from sales_module.utils.cache import reference_data_changed
 
 
 class ProductBundle(Document):

@@ -5,11 +5,11 @@ import json
 
 import frappe
 from frappe import _
-from frappe.utils import flt, getdate, nowdate
+from frappe.utils import flt, nowdate
 
 from sales_module.controllers.mapper import ensure_submitted, map_document
 from sales_module.controllers.selling_controller import SellingController
-from sales_module.controllers.statuses import QUOTATION, quotation_expired, quotation_partly_ordered
+from sales_module.controllers.statuses import quotation_expired, quotation_partly_ordered
 from sales_module.engine.quantities import QTY_PRECISION
 from sales_module.exceptions import DocumentStateError, InvalidReferenceError
 from sales_module.utils.validation import validate_date_order
@@ -101,10 +101,6 @@ class Quotation(SellingController):
 		valid_till: DF.Date | None
 	# end: auto-generated types
 	date_field = "transaction_date"
-	# evaluated last to first; Lost is sticky (a user's decision)
-	status_map = QUOTATION.status_map
-	sticky_statuses = QUOTATION.sticky
-	overriding_statuses = QUOTATION.overriding
 
 	def validate(self):
 		self.set_customer_from_party()

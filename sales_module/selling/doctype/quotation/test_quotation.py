@@ -20,7 +20,6 @@ from sales_module.tests.utils import (
 	clear_pricing_rules,
 	make_pricing_rule,
 	make_selling_masters,
-	refused,
 	selling_doc,
 )
 

@@ -8,10 +8,10 @@ from frappe import _
 from frappe.utils import flt, getdate
 
 from sales_module.accounts.payments import new_receipt
-from sales_module.controllers.mapper import ensure_open, ensure_submitted, map_document
-from sales_module.controllers.recompute import billed_qty_by_line, recompute
+from sales_module.controllers.mapper import ensure_open, ensure_submitted, map_document, unbilled_lines_map
+from sales_module.controllers.recompute import recompute
 from sales_module.controllers.selling_controller import SellingController
-from sales_module.controllers.statuses import SALES_ORDER, fulfilment_status
+from sales_module.controllers.statuses import fulfilment_status
 from sales_module.engine.quantities import QTY_PRECISION
 from sales_module.exceptions import DocumentStateError, InvalidDatesError
 from sales_module.selling.blanket_orders import validate_blanket_order_lines
@@ -127,9 +127,6 @@ class SalesOrder(SellingController):
 		transaction_date: DF.Date
 	# end: auto-generated types
 	date_field = "transaction_date"
-	status_map = SALES_ORDER.status_map
-	sticky_statuses = SALES_ORDER.sticky
-	overriding_statuses = SALES_ORDER.overriding
 
 	def calculate(self):
 		validate_blanket_order_lines(self)
@@ -300,34 +297,13 @@ def make_sales_invoice(source_name: str, target_doc: str | None = None):
 	ensure_submitted(order, _("bill it"))
 	ensure_open(order, _("bill it"))
 
-	billed_qty = billed_qty_by_line("so_detail", [row.name for row in order.items if not flt(row.amount)])
-
-	def unbilled(row) -> float:
-		return flt(row.amount) - flt(row.billed_amt)
-
-	def unbilled_qty(row) -> float:
-		"""What a line at zero amount (free, agreed at zero) has left to bill, in its unit."""
-		return flt(
-			(flt(row.stock_qty) - billed_qty.get(row.name, 0)) / (flt(row.conversion_factor) or 1),
-			QTY_PRECISION,
-		)
-
-	def update_item(source, target, _source_parent):
-		if flt(source.rate):
-			target.qty = flt(unbilled(source) / flt(source.rate), QTY_PRECISION)
-		else:
-			target.qty = unbilled_qty(source)
-
 	return map_document(
 		"Sales Order",
 		source_name,
 		"Sales Invoice",
-		{
-			"field_map": {"parent": "sales_order", "name": "so_detail"},
-			"field_no_map": ["returned_qty", "billed_amt", "delivered_qty"],
-			"postprocess": update_item,
-			"condition": lambda row: unbilled(row) > 0 or (not flt(row.amount) and unbilled_qty(row) > 0),
-		},
+		unbilled_lines_map(
+			order, "so_detail", {"parent": "sales_order"}, ["returned_qty", "billed_amt", "delivered_qty"]
+		),
 		target_doc,
 	)
 

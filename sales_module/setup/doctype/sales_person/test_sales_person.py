@@ -11,7 +11,6 @@ class TestSalesPerson(TreeBehaviour, FrappeTestCase):
 	doctype = "Sales Person"
 
 	def test_commission_rate_is_a_percentage(self):
-		import frappe
 
 		from sales_module.tests.utils import make_tree_node
 

@@ -1,7 +1,6 @@
 # Copyright (c) 2026, sales_module developers and contributors
 # For license information, please see license.txt
 
-import frappe
 from frappe.model.document import Document
 
 from sales_module.utils.cache import reference_data_changed

@@ -5,10 +5,9 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
-from sales_module.controllers.mapper import ensure_open, ensure_submitted, map_document
-from sales_module.controllers.recompute import billed_qty_by_line, recompute
+from sales_module.controllers.mapper import ensure_open, ensure_submitted, map_document, unbilled_lines_map
+from sales_module.controllers.recompute import recompute
 from sales_module.controllers.selling_controller import SellingController
-from sales_module.controllers.statuses import DELIVERY_NOTE
 from sales_module.engine.quantities import QTY_PRECISION
 from sales_module.exceptions import DocumentStateError, InvalidReferenceError, TreeNodeError
 from sales_module.stock.reservation import order_stock_pairs, stock_pairs, update_reserved_qty
@@ -100,9 +99,6 @@ class DeliveryNote(SellingController):
 		transporter_name: DF.Data | None
 	# end: auto-generated types
 	date_field = "posting_date"
-	status_map = DELIVERY_NOTE.status_map
-	sticky_statuses = DELIVERY_NOTE.sticky
-	overriding_statuses = DELIVERY_NOTE.overriding
 
 	def validate(self):
 		super().validate()
@@ -271,39 +267,16 @@ def make_sales_invoice(source_name: str, target_doc: str | None = None):
 			_("Bill the original delivery, not its return"), DocumentStateError, title=_("Not Allowed")
 		)
 
-	billed_qty = billed_qty_by_line("dn_detail", [row.name for row in note.items if not flt(row.amount)])
-
-	def unbilled(row) -> float:
-		return flt(row.amount) - flt(row.billed_amt)
-
-	def unbilled_qty(row) -> float:
-		"""What a line at zero amount has left to bill, in its unit."""
-		return flt(
-			(flt(row.stock_qty) - billed_qty.get(row.name, 0)) / (flt(row.conversion_factor) or 1),
-			QTY_PRECISION,
-		)
-
-	def update_item(source, target, _source_parent):
-		if flt(source.rate):
-			target.qty = flt(unbilled(source) / flt(source.rate), QTY_PRECISION)
-		else:
-			target.qty = unbilled_qty(source)
-
 	return map_document(
 		"Delivery Note",
 		source_name,
 		"Sales Invoice",
-		{
-			"field_map": {
-				"parent": "delivery_note",
-				"name": "dn_detail",
-				"against_sales_order": "sales_order",
-				"so_detail": "so_detail",
-			},
-			"field_no_map": ["billed_amt", "returned_qty"],
-			"postprocess": update_item,
-			"condition": lambda row: unbilled(row) > 0 or (not flt(row.amount) and unbilled_qty(row) > 0),
-		},
+		unbilled_lines_map(
+			note,
+			"dn_detail",
+			{"parent": "delivery_note", "against_sales_order": "sales_order", "so_detail": "so_detail"},
+			["billed_amt", "returned_qty"],
+		),
 		target_doc,
 		header_no_map=("status", "is_return"),
 	)
