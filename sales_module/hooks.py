@@ -139,6 +139,7 @@ _SHARED_METHODS = {
 		"selling.doctype.sales_order.sales_order.update_status",
 		f"{_COMPAT}.update_sales_order_status",
 	),
+	"stock.doctype.delivery_note.delivery_note.update_delivery_note_status": None,
 	"selling.doctype.sales_order.sales_order.close_or_unclose_sales_orders": (
 		"selling.doctype.sales_order.sales_order.close_or_unclose_sales_orders",
 		f"{_COMPAT}.close_or_unclose_sales_orders",

@@ -11,6 +11,7 @@ from sales_module.controllers.recompute import recompute
 from sales_module.controllers.selling_controller import SellingController
 from sales_module.engine.quantities import QTY_PRECISION
 from sales_module.exceptions import DocumentStateError, InvalidReferenceError, NothingToMapError
+from sales_module.selling.credit_limit import check_credit_limit, credit_check_applies
 
 
 class SalesInvoice(SellingController):
@@ -155,6 +156,7 @@ class SalesInvoice(SellingController):
 
 	def shared_rows(self) -> dict[str, set[str]]:
 		return {
+			"Customer": {self.customer} if credit_check_applies(self) else set(),
 			"Coupon Code": set() if self.is_from_orders() else {self.coupon_code},
 			"Sales Order": {row.sales_order for row in self.items},
 			"Delivery Note": {row.delivery_note for row in self.items},
@@ -167,6 +169,8 @@ class SalesInvoice(SellingController):
 	def on_submit(self):
 		self.update_linked_documents(check_overflow=True)
 		self.set_status(update=True)
+		# after the orders and deliveries it bills stop counting what it now counts itself
+		check_credit_limit(self)
 
 	def on_cancel(self):
 		self.update_linked_documents()

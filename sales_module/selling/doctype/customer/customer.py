@@ -63,7 +63,6 @@ class Customer(Document):
 		self.clean_customer_name()
 		self.set_defaults_from_settings()
 		self.set_defaults_from_customer_group()
-		self.validate_groups_are_leaves()
 		self.validate_name_not_a_customer_group()
 		self.validate_credit_limit()
 		self.validate_sales_team()
@@ -95,16 +94,6 @@ class Customer(Document):
 		if group:
 			self.default_price_list = self.default_price_list or group.default_price_list
 			self.payment_terms = self.payment_terms or group.payment_terms
-
-	def validate_groups_are_leaves(self):
-		for fieldname, doctype in (("customer_group", "Customer Group"), ("territory", "Territory")):
-			value = self.get(fieldname)
-			if value and cint(frappe.get_cached_value(doctype, value, "is_group")):
-				frappe.throw(
-					_("{0} {1} is a group; choose one of its members").format(_(doctype), frappe.bold(value)),
-					TreeNodeError,
-					title=_("Invalid {0}").format(_(doctype)),
-				)
 
 	def validate_name_not_a_customer_group(self):
 		if frappe.db.exists("Customer Group", self.name):

@@ -37,10 +37,15 @@ class TestCustomer(FrappeTestCase):
 			plain.customer_group, frappe.db.get_single_value("Selling Settings", "customer_group")
 		)
 
-	def test_group_nodes_are_refused(self):
-		with self.assertRaises(TreeNodeError):
-			make_customer("_Test Group Node", customer_group="All Customer Groups")
-		self.assertFalse(frappe.db.exists("Customer", "_Test Group Node"))
+	def test_group_customer_group_and_territory_are_accepted_as_in_erpnext(self):
+		# the payload of most ERPNext clients: the roots of both trees
+		customer = make_customer(
+			"_Test Group Node", customer_group="All Customer Groups", territory="All Territories"
+		)
+		self.assertEqual(
+			frappe.db.get_value("Customer", customer.name, ["customer_group", "territory"]),
+			("All Customer Groups", "All Territories"),
+		)
 
 	def test_unknown_territory_is_refused(self):
 		with self.assertRaises(frappe.LinkValidationError):

@@ -17,6 +17,7 @@ from sales_module.exceptions import DocumentStateError, InvalidDatesError
 from sales_module.selling.blanket_orders import validate_blanket_order_lines
 from sales_module.selling.credit_limit import check_credit_limit
 from sales_module.stock.reservation import stock_pairs, update_reserved_qty_for
+from sales_module.utils.validation import validate_date_order
 
 
 @lru_cache(maxsize=512)
@@ -137,6 +138,8 @@ class SalesOrder(SellingController):
 		self.set_delivery_dates()
 
 	def set_delivery_dates(self):
+		# the header's date as sent, before the lines' latest date replaces it
+		validate_date_order(self, "transaction_date", "delivery_date")
 		for row in self.items:
 			row.delivery_date = row.delivery_date or self.delivery_date
 			if not row.delivery_date and not self.skip_delivery_note:

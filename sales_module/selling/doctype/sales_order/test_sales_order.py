@@ -69,6 +69,14 @@ class TestSalesOrder(FrappeTestCase):
 		with self.assertRaises(InvalidDatesError):
 			make_sales_order(submit=False, delivery_date=add_days(nowdate(), -5))
 
+	def test_header_delivery_date_before_the_order_date_is_refused(self):
+		# every line carries a valid date of its own: only the header's is wrong
+		line = {"item_code": "_Test Widget", "qty": 1, "delivery_date": add_days(nowdate(), 3)}
+		before = frappe.db.count("Sales Order")
+		with self.assertRaises(InvalidDatesError):
+			make_sales_order([line], submit=False, delivery_date=add_days(nowdate(), -2))
+		self.assertEqual(frappe.db.count("Sales Order"), before)
+
 	def test_hold_close_and_reopen(self):
 		receive_stock("_Test Widget", 50)
 		order = make_sales_order()

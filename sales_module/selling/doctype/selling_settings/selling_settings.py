@@ -60,13 +60,10 @@ class SellingSettings(Document):
 			)
 
 	def validate_default_leaves(self):
-		# New documents copy these defaults; a group node is not a valid value on them
-		for fieldname, doctype in (
-			("customer_group", "Customer Group"),
-			("territory", "Territory"),
-			("item_group", "Item Group"),
-			("default_warehouse", "Warehouse"),
-		):
+		# New documents copy these defaults. ERPNext's server takes group customer groups, territories
+		# and item groups on masters and documents (reports roll the trees up), but stock lives only
+		# in warehouses that are not groups.
+		for fieldname, doctype in (("default_warehouse", "Warehouse"),):
 			value = self.get(fieldname)
 			if value and frappe.db.get_value(doctype, value, "is_group"):
 				frappe.throw(

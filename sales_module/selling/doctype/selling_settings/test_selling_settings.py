@@ -20,9 +20,15 @@ class TestSellingSettings(FrappeTestCase):
 		):
 			self.assertTrue(settings.get(fieldname), fieldname)
 
-	def test_group_defaults_and_non_selling_lists_are_refused(self):
+	def test_group_warehouses_and_non_selling_lists_are_refused(self):
 		settings = frappe.get_single("Selling Settings")
 		settings.customer_group = "All Customer Groups"
+		settings.territory = "All Territories"
+		settings.save()  # group customer groups and territories are accepted, as by ERPNext
+		self.assertEqual(frappe.db.get_single_value("Selling Settings", "territory"), "All Territories")
+		group_warehouse = frappe.db.get_value("Warehouse", {"is_group": 1}, "name")
+		self.assertTrue(group_warehouse)
+		settings.default_warehouse = group_warehouse
 		with self.assertRaises(TreeNodeError):
 			settings.save()
 		frappe.get_doc(

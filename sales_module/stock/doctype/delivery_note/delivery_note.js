@@ -9,6 +9,17 @@ frappe.ui.form.on("Delivery Note", {
 	refresh(frm) {
 		if (frm.doc.docstatus !== 1 || frm.doc.is_return) return;
 		const path = "sales_module.stock.doctype.delivery_note.delivery_note.";
+		const set_status = (status) =>
+			frappe
+				.call(path + "update_delivery_note_status", { docname: frm.doc.name, status })
+				.then(() => frm.reload_doc());
+		if (frm.doc.status === "Closed") {
+			frm.add_custom_button(__("Re-open"), () => set_status("Re-open"), __("Status"));
+			return;
+		}
+		if (frm.doc.per_billed < 100) {
+			frm.add_custom_button(__("Close"), () => set_status("Closed"), __("Status"));
+		}
 		if (frm.doc.per_billed < 100) {
 			sales_module.selling.add_mapper_button(frm, __("Sales Invoice"), path + "make_sales_invoice");
 		}

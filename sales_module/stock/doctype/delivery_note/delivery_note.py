@@ -10,6 +10,7 @@ from sales_module.controllers.recompute import recompute
 from sales_module.controllers.selling_controller import SellingController
 from sales_module.engine.quantities import QTY_PRECISION
 from sales_module.exceptions import DocumentStateError, InvalidReferenceError, TreeNodeError
+from sales_module.selling.credit_limit import check_credit_limit, credit_check_applies
 from sales_module.stock.reservation import order_stock_pairs, stock_pairs, update_reserved_qty
 from sales_module.stock.utils import cancel_sl_entries, make_sl_entries
 
@@ -183,9 +184,11 @@ class DeliveryNote(SellingController):
 		self.update_orders_and_returns(check_overflow=True)
 		self.make_stock_ledger_entries()
 		self.set_status(update=True)
+		check_credit_limit(self)
 
 	def shared_rows(self) -> dict[str, set[str]]:
 		return {
+			"Customer": {self.customer} if credit_check_applies(self) else set(),
 			"Sales Order": {row.against_sales_order for row in self.items},
 			"Delivery Note": {self.return_against},
 		}
@@ -202,6 +205,12 @@ class DeliveryNote(SellingController):
 		self.ignore_linked_doctypes = ("Stock Ledger Entry",)
 
 	def on_cancel(self):
+		if self.status == "Closed":
+			frappe.throw(
+				_("A closed Delivery Note cannot be cancelled; re-open it first"),
+				DocumentStateError,
+				title=_("Closed"),
+			)
 		self.update_orders_and_returns()
 		cancel_sl_entries(self.doctype, self.name)
 		self.set_status(update=True)
@@ -254,6 +263,35 @@ class DeliveryNote(SellingController):
 			"posting_date": self.posting_date,
 			"posting_time": self.posting_time,
 		}
+
+
+@frappe.whitelist()
+def update_delivery_note_status(docname: str, status: str) -> str:
+	"""Close a submitted delivery (nothing more is billed from it, and its unbilled value leaves the
+	customer's credit exposure) or re-open it; ERPNext's "Submitted" re-opens too."""
+	note = frappe.get_doc("Delivery Note", docname)
+	frappe.has_permission("Delivery Note", "write", note, throw=True)
+	if note.docstatus != 1 or note.is_return:
+		frappe.throw(
+			_("Only a submitted delivery (not a return) can be closed or re-opened"),
+			DocumentStateError,
+			title=_("Status"),
+		)
+	closing = status == "Closed"
+	if not closing and status not in ("Re-open", "Submitted"):
+		frappe.throw(
+			_("Cannot change status from {0} to {1}").format(_(note.status), _(status)),
+			DocumentStateError,
+			title=_("Status"),
+		)
+	if closing == (note.status == "Closed"):
+		return note.status
+	note.status = "Closed" if closing else ""
+	if not closing:
+		note.set_status()
+	note.db_set("status", note.status, update_modified=True)
+	note.notify_update()
+	return note.status
 
 
 @frappe.whitelist()

@@ -4,11 +4,18 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase, change_settings
 
-from sales_module.exceptions import NegativeStockError, NothingToMapError, OverDeliveryError, OverReturnError
+from sales_module.exceptions import (
+	DocumentStateError,
+	NegativeStockError,
+	NothingToMapError,
+	OverDeliveryError,
+	OverReturnError,
+)
 from sales_module.selling.doctype.sales_order.sales_order import make_delivery_note
 from sales_module.stock.doctype.delivery_note.delivery_note import (
 	make_sales_invoice,
 	make_sales_return,
+	update_delivery_note_status,
 )
 from sales_module.tests.utils import (
 	bin_qty,
@@ -129,3 +136,28 @@ class TestDeliveryNote(FrappeTestCase):
 		self.assertEqual((note.per_billed, note.status), (100, "Completed"))
 		self.assertEqual((order.per_billed, order.status), (100, "Completed"))
 		self.assertEqual(invoice.items[0].so_detail, order.items[0].name)
+
+	def test_close_stops_billing_and_cancel_until_re_opened(self):
+		receive_stock("_Test Widget", 10)
+		note = submit_mapped(make_delivery_note(make_sales_order().name))
+		self.assertEqual(update_delivery_note_status(note.name, "Closed"), "Closed")
+		self.assertEqual(frappe.db.get_value("Delivery Note", note.name, "status"), "Closed")
+		with self.assertRaises(DocumentStateError):
+			make_sales_invoice(note.name)
+		note.reload()
+		with self.assertRaises(DocumentStateError):
+			note.cancel()
+		self.assertEqual(frappe.db.get_value("Delivery Note", note.name, "docstatus"), 1)
+		# ERPNext re-opens with "Submitted"
+		self.assertEqual(update_delivery_note_status(note.name, "Submitted"), "To Bill")
+		self.assertEqual(make_sales_invoice(note.name).items[0].qty, 10)
+
+	def test_close_is_refused_on_drafts_and_for_unknown_statuses(self):
+		receive_stock("_Test Widget", 10)
+		draft = make_delivery_note(make_sales_order().name).insert()
+		with self.assertRaises(DocumentStateError):
+			update_delivery_note_status(draft.name, "Closed")
+		draft.submit()
+		with self.assertRaises(DocumentStateError):
+			update_delivery_note_status(draft.name, "Paid")
+		self.assertEqual(frappe.db.get_value("Delivery Note", draft.name, "status"), "To Bill")
