@@ -200,17 +200,18 @@ class DeliveryNote(SellingController):
 		return stock_pairs(self) | (order_stock_pairs(orders) if orders else set())
 
 	def before_cancel(self):
-		super().before_cancel()
-		# the ledger rows are reversed by cancel itself; they must not block it
-		self.ignore_linked_doctypes = ("Stock Ledger Entry",)
-
-	def on_cancel(self):
+		# refused before anything is written: on_cancel runs after the row already says cancelled
 		if self.status == "Closed":
 			frappe.throw(
 				_("A closed Delivery Note cannot be cancelled; re-open it first"),
 				DocumentStateError,
 				title=_("Closed"),
 			)
+		super().before_cancel()
+		# the ledger rows are reversed by cancel itself; they must not block it
+		self.ignore_linked_doctypes = ("Stock Ledger Entry",)
+
+	def on_cancel(self):
 		self.update_orders_and_returns()
 		cancel_sl_entries(self.doctype, self.name)
 		self.set_status(update=True)
