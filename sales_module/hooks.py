@@ -153,6 +153,7 @@ _SHARED_METHODS = {
 		"accounts.doctype.pricing_rule.pricing_rule.apply_pricing_rule",
 		f"{_COMPAT}.apply_pricing_rule",
 	),
+	"accounts.doctype.payment_entry.payment_entry.get_outstanding_reference_documents": None,
 	"accounts.doctype.payment_entry.payment_entry.get_payment_entry": (
 		"accounts.doctype.payment_entry.payment_entry.get_payment_entry",
 		f"{_COMPAT}.get_payment_entry",

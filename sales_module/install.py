@@ -50,6 +50,9 @@ DEFAULT_UOMS = (
 
 DEFAULT_SELLING_PRICE_LIST = "Standard Selling"
 
+# (mode_of_payment, type), as ERPNext ships them
+DEFAULT_MODES_OF_PAYMENT = (("Cash", "Cash"), ("Bank Transfer", "Bank"), ("Card", "Bank"))
+
 
 def before_install():
 	refuse_site_with_erpnext()
@@ -92,6 +95,7 @@ def create_default_records():
 	create_default_uoms()
 	create_default_trees()
 	create_default_price_list()
+	create_modes_of_payment()
 	create_default_address_template()
 	set_default_selling_settings()
 
@@ -130,6 +134,15 @@ def create_default_price_list():
 			"enabled": 1,
 		}
 	).insert(ignore_permissions=True)
+
+
+def create_modes_of_payment(extra: tuple[str, ...] = ()):
+	"""The default modes, and `extra` ones (values a site already uses) as General."""
+	for name, kind in (*DEFAULT_MODES_OF_PAYMENT, *((mode, "General") for mode in extra)):
+		if not frappe.db.exists("Mode of Payment", name):
+			frappe.get_doc(
+				{"doctype": "Mode of Payment", "mode_of_payment": name, "type": kind, "enabled": 1}
+			).insert(ignore_permissions=True)
 
 
 DEFAULT_ADDRESS_TEMPLATE = """{{ address_line1 }}<br>

@@ -21,6 +21,7 @@ LOCK_ORDER = (
 	"Sales Order",
 	"Delivery Note",
 	"Sales Invoice",
+	"Payment Entry",
 )
 
 

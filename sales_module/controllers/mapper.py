@@ -51,6 +51,8 @@ def finish_mapped_document(target):
 	target.run_method("set_item_details")
 	target.run_method("apply_pricing")
 	target.run_method("calculate_taxes_and_totals")
+	# an invoice made from orders takes the advances paid for them
+	target.run_method("set_order_advances")
 	return target
 
 

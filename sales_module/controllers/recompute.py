@@ -98,6 +98,13 @@ def references(doctype: str):
 	return lambda _header, row: row.reference_doctype == doctype
 
 
+def advance_from_payment(header, row):
+	"""Advances an invoice takes from a payment's unallocated amount."""
+	return (row.reference_type == "Payment Entry") & (
+		(row.reference_row.isnull()) | (row.reference_row == "")
+	)
+
+
 def invoiced_directly(header, _row):
 	"""Invoices that count a coupon use themselves: not credit notes, not made from orders."""
 	line = frappe.qb.DocType("Sales Invoice Item")
@@ -155,16 +162,69 @@ def sales_invoice_header(invoice, _lines) -> dict:
 		return {"outstanding_amount": 0, "paid_amount": 0}
 	payable = payable_total(invoice.grand_total, invoice.rounded_total, invoice.disable_rounded_total)
 	precision = currency_precision(invoice.currency)
-	outstanding = flt(flt(payable) - flt(invoice.allocated) + flt(invoice.credited), precision)
+	settled = flt(invoice.allocated) + flt(invoice.advanced)
+	outstanding = flt(flt(payable) - settled + flt(invoice.credited), precision)
 	if outstanding < 0:
 		frappe.throw(
-			_("Sales Invoice {0}: payments and credit notes of {1} exceed its total of {2}").format(
-				frappe.bold(invoice.name), flt(flt(invoice.allocated) - flt(invoice.credited)), flt(payable)
+			_("Sales Invoice {0}: payments, advances and credit notes of {1} exceed its total of {2}").format(
+				frappe.bold(invoice.name), flt(settled - flt(invoice.credited)), flt(payable)
 			),
 			OverAllocationError,
 			title=_("Over Allocation"),
 		)
 	return {"outstanding_amount": outstanding, "paid_amount": flt(invoice.allocated, precision)}
+
+
+def payment_entry_header(entry, _lines) -> dict:
+	precision = currency_precision(entry.paid_currency)
+	unallocated = flt(
+		flt(entry.paid_amount) - flt(entry.total_allocated_amount) - flt(entry.advanced), precision
+	)
+	if unallocated < 0:
+		frappe.throw(
+			_("Payment Entry {0}: {1} is allocated to invoices and orders of the {2} paid").format(
+				frappe.bold(entry.name),
+				flt(flt(entry.total_allocated_amount) + flt(entry.advanced), precision),
+				flt(entry.paid_amount),
+			),
+			OverAllocationError,
+			title=_("Over Allocation"),
+		)
+	return {"unallocated_amount": unallocated}
+
+
+def check_order_advance_rows(entries: list[str]):
+	"""An invoice may take an advance paid for its order only up to what that payment row allocated to
+	the order, less what other invoices already took from it. The payments are locked by the caller."""
+	reference, advance, invoice = (
+		frappe.qb.DocType("Payment Entry Reference"),
+		frappe.qb.DocType("Sales Invoice Advance"),
+		frappe.qb.DocType("Sales Invoice"),
+	)
+	rows = (
+		frappe.qb.from_(advance)
+		.join(invoice)
+		.on((invoice.name == advance.parent) & (advance.parenttype == "Sales Invoice"))
+		.join(reference)
+		.on(reference.name == advance.reference_row)
+		.select(reference.parent, reference.idx, reference.reference_name, reference.allocated_amount)
+		.select(Sum(advance.allocated_amount))
+		.where(
+			(invoice.docstatus == 1)
+			& (advance.reference_type == "Payment Entry")
+			& advance.reference_name.isin(entries)
+		)
+		.groupby(reference.name)
+	)
+	for entry, idx, order, paid_for_order, taken in read_protected(rows).run():
+		if flt(taken) - flt(paid_for_order) > 0.005:
+			frappe.throw(
+				_(
+					"Payment Entry {0} row {1}: invoices take {2} of the {3} paid in advance for Sales Order {4}"
+				).format(frappe.bold(entry), idx, flt(taken), flt(paid_for_order), frappe.bold(order)),
+				OverAllocationError,
+				title=_("Over Allocation"),
+			)
 
 
 def order_advances_header(order, _lines) -> dict:
@@ -327,9 +387,35 @@ RELATIONS: dict[str, Relation] = {
 				where=references("Sales Invoice"),
 			),
 			Figure("credited", "Sales Invoice", PAYABLE, ("return_against",), unit="amount", where=is_return),
+			# advances allocated on the invoice itself, counted once it is submitted
+			Figure(
+				"advanced",
+				"Sales Invoice Advance",
+				"allocated_amount",
+				("parent",),
+				parent="Sales Invoice",
+				unit="amount",
+			),
 		),
 		header=sales_invoice_header,
 		after=(settle_schedules, refresh_dunnings_of_invoices),
+	),
+	"Payment Entry": Relation(
+		lines=None,
+		header_fields=("paid_amount", "total_allocated_amount", "paid_currency"),
+		figures=(
+			Figure(
+				"advanced",
+				"Sales Invoice Advance",
+				"allocated_amount",
+				("reference_name",),
+				parent="Sales Invoice",
+				unit="amount",
+				where=advance_from_payment,
+			),
+		),
+		header=payment_entry_header,
+		after=(check_order_advance_rows,),
 	),
 }
 # advances on orders: the same target DocType as the line figures, recomputed on its own by payments

@@ -84,6 +84,10 @@ Commission (``commission``)
 	commission_rate, total_commission); sales_team_contribution(team, base_net_total) ->
 	[SalesTeamShare(sales_person, allocated_percentage, allocated_amount, commission_rate, incentives)].
 
+Allocation (``allocation``)
+	allocate_in_order(open_amounts, amount, precision) -> [share per open item]: first come first served,
+	never more than the amount nor an item's open figure (payments, advances, reconciliation).
+
 Allowances (``allowance``)
 	allowance_limit(qty, allowance_percent, precision) = qty x (1 + allowance/100) rounded;
 	exceeds_allowance(done, qty, allowance_percent, precision) -> bool.
@@ -93,6 +97,7 @@ Status (``status``)
 	"Lost")) evaluates last-to-first; first true wins; sticky statuses stay unless overridden.
 """
 
+from .allocation import allocate_in_order
 from .allowance import allowance_limit, exceeds_allowance
 from .bundles import BundleComponent, PackedItem, expand_bundle, expand_bundles
 from .commission import PartnerCommission, SalesTeamShare, sales_partner_commission, sales_team_contribution
@@ -180,6 +185,7 @@ __all__ = [
 	"TotalsLine",
 	"TotalsResult",
 	"TransactionPricing",
+	"allocate_in_order",
 	"allowance_limit",
 	"apply_shipping_rule",
 	"arbitrate_line_rate",

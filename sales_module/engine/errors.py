@@ -37,6 +37,8 @@ ERROR_CODES: dict[str, str] = {
 	"invalid_conversion_rate": "A conversion rate (totals, shipping, price list) is zero or negative.",
 	"negative": "A value that cannot be negative is: coupon usage limits, shipping band values, "
 	"dunning interest rate or fee.",
+	# allocation
+	"negative_allocation": "An amount to allocate (payment, advance) is negative.",
 	# allowance
 	"negative_allowance": "An over-delivery / over-billing / blanket order allowance is negative.",
 	# bundles

@@ -130,6 +130,36 @@ class TestRaces(RaceTestCase):
 		frappe.db.rollback()
 		self.assertEqual(frappe.db.get_value("Sales Invoice", invoice.name, "outstanding_amount"), 20)
 
+	def test_two_invoices_racing_for_one_advance(self):
+		receipt = self.remember(
+			frappe.get_doc(
+				{"doctype": "Payment Entry", "party_type": "Customer", "party": "_Test Flow Customer",
+				 "paid_amount": 60}
+			).insert()
+		)  # fmt: skip
+		receipt.submit()
+		invoices = []
+		for _ in range(RACERS):
+			invoice = selling_doc("Sales Invoice", [{"item_code": "_Test Service", "qty": 2}])
+			invoice.append("advances", {"reference_name": receipt.name, "allocated_amount": 60})
+			invoices.append(self.remember(invoice.insert()))
+		frappe.db.commit()
+		errors = self.submit_in_parallel("Sales Invoice", [invoice.name for invoice in invoices])
+		self.assertEqual(sum(error is None for error in errors), 1, errors)
+		# refused at validate (the payment already shows nothing left) or behind the payment's lock
+		self.assertRegex(
+			next(error for error in errors if error),
+			r"^(InvalidReferenceError: .*amount left|OverAllocationError: .*allocated)",
+		)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Payment Entry", receipt.name, "unallocated_amount"), 0)
+		submitted = frappe.get_all(
+			"Sales Invoice",
+			filters={"name": ("in", [invoice.name for invoice in invoices]), "docstatus": 1},
+			pluck="outstanding_amount",
+		)
+		self.assertEqual(submitted, [40])
+
 	def test_coupon_uses_racing_past_maximum_use(self):
 		rule = make_pricing_rule(
 			"_Test race coupon", items=["_Test Widget"], discount_percentage=5, coupon_code_based=1

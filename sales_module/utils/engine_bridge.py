@@ -29,6 +29,7 @@ ENGINE_CODES: dict[str, type[SalesModuleError]] = {
 	**dict.fromkeys(("invalid_number", "invalid_precision"), InvalidValueError),
 	**dict.fromkeys(("invalid_date", "missing_date"), InvalidDatesError),
 	"invalid_conversion_rate": ExchangeRateError,
+	"negative_allocation": InvalidValueError,
 	**dict.fromkeys(("negative", "negative_allowance", "component_qty"), ConfigurationError),
 	**dict.fromkeys(("commission_rate", "allocation_total"), CommissionError),
 	**dict.fromkeys(

@@ -13,4 +13,8 @@ frappe.ui.form.on("Payment Entry", {
 			return { filters };
 		});
 	},
+	get_outstanding_invoices(frm) {
+		// the server lists and allocates (oldest due first); the form only shows the result
+		frm.call("set_outstanding_references").then(() => frm.refresh_fields());
+	},
 });

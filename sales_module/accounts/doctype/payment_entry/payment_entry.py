@@ -6,10 +6,12 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
+from sales_module.accounts.payments import allocate_payment, outstanding_documents
 from sales_module.controllers.document_io import LeanDocumentIO
 from sales_module.controllers.locking import SharedRowLocks
 from sales_module.controllers.recompute import recompute, recompute_order_advances
 from sales_module.exceptions import (
+	DocumentStateError,
 	DuplicateError,
 	InvalidReferenceError,
 	InvalidValueError,
@@ -33,7 +35,7 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 		)
 
 		amended_from: DF.Link | None
-		mode_of_payment: DF.Literal["", "Cash", "Bank Transfer", "Card", "Cheque", "Other"]
+		mode_of_payment: DF.Link | None
 		naming_series: DF.Literal["ACC-PAY-.YYYY.-"]
 		paid_amount: DF.Currency
 		paid_currency: DF.Link | None
@@ -76,10 +78,12 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 			frappe.throw(
 				_("Paid Amount must be greater than zero"), InvalidValueError, title=_("Invalid Amount")
 			)
+		# rows left at zero (the rest of "Get Outstanding Invoices") are dropped, as ERPNext does
+		self.set("references", [ref for ref in self.references if flt(ref.allocated_amount) != 0])
 		for ref in self.references:
-			if flt(ref.allocated_amount) <= 0:
+			if flt(ref.allocated_amount) < 0:
 				frappe.throw(
-					_("Row {0}: Allocated amount must be greater than zero").format(ref.idx),
+					_("Row {0}: Allocated amount cannot be negative").format(ref.idx),
 					InvalidValueError,
 					title=_("Invalid Amount"),
 				)
@@ -153,6 +157,38 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 			)
 		self.unallocated_amount = flt(self.paid_amount) - self.total_allocated_amount
 
+	@frappe.whitelist()
+	def set_outstanding_references(self, include_orders: bool = False):
+		"""The desk's "Get Outstanding Invoices": every open invoice of the customer (and unpaid order when
+		asked), oldest due first, with the paid amount allocated in that order; with no paid amount yet,
+		each is allocated in full and the paid amount becomes their total."""
+		if self.docstatus != 0 or not self.party:
+			frappe.throw(
+				_("Choose the customer of a draft payment first"),
+				DocumentStateError,
+				title=_("Payment Entry"),
+			)
+		rows = outstanding_documents(self.party, self.paid_currency, with_orders=include_orders)
+		if not rows:
+			frappe.msgprint(_("Customer {0} has nothing outstanding").format(frappe.bold(self.party)))
+		amount = flt(self.paid_amount) or sum(row.outstanding_amount for row in rows)
+		self.paid_amount = amount
+		self.set("references", [])
+		for row in allocate_payment(rows, amount, self.paid_currency):
+			self.append(
+				"references",
+				{
+					"reference_doctype": row.voucher_type,
+					"reference_name": row.voucher_no,
+					"due_date": row.due_date,
+					"total_amount": row.invoice_amount,
+					"outstanding_amount": row.outstanding_amount,
+					"allocated_amount": row.allocated_amount,
+				},
+			)
+		self.total_allocated_amount = sum(flt(ref.allocated_amount) for ref in self.references)
+		self.unallocated_amount = flt(self.paid_amount) - self.total_allocated_amount
+
 	def shared_rows(self) -> dict[str, set[str]]:
 		return {
 			doctype: {ref.reference_name for ref in self.references if ref.reference_doctype == doctype}
@@ -177,3 +213,37 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 		recompute_order_advances(
 			[ref.reference_name for ref in self.references if ref.reference_doctype == "Sales Order"]
 		)
+
+
+@frappe.whitelist()
+def get_outstanding_reference_documents(args: dict | str, validate: bool = False) -> list[dict]:
+	"""ERPNext's `get_outstanding_reference_documents(args)`: a customer's open invoices (`party`,
+	`get_outstanding_invoices`) and unpaid orders (`get_orders_to_be_billed`), oldest due first, with
+	ERPNext's filters; given `allocate_payment_amount` and `paid_amount` (ours), each row's
+	`allocated_amount` of it, first come first served."""
+	args = frappe._dict(frappe.parse_json(args) if isinstance(args, str) else args or {})
+	if (args.party_type or "Customer") != "Customer" or not args.party:
+		frappe.throw(
+			_("Outstanding documents are listed for a Customer (party_type Customer and party)"),
+			InvalidReferenceError,
+			title=_("Payment Entry"),
+		)
+	frappe.has_permission("Sales Invoice", "read", throw=True)
+	if not frappe.db.exists("Customer", args.party):
+		frappe.throw(
+			_("Customer {0} does not exist").format(frappe.bold(args.party)), frappe.LinkValidationError
+		)
+	with_invoices = bool(args.get("get_outstanding_invoices", True))
+	rows = outstanding_documents(
+		args.party,
+		args.get("party_account_currency") or args.get("currency"),
+		with_invoices=with_invoices,
+		with_orders=bool(args.get("get_orders_to_be_billed")),
+		filters=args,
+	)
+	if args.get("allocate_payment_amount") and args.get("paid_amount") is not None:
+		paid = flt(args.paid_amount)
+		if paid < 0:
+			frappe.throw(_("Paid Amount cannot be negative"), InvalidValueError, title=_("Invalid Amount"))
+		allocate_payment(rows, paid, args.get("party_account_currency") or args.get("currency"))
+	return rows

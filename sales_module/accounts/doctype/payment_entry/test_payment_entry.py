@@ -4,7 +4,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from sales_module.exceptions import InvalidReferenceError, OverAllocationError
+from sales_module.exceptions import InvalidReferenceError, InvalidValueError, OverAllocationError
 from sales_module.selling.doctype.sales_order.sales_order import make_payment_entry as make_advance
 from sales_module.tests.utils import (
 	clear_pricing_rules,
@@ -77,3 +77,34 @@ class TestPaymentEntry(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Sales Order", order.name, "advance_paid"), 30)
 		advance.cancel()
 		self.assertEqual(frappe.db.get_value("Sales Order", order.name, "advance_paid"), 0)
+
+	def test_get_outstanding_invoices_allocates_oldest_due_first(self):
+		make_customer_once("_Test Outstanding Customer")
+		older = make_invoice(2, "_Test Outstanding Customer")
+		newer = make_invoice(1, "_Test Outstanding Customer")
+		entry = frappe.get_doc(
+			{"doctype": "Payment Entry", "party_type": "Customer", "party": "_Test Outstanding Customer",
+			 "paid_amount": 60}
+		)  # fmt: skip
+		entry.set_outstanding_references()
+		self.assertEqual(
+			[(ref.reference_name, ref.outstanding_amount, ref.allocated_amount) for ref in entry.references],
+			[(older.name, 100, 60), (newer.name, 50, 0)],
+		)
+		entry.insert()
+		# the row left at zero is dropped on save, as ERPNext does
+		self.assertEqual([ref.reference_name for ref in entry.references], [older.name])
+		self.assertEqual((entry.total_allocated_amount, entry.unallocated_amount), (60, 0))
+
+		whole = frappe.get_doc(
+			{"doctype": "Payment Entry", "party_type": "Customer", "party": "_Test Outstanding Customer"}
+		)
+		whole.set_outstanding_references()
+		self.assertEqual(
+			(whole.paid_amount, [ref.allocated_amount for ref in whole.references]), (150, [100, 50])
+		)
+
+	def test_a_negative_allocation_is_refused(self):
+		invoice = make_invoice()
+		with refused(self, InvalidValueError, regex="negative"):
+			receipt(invoice, 50, allocated=-10).insert()

@@ -6,6 +6,10 @@
 sales_module.selling.setup("Sales Invoice", "Sales Invoice Item");
 
 frappe.ui.form.on("Sales Invoice", {
+	get_advances(frm) {
+		// the server finds the receipts and allocates them; the form only shows the rows
+		frm.call("set_advances").then(() => frm.refresh_fields());
+	},
 	refresh(frm) {
 		if (frm.doc.docstatus !== 1 || frm.doc.is_return) return;
 		const path = "sales_module.accounts.doctype.sales_invoice.sales_invoice.";

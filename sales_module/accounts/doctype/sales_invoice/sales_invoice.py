@@ -5,13 +5,22 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
-from sales_module.accounts.payments import new_receipt
+from sales_module.accounts.payments import available_advances, new_receipt
 from sales_module.controllers.mapper import ensure_submitted, map_document
 from sales_module.controllers.recompute import recompute
 from sales_module.controllers.selling_controller import SellingController
+from sales_module.engine import allocate_in_order
 from sales_module.engine.quantities import QTY_PRECISION
-from sales_module.exceptions import DocumentStateError, InvalidReferenceError, NothingToMapError
+from sales_module.exceptions import (
+	DocumentStateError,
+	DuplicateError,
+	InvalidReferenceError,
+	InvalidValueError,
+	NothingToMapError,
+	OverAllocationError,
+)
 from sales_module.selling.credit_limit import check_credit_limit, credit_check_applies
+from sales_module.utils.currency import currency_precision
 
 
 class SalesInvoice(SellingController):
@@ -24,6 +33,9 @@ class SalesInvoice(SellingController):
 		from frappe.types import DF
 
 		from sales_module.accounts.doctype.payment_schedule.payment_schedule import PaymentSchedule
+		from sales_module.accounts.doctype.sales_invoice_advance.sales_invoice_advance import (
+			SalesInvoiceAdvance,
+		)
 		from sales_module.accounts.doctype.sales_invoice_item.sales_invoice_item import SalesInvoiceItem
 		from sales_module.accounts.doctype.sales_taxes_and_charges.sales_taxes_and_charges import (
 			SalesTaxesandCharges,
@@ -33,6 +45,8 @@ class SalesInvoice(SellingController):
 
 		additional_discount_percentage: DF.Float
 		address_display: DF.Text | None
+		advances: DF.Table[SalesInvoiceAdvance]
+		allocate_advances_automatically: DF.Check
 		amended_from: DF.Link | None
 		amount_eligible_for_commission: DF.Currency
 		apply_discount_on: DF.Literal["Grand Total", "Net Total"]
@@ -96,6 +110,7 @@ class SalesInvoice(SellingController):
 		total_commission: DF.Currency
 		total_net_weight: DF.Float
 		total_qty: DF.Float
+		total_advance: DF.Currency
 		total_taxes_and_charges: DF.Currency
 	# end: auto-generated types
 	date_field = "posting_date"
@@ -104,6 +119,9 @@ class SalesInvoice(SellingController):
 		super().validate()
 		self.validate_against_orders()
 		self.validate_return()
+		if self.allocate_advances_automatically and not self.is_return:
+			self.set_advances()
+		self.validate_advances()
 		self.set_draft_outstanding()
 
 	def validate_against_orders(self):
@@ -151,8 +169,112 @@ class SalesInvoice(SellingController):
 				title=_("Credit Note"),
 			)
 
+	@frappe.whitelist()
+	def set_advances(self):
+		"""ERPNext's "Get Advances Received": the customer's receipts not yet allocated, those paid for the
+		invoice's orders first, each allocated in turn until the invoice is covered."""
+		if not flt(self.grand_total):
+			self.calculate()  # a draft not totalled yet (built over REST or in code)
+		self.fill_advances(available_advances(self.customer, self.order_names(), self.currency))
+
+	def set_order_advances(self):
+		"""On an invoice made from orders: the advances paid for those orders (what a mapper carries)."""
+		orders = self.order_names()
+		if orders and not self.is_return:
+			receipts = available_advances(self.customer, orders, self.currency)
+			self.fill_advances([receipt for receipt in receipts if receipt.reference_row])
+
+	def fill_advances(self, receipts: list):
+		precision = currency_precision(self.currency)
+		shares = allocate_in_order(
+			[receipt.advance_amount for receipt in receipts], self.payable_total(), precision
+		)
+		self.set("advances", [])
+		for receipt, share in zip(receipts, shares, strict=True):
+			self.append("advances", {**receipt, "allocated_amount": flt(share, precision)})
+		self.total_advance = flt(sum(shares), precision)
+		self.set_draft_outstanding()
+
+	def order_names(self) -> list[str]:
+		return sorted({row.sales_order for row in self.items if row.sales_order})
+
+	def validate_advances(self):
+		"""Each advance row names a receipt of this customer that still has the amount to give, once; the
+		rows never cover more than the invoice. Rows left at zero are dropped, as ERPNext does."""
+		if self.is_return and any(flt(row.allocated_amount) for row in self.advances):
+			frappe.throw(_("A credit note takes no advances"), InvalidReferenceError, title=_("Advances"))
+		self.set("advances", [row for row in self.advances if flt(row.allocated_amount)])
+		precision = currency_precision(self.currency)
+		self.total_advance = 0
+		if not self.advances:
+			return
+		receipts = {
+			(receipt.reference_name, receipt.reference_row or ""): receipt
+			for receipt in available_advances(
+				self.customer,
+				self.order_names(),
+				self.currency,
+				entries={row.reference_name for row in self.advances},
+				exclude_invoice=self.name,
+			)
+		}
+		seen = set()
+		for row in self.advances:
+			row.reference_type = row.reference_type or "Payment Entry"
+			key = (row.reference_name, row.reference_row or "")
+			receipt = receipts.get(key) if row.reference_type == "Payment Entry" else None
+			if key in seen:
+				frappe.throw(
+					_("Advances row {0}: {1} is allocated twice").format(row.idx, row.reference_name),
+					DuplicateError,
+					title=_("Advances"),
+				)
+			seen.add(key)
+			if not receipt:
+				frappe.throw(
+					_(
+						"Advances row {0}: {1} {2} is not a submitted receipt of Customer {3} with an amount "
+						"left to allocate in {4}"
+					).format(
+						row.idx, _(row.reference_type), frappe.bold(row.reference_name), self.customer,
+						self.currency,
+					),
+					InvalidReferenceError,
+					title=_("Advances"),
+				)  # fmt: skip
+			row.advance_amount = receipt.advance_amount
+			row.remarks = row.remarks or receipt.remarks
+			row.allocated_amount = flt(row.allocated_amount, precision)
+			if row.allocated_amount < 0:
+				frappe.throw(
+					_("Advances row {0}: the allocated amount cannot be negative").format(row.idx),
+					InvalidValueError,
+					title=_("Advances"),
+				)
+			if row.allocated_amount > flt(row.advance_amount, precision):
+				frappe.throw(
+					_("Advances row {0}: {1} allocated of the {2} left on {3}").format(
+						row.idx, row.allocated_amount, flt(row.advance_amount), row.reference_name
+					),
+					OverAllocationError,
+					title=_("Over Allocation"),
+				)
+		self.total_advance = flt(sum(flt(row.allocated_amount) for row in self.advances), precision)
+		if self.total_advance > flt(self.payable_total(), precision):
+			frappe.throw(
+				_("Advances of {0} are more than the invoice total of {1}").format(
+					self.total_advance, self.payable_total()
+				),
+				OverAllocationError,
+				title=_("Over Allocation"),
+			)
+
 	def set_draft_outstanding(self):
-		self.outstanding_amount = 0 if self.is_return else self.payable_total()
+		self.outstanding_amount = (
+			0
+			if self.is_return
+			else flt(self.payable_total() - flt(self.total_advance), currency_precision(self.currency))
+		)
 
 	def shared_rows(self) -> dict[str, set[str]]:
 		return {
@@ -161,6 +283,7 @@ class SalesInvoice(SellingController):
 			"Sales Order": {row.sales_order for row in self.items},
 			"Delivery Note": {row.delivery_note for row in self.items},
 			"Sales Invoice": {self.return_against},
+			"Payment Entry": {row.reference_name for row in self.advances},
 		}
 
 	def is_from_orders(self) -> bool:
@@ -186,6 +309,8 @@ class SalesInvoice(SellingController):
 		recompute("Sales Invoice", [self.name, self.return_against] if self.is_return else [self.name])
 		if not self.is_from_orders():
 			recompute("Coupon Code", [self.coupon_code])
+		# what the advances take from their receipts, checked behind the receipts' locks
+		recompute("Payment Entry", {row.reference_name for row in self.advances})
 
 
 @frappe.whitelist()
