@@ -34,6 +34,8 @@ money = st.decimals(min_value=-1000, max_value=100000, places=2, allow_nan=False
 def test_never_more_than_the_amount_nor_an_item_is_open_for(open_amounts, amount):
 	shares = allocate_in_order(open_amounts, amount)
 	assert sum(shares) <= amount
-	assert all(Decimal(0) <= share <= max(item, Decimal(0)) for share, item in zip(shares, open_amounts))
+	assert all(
+		Decimal(0) <= share <= max(item, Decimal(0)) for share, item in zip(shares, open_amounts, strict=True)
+	)
 	# all of the amount is used when the items can take it
 	assert sum(shares) == min(amount, sum(max(item, Decimal(0)) for item in open_amounts))
