@@ -42,32 +42,44 @@ def available_advances(
 	query = (
 		frappe.qb.from_(entry)
 		.select(entry.name, entry.posting_date, entry.remarks, entry.unallocated_amount)
-		.where(
-			(entry.docstatus == 1)
-			& (entry.party_type == "Customer")
-			& (entry.party == customer)
-			& (entry.payment_type == "Receive")
-			& (entry.unallocated_amount > 0)
-		)
+		.where(entry.unallocated_amount > 0)
 		.orderby(entry.posting_date)
 		.orderby(entry.name)
+	)
+	for name, posting_date, remarks, unallocated in of_customer(
+		query, entry, customer, currency, entries
+	).run():
+		rows.append(
+			advance_row(name, None, remarks or _("Amount received on {0}").format(posting_date), unallocated)
+		)
+	return rows
+
+
+def of_customer(query, entry, customer: str, currency: str | None, entries):
+	"""The query narrowed to the customer's submitted receipts in the currency (and to `entries`)."""
+	query = query.where(
+		(entry.docstatus == 1)
+		& (entry.party_type == "Customer")
+		& (entry.party == customer)
+		& (entry.payment_type == "Receive")
 	)
 	if currency:
 		query = query.where(entry.paid_currency.isnull() | (entry.paid_currency == currency))
 	if entries is not None:
 		query = query.where(entry.name.isin(sorted(entries) or [""]))
-	for name, posting_date, remarks, unallocated in query.run():
-		rows.append(
-			frappe._dict(
-				reference_type="Payment Entry",
-				reference_name=name,
-				reference_row=None,
-				remarks=remarks or _("Amount received on {0}").format(posting_date),
-				advance_amount=flt(unallocated),
-				allocated_amount=0,
-			)
-		)
-	return rows
+	return query
+
+
+def advance_row(entry: str, payment_row: str | None, remarks: str, amount) -> frappe._dict:
+	"""A Sales Invoice Advance row offering `amount` of the receipt (of one of its rows for an order)."""
+	return frappe._dict(
+		reference_type="Payment Entry",
+		reference_name=entry,
+		reference_row=payment_row,
+		remarks=remarks,
+		advance_amount=flt(amount),
+		allocated_amount=0,
+	)
 
 
 def order_advance_rows(customer, orders, currency, entries, exclude_invoice) -> list[frappe._dict]:
@@ -83,37 +95,19 @@ def order_advance_rows(customer, orders, currency, entries, exclude_invoice) -> 
 			reference.reference_name,
 			reference.allocated_amount,
 		)
-		.where(
-			(entry.docstatus == 1)
-			& (entry.party == customer)
-			& (entry.payment_type == "Receive")
-			& (reference.reference_doctype == "Sales Order")
-			& reference.reference_name.isin(orders)
-		)
+		.where((reference.reference_doctype == "Sales Order") & reference.reference_name.isin(orders))
 		.orderby(entry.posting_date)
 		.orderby(entry.name)
 		.orderby(reference.idx)
 	)
-	if currency:
-		query = query.where(entry.paid_currency.isnull() | (entry.paid_currency == currency))
-	if entries is not None:
-		query = query.where(entry.name.isin(sorted(entries) or [""]))
-	payment_rows = query.run()
+	payment_rows = of_customer(query, entry, customer, currency, entries).run()
 	taken = advances_taken_from_rows([row[2] for row in payment_rows], exclude_invoice)
 	rows = []
 	for name, posting_date, row_name, order, allocated in payment_rows:
 		left = flt(allocated) - taken.get(row_name, 0)
 		if left > 0:
-			rows.append(
-				frappe._dict(
-					reference_type="Payment Entry",
-					reference_name=name,
-					reference_row=row_name,
-					remarks=_("Advance received on {0} for Sales Order {1}").format(posting_date, order),
-					advance_amount=left,
-					allocated_amount=0,
-				)
-			)
+			remarks = _("Advance received on {0} for Sales Order {1}").format(posting_date, order)
+			rows.append(advance_row(name, row_name, remarks, left))
 	return rows
 
 
