@@ -9,15 +9,6 @@ from sales_module.controllers.recompute import billed_qty_by_line
 from sales_module.engine.quantities import qty_left_to_bill
 from sales_module.exceptions import DocumentStateError, NothingToMapError
 
-# Header fields every selling mapper carries over unchanged
-CARRIED_HEADER_FIELDS = (
-	"customer", "customer_name", "currency", "conversion_rate", "selling_price_list", "price_list_currency",
-	"plc_conversion_rate", "ignore_pricing_rule", "territory", "customer_group", "customer_address",
-	"shipping_address_name", "contact_person", "taxes_and_charges", "shipping_rule", "apply_discount_on",
-	"additional_discount_percentage", "discount_amount", "disable_rounded_total", "payment_terms_template",
-	"sales_partner", "commission_rate", "campaign", "terms", "coupon_code",
-)  # fmt: skip
-
 
 def ensure_submitted(doc, action: str):
 	if doc.docstatus != 1:

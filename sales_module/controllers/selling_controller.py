@@ -40,6 +40,7 @@ from sales_module.exceptions import (
 	MaxDiscountError,
 	MissingPriceError,
 )
+from sales_module.selling.addresses import set_party_addresses
 from sales_module.selling.bundles import get_bundle_components
 from sales_module.stock.utils import get_bins
 from sales_module.utils.cache import reference_data
@@ -117,6 +118,7 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 		self.price_list_currency = frappe.get_cached_value("Price List", self.selling_price_list, "currency")
 		self.currency = self.currency or (customer and customer.default_currency) or self.price_list_currency
 		self.set_conversion_rates()
+		set_party_addresses(self, customer)
 		if not self.meta.has_field("set_warehouse"):
 			return
 		self.set_warehouse = self.set_warehouse or settings.default_warehouse
@@ -129,7 +131,8 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 			"Customer",
 			customer,
 			["customer_name", "territory", "customer_group", "default_price_list", "default_currency",
-			 "payment_terms", "default_sales_partner", "default_commission_rate", "disabled", "is_frozen"],
+			 "payment_terms", "default_sales_partner", "default_commission_rate", "disabled", "is_frozen",
+			 "customer_primary_address", "customer_primary_contact"],
 			as_dict=True,
 		)  # fmt: skip
 		if not details:

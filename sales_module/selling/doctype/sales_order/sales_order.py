@@ -65,7 +65,11 @@ class SalesOrder(SellingController):
 		bypass_credit_limit_check: DF.Check
 		campaign: DF.Link | None
 		commission_rate: DF.Float
+		contact_display: DF.SmallText | None
+		contact_email: DF.Data | None
+		contact_mobile: DF.SmallText | None
 		contact_person: DF.Link | None
+		contact_phone: DF.Data | None
 		conversion_rate: DF.Float
 		coupon_code: DF.Link | None
 		currency: DF.Link | None
