@@ -10,13 +10,14 @@ from sales_module.utils.currency import currency_precision
 
 
 def new_receipt(source, amount: float):
-	"""A draft receipt from the source document's customer, allocated to it."""
+	"""A draft receipt from the source document's customer, allocated to it; a negative `amount` makes a
+	refund (Payment Type Pay) of what the source owes the customer."""
 	entry = frappe.new_doc("Payment Entry")
-	entry.payment_type = "Receive"
+	entry.payment_type = "Pay" if flt(amount) < 0 else "Receive"
 	entry.party_type = "Customer"
 	entry.party = source.customer
 	entry.posting_date = nowdate()
-	entry.paid_amount = flt(amount)
+	entry.paid_amount = abs(flt(amount))
 	entry.paid_currency = source.currency
 	entry.append(
 		"references",
@@ -135,16 +136,18 @@ def outstanding_documents(
 	with_invoices: bool = True,
 	with_orders: bool = False,
 	filters: dict | None = None,
+	refunds: bool = False,
 ) -> list[frappe._dict]:
 	"""What the customer still owes, as ERPNext's "Get Outstanding Invoices" lists it: submitted invoices
 	with an outstanding amount, oldest due first, then (when asked) orders not fully paid in advance and
-	not fully billed. `filters`: from/to_posting_date, from/to_due_date, outstanding_amt_greater_than /
-	_less_than, vouchers (names to keep)."""
+	not fully billed. With `refunds`, instead: the invoices (credit notes) that owe the customer, their
+	outstanding negative. `filters`: from/to_posting_date, from/to_due_date, outstanding_amt_greater_than
+	/ _less_than (on the amount open either way), vouchers (names to keep)."""
 	filters = filters or {}
 	rows = []
-	if with_invoices:
-		rows += outstanding_invoices(customer, currency, filters)
-	if with_orders:
+	if with_invoices or refunds:
+		rows += outstanding_invoices(customer, currency, filters, refunds=refunds)
+	if with_orders and not refunds:
 		rows += orders_to_be_paid(customer, currency, filters)
 	low, high = (
 		flt(filters.get("outstanding_amt_greater_than")),
@@ -154,13 +157,15 @@ def outstanding_documents(
 	return [
 		row
 		for row in rows
-		if row.outstanding_amount > low
-		and (not high or row.outstanding_amount < high)
+		if abs(row.outstanding_amount) > low
+		and (not high or abs(row.outstanding_amount) < high)
 		and (not vouchers or row.voucher_no in vouchers)
 	]
 
 
-def outstanding_invoices(customer: str, currency: str | None, filters: dict) -> list[frappe._dict]:
+def outstanding_invoices(
+	customer: str, currency: str | None, filters: dict, refunds: bool = False
+) -> list[frappe._dict]:
 	invoice = frappe.qb.DocType("Sales Invoice")
 	query = (
 		frappe.qb.from_(invoice)
@@ -170,7 +175,9 @@ def outstanding_invoices(customer: str, currency: str | None, filters: dict) -> 
 			invoice.outstanding_amount,
 		)
 		.where(
-			(invoice.docstatus == 1) & (invoice.customer == customer) & (invoice.outstanding_amount > 0)
+			(invoice.docstatus == 1)
+			& (invoice.customer == customer)
+			& ((invoice.outstanding_amount < 0) if refunds else (invoice.outstanding_amount > 0))
 		)
 		.orderby(invoice.due_date)
 		.orderby(invoice.posting_date)
@@ -244,9 +251,10 @@ def with_date_filters(query, table, filters: dict, due: bool):
 
 
 def allocate_payment(rows: list, amount: float, currency: str | None) -> list:
-	"""Each row's allocated_amount of the paid `amount`, in the rows' order (oldest due first)."""
+	"""Each row's allocated_amount of the paid `amount`, in the rows' order (oldest due first); rows
+	owing the customer (refunds) take their share negative."""
 	precision = currency_precision(currency)
-	shares = allocate_in_order([row.outstanding_amount for row in rows], amount, precision)
+	shares = allocate_in_order([abs(row.outstanding_amount) for row in rows], amount, precision)
 	for row, share in zip(rows, shares, strict=True):
-		row.allocated_amount = flt(share, precision)
+		row.allocated_amount = flt(-share if row.outstanding_amount < 0 else share, precision)
 	return rows

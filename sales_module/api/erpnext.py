@@ -131,8 +131,11 @@ def get_payment_entry(
 		)
 	entry = makers[dt](dn)
 	if party_amount:
-		entry.paid_amount = frappe.utils.flt(party_amount)
-		entry.references[0].allocated_amount = min(entry.paid_amount, entry.references[0].allocated_amount)
+		entry.paid_amount = abs(frappe.utils.flt(party_amount))
+		reference = entry.references[0]
+		# a refund's allocation is negative: the part paid is taken off what is owed the customer
+		share = min(entry.paid_amount, abs(reference.allocated_amount))
+		reference.allocated_amount = -share if reference.allocated_amount < 0 else share
 		entry.run_method("set_totals")
 	if reference_date:
 		entry.reference_date = reference_date

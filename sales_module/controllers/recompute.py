@@ -25,7 +25,7 @@ from sales_module.accounts.dunnings import refresh_dunnings_of_invoices
 from sales_module.accounts.invoicing import settle_schedules
 from sales_module.controllers.locking import lock_rows
 from sales_module.controllers.statuses import document_status, fulfilment_status
-from sales_module.engine import exceeds_allowance, payable_total
+from sales_module.engine import EngineValidationError, exceeds_allowance, invoice_outstanding, payable_total
 from sales_module.engine.quantities import QTY_PRECISION, billed_percent, percent_of
 from sales_module.exceptions import (
 	BlanketOrderExceededError,
@@ -98,6 +98,20 @@ def references(doctype: str):
 	return lambda _header, row: row.reference_doctype == doctype
 
 
+def receipts_of(doctype: str):
+	return lambda _header, row: (row.reference_doctype == doctype) & (row.allocated_amount > 0)
+
+
+def refunds_of(doctype: str):
+	return lambda _header, row: (row.reference_doctype == doctype) & (row.allocated_amount < 0)
+
+
+def credits_original(header, _row):
+	"""Credit notes that settle against the invoice they return (ERPNext's update_outstanding_for_self
+	off); the others carry their own outstanding, refunded or reconciled on their own."""
+	return (header.is_return == 1) & (header.update_outstanding_for_self == 0)
+
+
 def advance_from_payment(header, row):
 	"""Advances an invoice takes from a payment's unallocated amount."""
 	return (row.reference_type == "Payment Entry") & (
@@ -158,21 +172,28 @@ def coupon_header(coupon, _lines) -> dict:
 
 
 def sales_invoice_header(invoice, _lines) -> dict:
-	if invoice.is_return:
+	if invoice.is_return and invoice.return_against and not invoice.update_outstanding_for_self:
+		# counted on the invoice it returns (its `credited`)
 		return {"outstanding_amount": 0, "paid_amount": 0}
 	payable = payable_total(invoice.grand_total, invoice.rounded_total, invoice.disable_rounded_total)
 	precision = currency_precision(invoice.currency)
-	settled = flt(invoice.allocated) + flt(invoice.advanced)
-	outstanding = flt(flt(payable) - settled + flt(invoice.credited), precision)
-	if outstanding < 0:
+	received = flt(invoice.allocated) + flt(invoice.advanced)
+	try:
+		outstanding = invoice_outstanding(
+			payable, received, flt(invoice.refunded), flt(invoice.credited), precision
+		)
+	except EngineValidationError as error:
 		frappe.throw(
-			_("Sales Invoice {0}: payments, advances and credit notes of {1} exceed its total of {2}").format(
-				frappe.bold(invoice.name), flt(settled - flt(invoice.credited)), flt(payable)
+			_("Sales Invoice {0}: {1}").format(
+				frappe.bold(invoice.name), _(error.template).format(*error.params)
 			),
 			OverAllocationError,
 			title=_("Over Allocation"),
 		)
-	return {"outstanding_amount": outstanding, "paid_amount": flt(invoice.allocated, precision)}
+	return {
+		"outstanding_amount": flt(outstanding, precision),
+		"paid_amount": flt(flt(invoice.allocated) + flt(invoice.refunded), precision),
+	}
 
 
 def payment_entry_header(entry, _lines) -> dict:
@@ -375,7 +396,15 @@ RELATIONS: dict[str, Relation] = {
 	),
 	"Sales Invoice": Relation(
 		lines=None,
-		header_fields=("is_return", "grand_total", "rounded_total", "disable_rounded_total", "currency"),
+		header_fields=(
+			"is_return",
+			"return_against",
+			"update_outstanding_for_self",
+			"grand_total",
+			"rounded_total",
+			"disable_rounded_total",
+			"currency",
+		),
 		figures=(
 			Figure(
 				"allocated",
@@ -384,9 +413,26 @@ RELATIONS: dict[str, Relation] = {
 				("reference_name",),
 				parent="Payment Entry",
 				unit="amount",
-				where=references("Sales Invoice"),
+				where=receipts_of("Sales Invoice"),
 			),
-			Figure("credited", "Sales Invoice", PAYABLE, ("return_against",), unit="amount", where=is_return),
+			# refunds are allocated negative, as in ERPNext
+			Figure(
+				"refunded",
+				"Payment Entry Reference",
+				"allocated_amount",
+				("reference_name",),
+				parent="Payment Entry",
+				unit="amount",
+				where=refunds_of("Sales Invoice"),
+			),
+			Figure(
+				"credited",
+				"Sales Invoice",
+				PAYABLE,
+				("return_against",),
+				unit="amount",
+				where=credits_original,
+			),
 			# advances allocated on the invoice itself, counted once it is submitted
 			Figure(
 				"advanced",
@@ -402,7 +448,7 @@ RELATIONS: dict[str, Relation] = {
 	),
 	"Payment Entry": Relation(
 		lines=None,
-		header_fields=("paid_amount", "total_allocated_amount", "paid_currency"),
+		header_fields=("payment_type", "paid_amount", "total_allocated_amount", "paid_currency"),
 		figures=(
 			Figure(
 				"advanced",

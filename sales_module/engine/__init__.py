@@ -86,7 +86,9 @@ Commission (``commission``)
 
 Allocation (``allocation``)
 	allocate_in_order(open_amounts, amount, precision) -> [share per open item]: first come first served,
-	never more than the amount nor an item's open figure (payments, advances, reconciliation).
+	never more than the amount nor an item's open figure (payments, advances, reconciliation);
+	invoice_outstanding(payable, received, refunded, credited, precision) -> what the customer still owes
+	(below 0: a refund is due), refusing receipts beyond the total and refunds beyond the credit.
 
 Allowances (``allowance``)
 	allowance_limit(qty, allowance_percent, precision) = qty x (1 + allowance/100) rounded;
@@ -97,7 +99,7 @@ Status (``status``)
 	"Lost")) evaluates last-to-first; first true wins; sticky statuses stay unless overridden.
 """
 
-from .allocation import allocate_in_order
+from .allocation import allocate_in_order, invoice_outstanding
 from .allowance import allowance_limit, exceeds_allowance
 from .bundles import BundleComponent, PackedItem, expand_bundle, expand_bundles
 from .commission import PartnerCommission, SalesTeamShare, sales_partner_commission, sales_team_contribution
@@ -204,6 +206,7 @@ __all__ = [
 	"exceeds_max_discount",
 	"expand_bundle",
 	"expand_bundles",
+	"invoice_outstanding",
 	"payable_total",
 	"price_document",
 	"price_line",

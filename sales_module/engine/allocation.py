@@ -21,3 +21,39 @@ def allocate_in_order(open_amounts: Iterable[object], amount: object, precision:
 		allocated.append(share)
 		remaining -= share
 	return allocated
+
+
+def invoice_outstanding(
+	payable: object, received: object, refunded: object, credited: object, precision: int = 2
+) -> Decimal:
+	"""What the customer still owes on an invoice: its payable total less what was received (payments and
+	advances, >= 0) and refunded (refund payments, <= 0), plus its credit notes (their payable, <= 0).
+
+	Below zero the invoice owes the customer a refund, which only a credit note can cause: receipts never
+	pass the invoice's own total, and a refund never pays out more than the credit it returns."""
+	payable, received = (
+		round_money(to_decimal(payable), precision),
+		round_money(to_decimal(received), precision),
+	)
+	refunded, credited = (
+		round_money(to_decimal(refunded), precision),
+		round_money(to_decimal(credited), precision),
+	)
+	if received < 0 or refunded > 0 or credited > 0:
+		raise EngineValidationError(
+			"Received amounts cannot be negative, nor refunds and credit notes positive",
+			code="invalid_number",
+		)
+	if received > max(payable, Decimal(0)):
+		raise EngineValidationError(
+			"payments and advances of {0} exceed its total of {1}", received, payable, code="over_receipt"
+		)
+	outstanding = round_money(payable - received - refunded + credited, precision)
+	if refunded < 0 and outstanding > 0:
+		raise EngineValidationError(
+			"refunds of {0} exceed the {1} its credit notes left owed to the customer",
+			-refunded,
+			-(outstanding + refunded),
+			code="over_refund",
+		)
+	return outstanding

@@ -39,6 +39,8 @@ ERROR_CODES: dict[str, str] = {
 	"dunning interest rate or fee.",
 	# allocation
 	"negative_allocation": "An amount to allocate (payment, advance) is negative.",
+	"over_receipt": "An invoice receives more in payments and advances than its payable total.",
+	"over_refund": "Refunds against an invoice pay out more than its credit notes left owed to the customer.",
 	# allowance
 	"negative_allowance": "An over-delivery / over-billing / blanket order allowance is negative.",
 	# bundles

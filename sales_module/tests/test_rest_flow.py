@@ -111,6 +111,52 @@ class TestSalesFlowREST(FrappeAPITestCase):
 		self.assertEqual(frappe.db.get_value("Sales Invoice", billed.json["data"]["name"], "status"), "Paid")
 		self.assertEqual(frappe.db.get_value("Sales Order", data["name"], "status"), "Completed")
 
+	def test_refund_of_a_credit_note_with_erpnext_paths(self):
+		invoice = self.create(
+			"Sales Invoice",
+			{
+				"customer": "_Test Flow Customer",
+				"items": [{"item_code": "_Test Service", "qty": 2}],
+				"docstatus": 1,
+			},
+		)
+		self.assertEqual(invoice.status_code, 200, invoice.json)
+		name = invoice.json["data"]["name"]
+		erpnext = "erpnext.accounts.doctype."
+		receipt = self.post(
+			self.method(erpnext + "payment_entry.payment_entry.get_payment_entry"),
+			{"dt": "Sales Invoice", "dn": name},
+			headers=self.headers,
+		).json["message"]
+		self.assertEqual(self.create("Payment Entry", {**receipt, "docstatus": 1}).status_code, 200)
+		credit = self.post(
+			self.method(erpnext + "sales_invoice.sales_invoice.make_sales_return"),
+			{"source_name": name},
+			headers=self.headers,
+		).json["message"]
+		credited = self.create("Sales Invoice", {**credit, "docstatus": 1})
+		self.assertEqual(credited.status_code, 200, credited.json)
+		# ERPNext's payload for the refund: Pay, the reference allocated negative
+		refund = {
+			"payment_type": "Pay",
+			"party_type": "Customer",
+			"party": "_Test Flow Customer",
+			"paid_amount": 100,
+			"references": [
+				{"reference_doctype": "Sales Invoice", "reference_name": name, "allocated_amount": -100}
+			],
+			"docstatus": 1,
+		}
+		over = self.create("Payment Entry", {**refund, "paid_amount": 150, "references": [
+			{**refund["references"][0], "allocated_amount": -150}
+		]})  # fmt: skip
+		self.assertEqual((over.status_code, over.json["exc_type"]), (417, "OverAllocationError"))
+		refunded = self.create("Payment Entry", refund)
+		self.assertEqual(refunded.status_code, 200, refunded.json)
+		self.assertEqual(refunded.json["data"]["total_allocated_amount"], 100)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Sales Invoice", name, "outstanding_amount"), 0)
+
 	def test_malformed_payloads_are_417_and_leave_no_rows(self):
 		for payload, exc_type in (
 			(order_payload(items=[{"item_code": "_Test No Such Item", "qty": 1}]), "LinkValidationError"),

@@ -21,6 +21,7 @@ from sales_module.exceptions import (
 	InvalidShippingRuleError,
 	InvalidTaxesError,
 	InvalidValueError,
+	OverAllocationError,
 	SalesModuleError,
 )
 
@@ -30,6 +31,7 @@ ENGINE_CODES: dict[str, type[SalesModuleError]] = {
 	**dict.fromkeys(("invalid_date", "missing_date"), InvalidDatesError),
 	"invalid_conversion_rate": ExchangeRateError,
 	"negative_allocation": InvalidValueError,
+	**dict.fromkeys(("over_receipt", "over_refund"), OverAllocationError),
 	**dict.fromkeys(("negative", "negative_allowance", "component_qty"), ConfigurationError),
 	**dict.fromkeys(("commission_rate", "allocation_total"), CommissionError),
 	**dict.fromkeys(

@@ -9,7 +9,10 @@ frappe.ui.form.on("Payment Entry", {
 		frm.set_query("reference_name", "references", (doc, cdt, cdn) => {
 			const row = locals[cdt][cdn];
 			const filters = { customer: doc.party, docstatus: 1 };
-			if (row.reference_doctype === "Sales Invoice") filters.outstanding_amount = [">", 0];
+			// a receipt pays what is owed; a refund pays out what credit notes owe the customer
+			if (row.reference_doctype === "Sales Invoice") {
+				filters.outstanding_amount = doc.payment_type === "Pay" ? ["<", 0] : [">", 0];
+			}
 			return { filters };
 		});
 	},

@@ -42,7 +42,7 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 		party: DF.DynamicLink
 		party_name: DF.Data | None
 		party_type: DF.Link
-		payment_type: DF.Literal["Receive"]
+		payment_type: DF.Literal["Receive", "Pay"]
 		posting_date: DF.Date
 		reference_date: DF.Date | None
 		reference_no: DF.Data | None
@@ -80,53 +80,40 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 			)
 		# rows left at zero (the rest of "Get Outstanding Invoices") are dropped, as ERPNext does
 		self.set("references", [ref for ref in self.references if flt(ref.allocated_amount) != 0])
+		refund = self.is_refund()
 		for ref in self.references:
-			if flt(ref.allocated_amount) < 0:
+			# as in ERPNext, a refund is allocated negative: it takes back what a credit note owes
+			if refund and flt(ref.allocated_amount) > 0:
 				frappe.throw(
-					_("Row {0}: Allocated amount cannot be negative").format(ref.idx),
+					_("Row {0}: a refund (Payment Type Pay) is allocated as a negative amount").format(
+						ref.idx
+					),
+					InvalidValueError,
+					title=_("Invalid Amount"),
+				)
+			if not refund and flt(ref.allocated_amount) < 0:
+				frappe.throw(
+					_(
+						"Row {0}: Allocated amount cannot be negative; a refund to the customer is a Payment "
+						"Entry of Payment Type Pay"
+					).format(ref.idx),
 					InvalidValueError,
 					title=_("Invalid Amount"),
 				)
 
+	def is_refund(self) -> bool:
+		return self.payment_type == "Pay"
+
 	def set_reference_details(self):
 		seen = set()
 		for ref in self.references:
-			if ref.reference_doctype not in REFERENCE_DOCTYPES:
-				frappe.throw(
-					_("Row {0}: payments can be allocated to Sales Invoices and Sales Orders only").format(
-						ref.idx
-					),
-					InvalidReferenceError,
-				)
+			self.check_reference_doctype(ref)
 			if (ref.reference_doctype, ref.reference_name) in seen:
 				frappe.throw(
 					_("Row {0}: {1} is allocated twice").format(ref.idx, ref.reference_name), DuplicateError
 				)
 			seen.add((ref.reference_doctype, ref.reference_name))
-			target = frappe.db.get_value(
-				ref.reference_doctype,
-				ref.reference_name,
-				["customer", "docstatus", "grand_total", "rounded_total", "disable_rounded_total", "currency"]
-				+ (
-					["outstanding_amount", "due_date", "is_return"]
-					if ref.reference_doctype == "Sales Invoice"
-					else ["advance_paid"]
-				),
-				as_dict=True,
-			)
-			if not target or target.docstatus != 1 or target.customer != self.party:
-				frappe.throw(
-					_("Row {0}: {1} {2} is not a submitted document of Customer {3}").format(
-						ref.idx, _(ref.reference_doctype), ref.reference_name, self.party
-					),
-					InvalidReferenceError,
-					title=_("Invalid Reference"),
-				)
-			if target.get("is_return"):
-				frappe.throw(
-					_("Row {0}: a credit note cannot receive a payment").format(ref.idx),
-					InvalidReferenceError,
-				)
+			target = self.reference_target(ref)
 			total = flt(target.grand_total if target.disable_rounded_total else target.rounded_total)
 			ref.total_amount = total
 			ref.due_date = target.get("due_date")
@@ -136,17 +123,93 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 				else total - flt(target.advance_paid)
 			)
 			self.paid_currency = self.paid_currency or target.currency
-			if self.docstatus == 0 and flt(ref.allocated_amount) > flt(ref.outstanding_amount):
-				frappe.throw(
-					_("Row {0}: allocated {1} is more than the {2} outstanding on {3}").format(
-						ref.idx, flt(ref.allocated_amount), flt(ref.outstanding_amount), ref.reference_name
-					),
-					OverAllocationError,
-					title=_("Over Allocation"),
-				)
+			if self.docstatus == 0:
+				self.check_allocation(ref, target)
+
+	def check_reference_doctype(self, ref):
+		allowed = ("Sales Invoice",) if self.is_refund() else REFERENCE_DOCTYPES
+		if ref.reference_doctype not in allowed:
+			frappe.throw(
+				_("Row {0}: refunds are allocated to Sales Invoices (credit notes) only").format(ref.idx)
+				if self.is_refund()
+				else _("Row {0}: payments can be allocated to Sales Invoices and Sales Orders only").format(
+					ref.idx
+				),
+				InvalidReferenceError,
+			)
+
+	def reference_target(self, ref) -> frappe._dict:
+		target = frappe.db.get_value(
+			ref.reference_doctype,
+			ref.reference_name,
+			["customer", "docstatus", "grand_total", "rounded_total", "disable_rounded_total", "currency"]
+			+ (
+				["outstanding_amount", "due_date", "is_return", "return_against"]
+				if ref.reference_doctype == "Sales Invoice"
+				else ["advance_paid"]
+			),
+			as_dict=True,
+		)
+		if not target or target.docstatus != 1 or target.customer != self.party:
+			frappe.throw(
+				_("Row {0}: {1} {2} is not a submitted document of Customer {3}").format(
+					ref.idx, _(ref.reference_doctype), ref.reference_name, self.party
+				),
+				InvalidReferenceError,
+				title=_("Invalid Reference"),
+			)
+		return target
+
+	def check_allocation(self, ref, target):
+		"""At draft, each row within what its document has open: a receipt up to what is owed, a refund
+		up to what is owed to the customer (the sums are checked again under locks on submit)."""
+		allocated, outstanding = flt(ref.allocated_amount), flt(ref.outstanding_amount)
+		if target.get("is_return") and not outstanding and target.return_against:
+			frappe.throw(
+				_(
+					"Row {0}: credit note {1} is counted on the invoice it returns; allocate to Sales "
+					"Invoice {2} instead"
+				).format(ref.idx, ref.reference_name, frappe.bold(target.return_against)),
+				InvalidReferenceError,
+				title=_("Invalid Reference"),
+			)
+		if not self.is_refund() and target.get("is_return"):
+			frappe.throw(
+				_(
+					"Row {0}: credit note {1} receives no payment: it owes the customer. Refund it with a "
+					"Payment Entry of Payment Type Pay"
+				).format(ref.idx, ref.reference_name),
+				InvalidReferenceError,
+				title=_("Invalid Reference"),
+			)
+		if self.is_refund() and outstanding >= 0:
+			frappe.throw(
+				_("Row {0}: {1} owes the customer nothing to refund (outstanding {2})").format(
+					ref.idx, ref.reference_name, outstanding
+				),
+				OverAllocationError,
+				title=_("Over Allocation"),
+			)
+		if self.is_refund() and allocated < outstanding:
+			frappe.throw(
+				_("Row {0}: a refund of {1} is more than the {2} owed to the customer on {3}").format(
+					ref.idx, -allocated, -outstanding, ref.reference_name
+				),
+				OverAllocationError,
+				title=_("Over Allocation"),
+			)
+		if not self.is_refund() and allocated > outstanding:
+			frappe.throw(
+				_("Row {0}: allocated {1} is more than the {2} outstanding on {3}").format(
+					ref.idx, allocated, outstanding, ref.reference_name
+				),
+				OverAllocationError,
+				title=_("Over Allocation"),
+			)
 
 	def set_totals(self):
-		self.total_allocated_amount = sum(flt(ref.allocated_amount) for ref in self.references)
+		# ERPNext stores the total allocated as a positive figure for refunds too
+		self.total_allocated_amount = abs(sum(flt(ref.allocated_amount) for ref in self.references))
 		if self.total_allocated_amount > flt(self.paid_amount):
 			frappe.throw(
 				_("Allocated {0} is more than the paid amount {1}").format(
@@ -156,22 +219,35 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 				title=_("Over Allocation"),
 			)
 		self.unallocated_amount = flt(self.paid_amount) - self.total_allocated_amount
+		if self.is_refund() and self.unallocated_amount:
+			# money paid out to the customer must say what it refunds, or nothing would account for it
+			frappe.throw(
+				_("A refund of {0} is allocated {1}: allocate all of it to credit notes").format(
+					flt(self.paid_amount), self.total_allocated_amount
+				),
+				OverAllocationError,
+				title=_("Refund"),
+			)
 
 	@frappe.whitelist()
 	def set_outstanding_references(self, include_orders: bool = False):
 		"""The desk's "Get Outstanding Invoices": every open invoice of the customer (and unpaid order when
 		asked), oldest due first, with the paid amount allocated in that order; with no paid amount yet,
-		each is allocated in full and the paid amount becomes their total."""
+		each is allocated in full and the paid amount becomes their total. For a refund (Pay): what
+		credit notes owe the customer, allocated negative."""
 		if self.docstatus != 0 or not self.party:
 			frappe.throw(
 				_("Choose the customer of a draft payment first"),
 				DocumentStateError,
 				title=_("Payment Entry"),
 			)
-		rows = outstanding_documents(self.party, self.paid_currency, with_orders=include_orders)
+		refund = self.is_refund()
+		rows = outstanding_documents(
+			self.party, self.paid_currency, with_orders=include_orders and not refund, refunds=refund
+		)
 		if not rows:
 			frappe.msgprint(_("Customer {0} has nothing outstanding").format(frappe.bold(self.party)))
-		amount = flt(self.paid_amount) or sum(row.outstanding_amount for row in rows)
+		amount = flt(self.paid_amount) or sum(abs(row.outstanding_amount) for row in rows)
 		self.paid_amount = amount
 		self.set("references", [])
 		for row in allocate_payment(rows, amount, self.paid_currency):
@@ -186,7 +262,7 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 					"allocated_amount": row.allocated_amount,
 				},
 			)
-		self.total_allocated_amount = sum(flt(ref.allocated_amount) for ref in self.references)
+		self.total_allocated_amount = abs(sum(flt(ref.allocated_amount) for ref in self.references))
 		self.unallocated_amount = flt(self.paid_amount) - self.total_allocated_amount
 
 	def shared_rows(self) -> dict[str, set[str]]:

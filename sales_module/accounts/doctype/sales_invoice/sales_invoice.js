@@ -11,11 +11,15 @@ frappe.ui.form.on("Sales Invoice", {
 		frm.call("set_advances").then(() => frm.refresh_fields());
 	},
 	refresh(frm) {
-		if (frm.doc.docstatus !== 1 || frm.doc.is_return) return;
+		if (frm.doc.docstatus !== 1) return;
 		const path = "sales_module.accounts.doctype.sales_invoice.sales_invoice.";
 		if (frm.doc.outstanding_amount > 0) {
 			sales_module.selling.add_make_button(frm, __("Payment"), path + "make_payment_entry");
+		} else if (frm.doc.outstanding_amount < 0) {
+			// a credit note (or its invoice) owes the customer: the server makes the refund
+			sales_module.selling.add_make_button(frm, __("Refund"), path + "make_payment_entry");
 		}
+		if (frm.doc.is_return) return;
 		sales_module.selling.add_mapper_button(frm, __("Credit Note"), path + "make_sales_return");
 		if (frm.doc.status === "Overdue") {
 			sales_module.selling.add_mapper_button(

@@ -116,6 +116,7 @@ class SalesInvoice(SellingController):
 		total_qty: DF.Float
 		total_advance: DF.Currency
 		total_taxes_and_charges: DF.Currency
+		update_outstanding_for_self: DF.Check
 	# end: auto-generated types
 	date_field = "posting_date"
 
@@ -151,13 +152,13 @@ class SalesInvoice(SellingController):
 
 	def validate_return(self):
 		if not self.is_return:
+			self.return_against = None
+		if not self.return_against:
+			# a credit note of its own (ERPNext accepts one without an original) owes the customer itself
+			self.update_outstanding_for_self = 0
 			return
-		original = (
-			frappe.db.get_value(
-				"Sales Invoice", self.return_against, ["customer", "docstatus", "is_return"], as_dict=True
-			)
-			if self.return_against
-			else None
+		original = frappe.db.get_value(
+			"Sales Invoice", self.return_against, ["customer", "docstatus", "is_return"], as_dict=True
 		)
 		if (
 			not original
@@ -172,6 +173,11 @@ class SalesInvoice(SellingController):
 				InvalidReferenceError,
 				title=_("Credit Note"),
 			)
+
+	def owes_its_own_outstanding(self) -> bool:
+		"""Whether this invoice carries its outstanding itself: all but credit notes counted on the
+		invoice they return."""
+		return not (self.is_return and self.return_against and not self.update_outstanding_for_self)
 
 	@frappe.whitelist()
 	def set_advances(self):
@@ -275,9 +281,9 @@ class SalesInvoice(SellingController):
 
 	def set_draft_outstanding(self):
 		self.outstanding_amount = (
-			0
-			if self.is_return
-			else flt(self.payable_total() - flt(self.total_advance), currency_precision(self.currency))
+			flt(self.payable_total() - flt(self.total_advance), currency_precision(self.currency))
+			if self.owes_its_own_outstanding()
+			else 0
 		)
 
 	def shared_rows(self) -> dict[str, set[str]]:
@@ -373,12 +379,17 @@ def make_payment_entry(source_name: str):
 	invoice = frappe.get_doc("Sales Invoice", source_name)
 	frappe.has_permission("Sales Invoice", "read", invoice, throw=True)
 	ensure_submitted(invoice, _("receive a payment"))
-	if flt(invoice.outstanding_amount) <= 0:
+	if not flt(invoice.outstanding_amount) and not invoice.owes_its_own_outstanding():
+		# a credit note counted on the invoice it returns: the refund is of that invoice
+		invoice = frappe.get_doc("Sales Invoice", invoice.return_against)
+		frappe.has_permission("Sales Invoice", "read", invoice, throw=True)
+	if not flt(invoice.outstanding_amount):
 		frappe.throw(
-			_("Sales Invoice {0} has nothing outstanding").format(source_name),
+			_("Sales Invoice {0} has nothing outstanding").format(invoice.name),
 			NothingToMapError,
 			title=_("Nothing to Pay"),
 		)
+	# what is owed is received; what a credit note owes the customer is refunded (negative)
 	return new_receipt(invoice, flt(invoice.outstanding_amount))
 
 
