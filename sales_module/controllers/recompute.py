@@ -106,6 +106,10 @@ def refunds_of(doctype: str):
 	return lambda _header, row: (row.reference_doctype == doctype) & (row.allocated_amount < 0)
 
 
+def credit_applied(_header, row):
+	return row.reference_type == "Sales Invoice"
+
+
 def credits_original(header, _row):
 	"""Credit notes that settle against the invoice they return (ERPNext's update_outstanding_for_self
 	off); the others carry their own outstanding, refunded or reconciled on their own."""
@@ -179,9 +183,9 @@ def sales_invoice_header(invoice, _lines) -> dict:
 	precision = currency_precision(invoice.currency)
 	received = flt(invoice.allocated) + flt(invoice.advanced)
 	try:
-		outstanding = invoice_outstanding(
-			payable, received, flt(invoice.refunded), flt(invoice.credited), precision
-		)
+		# credit applied to other invoices pays out of what is owed to the customer, as a refund does
+		paid_out = flt(invoice.refunded) - flt(invoice.applied)
+		outstanding = invoice_outstanding(payable, received, paid_out, flt(invoice.credited), precision)
 	except EngineValidationError as error:
 		frappe.throw(
 			_("Sales Invoice {0}: {1}").format(
@@ -433,7 +437,8 @@ RELATIONS: dict[str, Relation] = {
 				unit="amount",
 				where=credits_original,
 			),
-			# advances allocated on the invoice itself, counted once it is submitted
+			# advances allocated on the invoice itself, counted once it is submitted (receipts, and credits
+			# of other invoices applied by Payment Reconciliation)
 			Figure(
 				"advanced",
 				"Sales Invoice Advance",
@@ -441,6 +446,16 @@ RELATIONS: dict[str, Relation] = {
 				("parent",),
 				parent="Sales Invoice",
 				unit="amount",
+			),
+			# what this invoice's credit (a credit note's) gave to other invoices in reconciliation
+			Figure(
+				"applied",
+				"Sales Invoice Advance",
+				"allocated_amount",
+				("reference_name",),
+				parent="Sales Invoice",
+				unit="amount",
+				where=credit_applied,
 			),
 		),
 		header=sales_invoice_header,

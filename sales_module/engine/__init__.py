@@ -88,7 +88,9 @@ Allocation (``allocation``)
 	allocate_in_order(open_amounts, amount, precision) -> [share per open item]: first come first served,
 	never more than the amount nor an item's open figure (payments, advances, reconciliation);
 	invoice_outstanding(payable, received, refunded, credited, precision) -> what the customer still owes
-	(below 0: a refund is due), refusing receipts beyond the total and refunds beyond the credit.
+	(below 0: a refund is due), refusing receipts beyond the total and refunds beyond the credit;
+	pair_allocations(credits, debits, precision) -> [(credit index, debit index, amount)]: reconciliation,
+	each credit spread over the debits oldest first.
 
 Allowances (``allowance``)
 	allowance_limit(qty, allowance_percent, precision) = qty x (1 + allowance/100) rounded;
@@ -99,7 +101,7 @@ Status (``status``)
 	"Lost")) evaluates last-to-first; first true wins; sticky statuses stay unless overridden.
 """
 
-from .allocation import allocate_in_order, invoice_outstanding
+from .allocation import allocate_in_order, invoice_outstanding, pair_allocations
 from .allowance import allowance_limit, exceeds_allowance
 from .bundles import BundleComponent, PackedItem, expand_bundle, expand_bundles
 from .commission import PartnerCommission, SalesTeamShare, sales_partner_commission, sales_team_contribution
@@ -207,6 +209,7 @@ __all__ = [
 	"expand_bundle",
 	"expand_bundles",
 	"invoice_outstanding",
+	"pair_allocations",
 	"payable_total",
 	"price_document",
 	"price_line",

@@ -51,9 +51,32 @@ def invoice_outstanding(
 	outstanding = round_money(payable - received - refunded + credited, precision)
 	if refunded < 0 and outstanding > 0:
 		raise EngineValidationError(
-			"refunds of {0} exceed the {1} its credit notes left owed to the customer",
+			"{0} refunded or applied to other invoices exceeds the {1} owed to the customer",
 			-refunded,
 			-(outstanding + refunded),
 			code="over_refund",
 		)
 	return outstanding
+
+
+def pair_allocations(
+	credits: Iterable[object], debits: Iterable[object], precision: int = 2
+) -> list[tuple[int, int, Decimal]]:
+	"""Reconciliation: (credit index, debit index, amount) for each pair, credits (payments, credit notes)
+	taken in order and each spread over the debits (open invoices) in order, oldest first, until one side
+	runs out. No credit gives more than it has, no debit takes more than it is open for; the pairs total
+	the smaller of the two sides."""
+	open_debits = [max(round_money(to_decimal(amount), precision), Decimal(0)) for amount in debits]
+	pairs = []
+	position = 0
+	for credit_index, credit in enumerate(credits):
+		left = max(round_money(to_decimal(credit), precision), Decimal(0))
+		while left > 0 and position < len(open_debits):
+			share = min(left, open_debits[position])
+			if share > 0:
+				pairs.append((credit_index, position, share))
+				left -= share
+				open_debits[position] -= share
+			if open_debits[position] == 0:
+				position += 1
+	return pairs

@@ -15,6 +15,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
+from sales_module.accounts.reconciliation import reconcile
 from sales_module.selling.doctype.sales_order.sales_order import make_delivery_note
 from sales_module.tests.utils import (
 	bin_qty,
@@ -31,20 +32,30 @@ RACERS = 2
 
 def submit_in_parallel(doctype: str, names: list[str], read_committed: bool = True) -> list[str | None]:
 	"""Submit each document from its own thread and connection; returns each one's error (or None)."""
-	site, sites_path = frappe.local.site, frappe.local.sites_path
-	barrier = threading.Barrier(len(names))
-	errors: list[str | None] = [None] * len(names)
+	return run_in_parallel(
+		[lambda name=name: frappe.get_doc(doctype, name) for name in names],
+		lambda doc: doc.submit(),
+		read_committed,
+	)
 
-	def submit(index: int, name: str):
+
+def run_in_parallel(prepare: list, act, read_committed: bool = True) -> list[str | None]:
+	"""For each preparation, in its own thread and connection: prepare, wait for the others, act on what
+	was prepared and commit; returns each one's error (or None)."""
+	site, sites_path = frappe.local.site, frappe.local.sites_path
+	barrier = threading.Barrier(len(prepare))
+	errors: list[str | None] = [None] * len(prepare)
+
+	def run(index: int, preparation):
 		frappe.init(site=site, sites_path=sites_path)
 		frappe.connect()
 		frappe.set_user("Administrator")
 		if read_committed:
 			use_read_committed()  # what the before_request and before_job hooks do
 		try:
-			doc = frappe.get_doc(doctype, name)
+			prepared = preparation()
 			barrier.wait(timeout=30)
-			doc.submit()
+			act(prepared)
 			frappe.db.commit()
 		except Exception as error:
 			frappe.db.rollback()
@@ -52,7 +63,7 @@ def submit_in_parallel(doctype: str, names: list[str], read_committed: bool = Tr
 		finally:
 			frappe.destroy()
 
-	threads = [threading.Thread(target=submit, args=(i, name)) for i, name in enumerate(names)]
+	threads = [threading.Thread(target=run, args=(i, step)) for i, step in enumerate(prepare)]
 	for thread in threads:
 		thread.start()
 	for thread in threads:
@@ -247,6 +258,48 @@ class TestRaces(RaceTestCase):
 		)
 		self.assertEqual(sum(ledger), 0)
 		self.assertEqual(stock.reserved_qty, available)
+
+	def test_two_reconciliations_racing_for_one_receipt(self):
+		receipt = self.remember(
+			frappe.get_doc(
+				{"doctype": "Payment Entry", "party_type": "Customer", "party": "_Test Flow Customer",
+				 "paid_amount": 60}
+			).insert()
+		)  # fmt: skip
+		receipt.submit()
+		invoices = []
+		for _ in range(RACERS):
+			invoice = self.remember(
+				selling_doc("Sales Invoice", [{"item_code": "_Test Service", "qty": 2}]).insert()
+			)
+			invoice.submit()
+			invoices.append(invoice.name)
+		frappe.db.commit()
+
+		def prepare(invoice: str):
+			return [
+				{
+					"reference_type": "Payment Entry", "reference_name": receipt.name,
+					"invoice_type": "Sales Invoice", "invoice_number": invoice, "allocated_amount": 60,
+				}
+			]  # fmt: skip
+
+		errors = run_in_parallel(
+			[lambda invoice=invoice: prepare(invoice) for invoice in invoices],
+			lambda allocations: reconcile("_Test Flow Customer", allocations),
+			self.read_committed,
+		)
+		self.assertEqual(sum(error is None for error in errors), 1, errors)
+		# refused behind the receipt's lock: it has nothing left to give
+		self.assertRegex(
+			next(error for error in errors if error), r"^OverAllocationError: .*(to give|allocated)"
+		)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Payment Entry", receipt.name, "unallocated_amount"), 0)
+		self.assertEqual(
+			sorted(frappe.get_all("Sales Invoice", {"name": ("in", invoices)}, pluck="outstanding_amount")),
+			[40, 100],
+		)
 
 
 class TestRacesAtRepeatableRead(TestRaces):

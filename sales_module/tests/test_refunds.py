@@ -74,7 +74,9 @@ class TestRefunds(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Payment Entry", entry.name, "unallocated_amount"), 0)
 
 		# with the refund standing, the credit note cannot go: the customer would be refunded for nothing
-		with refused(self, OverAllocationError, regex="refunds of 100.00 exceed the 0.00"):
+		with refused(
+			self, OverAllocationError, regex="100.00 refunded or applied to other invoices exceeds the 0.00"
+		):
 			frappe.get_doc("Sales Invoice", credit.name).cancel()
 		self.assertEqual(frappe.db.get_value("Sales Invoice", credit.name, "docstatus"), 1)
 		self.assertEqual(invoice_figures(invoice.name)[0], 0)
@@ -95,7 +97,9 @@ class TestRefunds(FrappeTestCase):
 		first = refund("_Test Refund Over", invoice.name, -50).insert()
 		second = refund("_Test Refund Over", invoice.name, -50).insert()
 		first.submit()
-		with refused(self, OverAllocationError, regex="refunds of 100.00 exceed the 50.00"):
+		with refused(
+			self, OverAllocationError, regex="100.00 refunded or applied to other invoices exceeds the 50.00"
+		):
 			second.submit()
 		self.assertEqual(frappe.db.get_value("Payment Entry", second.name, "docstatus"), 0)
 		self.assertEqual(invoice_figures(invoice.name)[0], 0)

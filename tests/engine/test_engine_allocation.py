@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sales_module.engine import EngineValidationError, allocate_in_order
+from sales_module.engine import EngineValidationError, allocate_in_order, pair_allocations
 
 
 def test_oldest_first_until_the_amount_runs_out():
@@ -39,3 +39,30 @@ def test_never_more_than_the_amount_nor_an_item_is_open_for(open_amounts, amount
 	)
 	# all of the amount is used when the items can take it
 	assert sum(shares) == min(amount, sum(max(item, Decimal(0)) for item in open_amounts))
+
+
+def test_reconciliation_pairs_credits_with_the_oldest_debits():
+	assert pair_allocations([30, 100], [50, 40, 60]) == [
+		(0, 0, Decimal("30.00")),
+		(1, 0, Decimal("20.00")),
+		(1, 1, Decimal("40.00")),
+		(1, 2, Decimal("40.00")),
+	]
+
+
+def test_reconciliation_skips_what_is_not_open():
+	assert pair_allocations([0, -5, 10], [0, 25]) == [(2, 1, Decimal("10.00"))]
+
+
+@given(st.lists(money, max_size=8), st.lists(money, max_size=8))
+def test_pairs_never_pass_either_side_and_use_the_smaller(credits, debits):
+	pairs = pair_allocations(credits, debits)
+	given_by = [Decimal(0)] * len(credits)
+	taken_by = [Decimal(0)] * len(debits)
+	for credit, debit, amount in pairs:
+		assert amount > 0
+		given_by[credit] += amount
+		taken_by[debit] += amount
+	assert all(total <= max(credit, 0) for total, credit in zip(given_by, credits, strict=True))
+	assert all(total <= max(debit, 0) for total, debit in zip(taken_by, debits, strict=True))
+	assert sum(given_by) == min(sum(max(c, 0) for c in credits), sum(max(d, 0) for d in debits))

@@ -17,6 +17,7 @@ from sales_module.exceptions import (
 	InvalidValueError,
 	OverAllocationError,
 )
+from sales_module.utils.currency import company_currency
 
 REFERENCE_DOCTYPES = ("Sales Invoice", "Sales Order")
 
@@ -57,6 +58,8 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 		self.validate_party()
 		self.validate_amounts()
 		self.set_reference_details()
+		# a receipt allocated to nothing yet is in the company currency unless told otherwise
+		self.paid_currency = self.paid_currency or company_currency()
 		self.set_totals()
 		self.status = {0: "Draft", 1: "Submitted", 2: "Cancelled"}[self.docstatus]
 

@@ -213,7 +213,16 @@ class SalesInvoice(SellingController):
 		rows never cover more than the invoice. Rows left at zero are dropped, as ERPNext does."""
 		if self.is_return and any(flt(row.allocated_amount) for row in self.advances):
 			frappe.throw(_("A credit note takes no advances"), InvalidReferenceError, title=_("Advances"))
-		self.set("advances", [row for row in self.advances if flt(row.allocated_amount)])
+		# credit notes are applied by Payment Reconciliation to submitted invoices only: an amended or
+		# copied draft starts without them
+		self.set(
+			"advances",
+			[
+				row
+				for row in self.advances
+				if flt(row.allocated_amount) and row.reference_type != "Sales Invoice"
+			],
+		)
 		precision = currency_precision(self.currency)
 		self.total_advance = 0
 		if not self.advances:
@@ -292,9 +301,15 @@ class SalesInvoice(SellingController):
 			"Coupon Code": set() if self.is_from_orders() else {self.coupon_code},
 			"Sales Order": {row.sales_order for row in self.items},
 			"Delivery Note": {row.delivery_note for row in self.items},
-			"Sales Invoice": {self.return_against},
-			"Payment Entry": {row.reference_name for row in self.advances},
+			"Sales Invoice": {self.return_against} | self.credits_applied(),
+			"Payment Entry": {
+				row.reference_name for row in self.advances if row.reference_type == "Payment Entry"
+			},
 		}
+
+	def credits_applied(self) -> set[str]:
+		"""Invoices (credit notes) whose credit Payment Reconciliation applied to this one."""
+		return {row.reference_name for row in self.advances if row.reference_type == "Sales Invoice"}
 
 	def is_from_orders(self) -> bool:
 		return any(row.sales_order for row in self.items)
@@ -316,11 +331,14 @@ class SalesInvoice(SellingController):
 			check=("billed_amt",) if check_overflow and not self.is_return else (),
 		)
 		recompute("Delivery Note", {row.delivery_note for row in self.items})
-		recompute("Sales Invoice", [self.name, self.return_against] if self.is_return else [self.name])
+		recompute("Sales Invoice", {self.name, self.return_against} | self.credits_applied())
 		if not self.is_from_orders():
 			recompute("Coupon Code", [self.coupon_code])
 		# what the advances take from their receipts, checked behind the receipts' locks
-		recompute("Payment Entry", {row.reference_name for row in self.advances})
+		recompute(
+			"Payment Entry",
+			{row.reference_name for row in self.advances if row.reference_type == "Payment Entry"},
+		)
 
 
 @frappe.whitelist()
