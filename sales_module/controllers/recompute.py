@@ -55,6 +55,7 @@ class Figure:
 	unit: str = "stock"  # "stock", "line" (per the target line's conversion factor), "amount", "count"
 	negate: bool = False
 	where: Callable | None = None  # extra condition on (source header table, source table)
+	adds: bool = False  # adds to the figure of the same field before it (a second source)
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,14 @@ def is_return(header, _row):
 
 def is_not_return(header, _row):
 	return header.is_return == 0
+
+
+def updates_stock(header, _row):
+	return header.update_stock == 1
+
+
+def returns_stock(header, _row):
+	return (header.update_stock == 1) & (header.is_return == 1)
 
 
 def order_not_closed(header, _row):
@@ -284,6 +293,17 @@ RELATIONS: dict[str, Relation] = {
 			Figure(
 				"delivered_qty", DN_LINE, "stock_qty", ("so_detail",), parent="Delivery Note", unit="line"
 			),
+			# direct sales: invoices that update stock deliver too (and their credit notes bring back)
+			Figure(
+				"delivered_qty",
+				SI_LINE,
+				"stock_qty",
+				("so_detail",),
+				parent="Sales Invoice",
+				unit="line",
+				where=updates_stock,
+				adds=True,
+			),
 			Figure(
 				"returned_qty",
 				DN_LINE,
@@ -293,6 +313,17 @@ RELATIONS: dict[str, Relation] = {
 				unit="line",
 				negate=True,
 				where=is_return,
+			),
+			Figure(
+				"returned_qty",
+				SI_LINE,
+				"stock_qty",
+				("so_detail",),
+				parent="Sales Invoice",
+				unit="line",
+				negate=True,
+				where=returns_stock,
+				adds=True,
 			),
 			Figure("billed_amt", SI_LINE, "amount", ("so_detail",), parent="Sales Invoice", unit="amount"),
 			# how lines at zero amount (free, agreed at zero) are billed: by quantity
@@ -511,8 +542,12 @@ def recompute(
 	for figure in relation.figures:
 		sums = sum_figure(figure, rows)
 		for row in rows:
+			value = figure_value(figure, row, sums, headers)
+			if figure.adds:
+				row[figure.field] = flt(flt(row[figure.field]) + value, QTY_PRECISION)
+				continue
 			row.setdefault("stored", {})[figure.field] = row.get(figure.field)
-			row[figure.field] = figure_value(figure, row, sums, headers)
+			row[figure.field] = value
 	check_limits(relation, lines, headers, check)
 	if relation.lines:
 		store_line_values(relation, lines)

@@ -157,6 +157,35 @@ class TestSalesFlowREST(FrappeAPITestCase):
 		frappe.db.rollback()
 		self.assertEqual(frappe.db.get_value("Sales Invoice", name, "outstanding_amount"), 0)
 
+	def test_a_paid_direct_sale_in_one_request(self):
+		"""ERPNext's POS-style invoice: update_stock, is_pos and its payments, submitted at once."""
+		before = frappe.db.get_value(
+			"Bin", {"item_code": "_Test Widget", "warehouse": "Stores"}, "actual_qty"
+		)
+		sale = self.create(
+			"Sales Invoice",
+			{
+				"customer": "_Test Flow Customer",
+				"update_stock": 1,
+				"is_pos": 1,
+				"items": [{"item_code": "_Test Widget", "qty": 1, "warehouse": "Stores"}],
+				"payments": [{"mode_of_payment": "Cash", "amount": 100}],
+				"docstatus": 1,
+			},
+		)
+		self.assertEqual(sale.status_code, 200, sale.json)
+		frappe.db.rollback()
+		name = sale.json["data"]["name"]
+		self.assertEqual(
+			tuple(frappe.db.get_value("Sales Invoice", name, ["status", "outstanding_amount"])), ("Paid", 0)
+		)
+		self.assertEqual(
+			frappe.db.get_value("Bin", {"item_code": "_Test Widget", "warehouse": "Stores"}, "actual_qty"),
+			before - 1,
+		)
+		receipt = frappe.db.get_value("Sales Invoice Payment", {"parent": name}, "payment_entry")
+		self.created.insert(0, ("Payment Entry", receipt))  # cancelled with the invoice, deleted after it
+
 	def test_malformed_payloads_are_417_and_leave_no_rows(self):
 		for payload, exc_type in (
 			(order_payload(items=[{"item_code": "_Test No Such Item", "qty": 1}]), "LinkValidationError"),

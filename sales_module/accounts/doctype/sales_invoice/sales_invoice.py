@@ -20,6 +20,8 @@ from sales_module.exceptions import (
 	OverAllocationError,
 )
 from sales_module.selling.credit_limit import check_credit_limit, credit_check_applies
+from sales_module.stock.delivery import deliver_stock, restore_stock, validate_stock_warehouses
+from sales_module.stock.reservation import order_stock_pairs, stock_pairs
 from sales_module.utils.currency import currency_precision
 
 
@@ -37,6 +39,9 @@ class SalesInvoice(SellingController):
 			SalesInvoiceAdvance,
 		)
 		from sales_module.accounts.doctype.sales_invoice_item.sales_invoice_item import SalesInvoiceItem
+		from sales_module.accounts.doctype.sales_invoice_payment.sales_invoice_payment import (
+			SalesInvoicePayment,
+		)
 		from sales_module.accounts.doctype.sales_taxes_and_charges.sales_taxes_and_charges import (
 			SalesTaxesandCharges,
 		)
@@ -59,6 +64,7 @@ class SalesInvoice(SellingController):
 		base_total: DF.Currency
 		base_total_taxes_and_charges: DF.Currency
 		campaign: DF.Link | None
+		change_amount: DF.Currency
 		commission_rate: DF.Float
 		contact_display: DF.SmallText | None
 		contact_email: DF.Data | None
@@ -78,6 +84,7 @@ class SalesInvoice(SellingController):
 		grand_total: DF.Currency
 		ignore_pricing_rule: DF.Check
 		in_words: DF.Data | None
+		is_pos: DF.Check
 		is_return: DF.Check
 		items: DF.Table[SalesInvoiceItem]
 		naming_series: DF.Literal["ACC-SINV-.YYYY.-", "ACC-SINV-RET-.YYYY.-"]
@@ -87,10 +94,12 @@ class SalesInvoice(SellingController):
 		paid_amount: DF.Currency
 		payment_schedule: DF.Table[PaymentSchedule]
 		payment_terms_template: DF.Link | None
+		payments: DF.Table[SalesInvoicePayment]
 		per_returned: DF.Percent
 		plc_conversion_rate: DF.Float
 		po_no: DF.Data | None
 		posting_date: DF.Date
+		posting_time: DF.Time | None
 		price_list_currency: DF.Link | None
 		return_against: DF.Link | None
 		rounded_total: DF.Currency
@@ -98,6 +107,7 @@ class SalesInvoice(SellingController):
 		sales_partner: DF.Link | None
 		sales_team: DF.Table[SalesTeam]
 		selling_price_list: DF.Link | None
+		set_posting_time: DF.Check
 		set_warehouse: DF.Link | None
 		shipping_address: DF.Text | None
 		shipping_address_name: DF.Link | None
@@ -111,12 +121,13 @@ class SalesInvoice(SellingController):
 		territory: DF.Link | None
 		title: DF.Data | None
 		total: DF.Currency
+		total_advance: DF.Currency
 		total_commission: DF.Currency
 		total_net_weight: DF.Float
 		total_qty: DF.Float
-		total_advance: DF.Currency
 		total_taxes_and_charges: DF.Currency
 		update_outstanding_for_self: DF.Check
+		update_stock: DF.Check
 	# end: auto-generated types
 	date_field = "posting_date"
 
@@ -127,7 +138,97 @@ class SalesInvoice(SellingController):
 		if self.allocate_advances_automatically and not self.is_return:
 			self.set_advances()
 		self.validate_advances()
+		self.validate_direct_sale()
+		self.validate_pos_payments()
 		self.set_draft_outstanding()
+
+	def validate_direct_sale(self):
+		"""Update Stock: the invoice delivers its own goods, as a Delivery Note would."""
+		if not self.update_stock:
+			return
+		for row in self.items:
+			if row.delivery_note or row.dn_detail:
+				frappe.throw(
+					_(
+						"Row {0}: Item {1} was delivered by Delivery Note {2}; an invoice that updates stock "
+						"delivers its own goods"
+					).format(row.idx, frappe.bold(row.item_code), row.delivery_note),
+					InvalidReferenceError,
+					title=_("Update Stock"),
+				)
+		if self.is_return and self.return_against:
+			if not frappe.db.get_value("Sales Invoice", self.return_against, "update_stock"):
+				frappe.throw(
+					_(
+						"Sales Invoice {0} did not move stock: its goods come back with a Delivery Note return"
+					).format(frappe.bold(self.return_against)),
+					InvalidReferenceError,
+					title=_("Update Stock"),
+				)
+		validate_stock_warehouses(self)
+
+	def validate_pos_payments(self):
+		"""Include Payment (POS): what was paid is recorded with the invoice; above the total it is change."""
+		if not self.is_pos:
+			self.set("payments", [])
+			self.change_amount = 0
+			return
+		if self.is_return:
+			frappe.throw(
+				_("A credit note is refunded with a Payment Entry of Payment Type Pay, not paid at once"),
+				DocumentStateError,
+				title=_("Include Payment (POS)"),
+			)
+		precision = currency_precision(self.currency)
+		self.set("payments", [row for row in self.payments if flt(row.amount)])
+		for row in self.payments:
+			if flt(row.amount) < 0:
+				frappe.throw(
+					_("Payments row {0}: the amount cannot be negative").format(row.idx),
+					InvalidValueError,
+					title=_("Include Payment (POS)"),
+				)
+			row.amount = flt(row.amount, precision)
+			row.base_amount = flt(row.amount * flt(self.conversion_rate or 1), precision)
+		if not self.payments:
+			frappe.throw(
+				_("An invoice that includes payment needs at least one payment with an amount"),
+				frappe.MandatoryError,
+				title=_("Include Payment (POS)"),
+			)
+		paid = flt(sum(row.amount for row in self.payments), precision)
+		due = flt(self.payable_total() - flt(self.total_advance), precision)
+		self.paid_amount = paid
+		self.change_amount = flt(max(paid - due, 0), precision)
+
+	def pos_shares(self) -> list:
+		"""What each payment row records: the rows in order, together no more than is due (the rest is
+		change handed back)."""
+		precision = currency_precision(self.currency)
+		due = flt(self.payable_total() - flt(self.total_advance), precision)
+		return allocate_in_order([row.amount for row in self.payments], due, precision)
+
+	def record_pos_payments(self):
+		for row, share in zip(self.payments, self.pos_shares(), strict=True):
+			if not share:
+				continue
+			entry = new_receipt(self, flt(share))
+			entry.mode_of_payment = row.mode_of_payment
+			entry.reference_no = row.reference_no
+			entry.reference_date = self.posting_date
+			entry.posting_date = self.posting_date
+			entry.remarks = _("Paid with Sales Invoice {0}").format(self.name)
+			entry.insert(ignore_permissions=True)
+			entry.submit()
+			row.db_set("payment_entry", entry.name, update_modified=False)
+
+	def cancel_pos_payments(self):
+		for row in self.payments:
+			if (
+				row.payment_entry
+				and frappe.db.get_value("Payment Entry", row.payment_entry, "docstatus") == 1
+			):
+				frappe.get_doc("Payment Entry", row.payment_entry).cancel()
 
 	def validate_against_orders(self):
 		orders = {row.sales_order for row in self.items if row.sales_order}
@@ -289,8 +390,12 @@ class SalesInvoice(SellingController):
 			)
 
 	def set_draft_outstanding(self):
+		paid_at_once = sum(self.pos_shares()) if self.is_pos else 0
 		self.outstanding_amount = (
-			flt(self.payable_total() - flt(self.total_advance), currency_precision(self.currency))
+			flt(
+				self.payable_total() - flt(self.total_advance) - flt(paid_at_once),
+				currency_precision(self.currency),
+			)
 			if self.owes_its_own_outstanding()
 			else 0
 		)
@@ -307,6 +412,9 @@ class SalesInvoice(SellingController):
 			},
 		}
 
+	def order_figures_checked(self) -> tuple[str, ...]:
+		return ("billed_amt", "delivered_qty") if self.update_stock else ("billed_amt",)
+
 	def credits_applied(self) -> set[str]:
 		"""Invoices (credit notes) whose credit Payment Reconciliation applied to this one."""
 		return {row.reference_name for row in self.advances if row.reference_type == "Sales Invoice"}
@@ -314,21 +422,40 @@ class SalesInvoice(SellingController):
 	def is_from_orders(self) -> bool:
 		return any(row.sales_order for row in self.items)
 
+	def bins_to_lock(self) -> set[tuple[str, str]]:
+		if not self.update_stock:
+			return set()
+		# the orders' bins too: their reservations follow what this invoice delivers
+		orders = self.order_names()
+		return stock_pairs(self) | (order_stock_pairs(orders) if orders else set())
+
 	def on_submit(self):
 		self.update_linked_documents(check_overflow=True)
+		if self.update_stock:
+			deliver_stock(self)
+		if self.is_pos:
+			self.record_pos_payments()
 		self.set_status(update=True)
 		# after the orders and deliveries it bills stop counting what it now counts itself
 		check_credit_limit(self)
 
+	def before_cancel(self):
+		super().before_cancel()
+		# the ledger rows are reversed by cancel itself, and the invoice's own receipts go with it
+		self.ignore_linked_doctypes = ("Stock Ledger Entry",)
+
 	def on_cancel(self):
+		self.cancel_pos_payments()
 		self.update_linked_documents()
+		if self.update_stock:
+			restore_stock(self)
 		self.set_status(update=True)
 
 	def update_linked_documents(self, check_overflow: bool = False):
 		recompute(
 			"Sales Order",
 			{row.sales_order for row in self.items},
-			check=("billed_amt",) if check_overflow and not self.is_return else (),
+			check=self.order_figures_checked() if check_overflow and not self.is_return else (),
 		)
 		recompute("Delivery Note", {row.delivery_note for row in self.items})
 		recompute("Sales Invoice", {self.name, self.return_against} | self.credits_applied())

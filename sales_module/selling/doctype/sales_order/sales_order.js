@@ -44,7 +44,7 @@ function show_delivery_history(frm, path) {
 			.map(
 				(row) => `<tr>
 					<td>${frappe.utils.escape_html(row.item_code)}</td>
-					<td><a href="/app/delivery-note/${encodeURIComponent(row.delivery_note)}">${frappe.utils.escape_html(row.delivery_note)}</a></td>
+					<td><a href="/app/${frappe.router.slug(row.voucher_type)}/${encodeURIComponent(row.voucher_no)}">${frappe.utils.escape_html(row.voucher_no)}</a></td>
 					<td>${frappe.datetime.str_to_user(row.posting_date)}</td>
 					<td class="text-right">${format_number(row.qty)} ${frappe.utils.escape_html(row.uom || "")}</td>
 					<td>${frappe.utils.escape_html(row.warehouse || "")}</td>
@@ -56,7 +56,7 @@ function show_delivery_history(frm, path) {
 			title: __("Delivery History"),
 			wide: true,
 			message: `<table class="table table-bordered table-condensed">
-				<thead><tr><th>${__("Item")}</th><th>${__("Delivery Note")}</th><th>${__("Date")}</th>
+				<thead><tr><th>${__("Item")}</th><th>${__("Delivered By")}</th><th>${__("Date")}</th>
 				<th class="text-right">${__("Qty")}</th><th>${__("Warehouse")}</th><th>${__("Type")}</th></tr></thead>
 				<tbody>${rows}</tbody></table>`,
 		});

@@ -244,30 +244,34 @@ def _billing_status(doc) -> str:
 
 @frappe.whitelist()
 def get_delivery_history(sales_order: str) -> list[dict]:
-	"""Per order line, every submitted delivery (or return): note, date, quantity, warehouse."""
+	"""Per order line, every submitted delivery (or return), oldest first: Delivery Notes and invoices
+	that updated stock (direct sales), with date, quantity and warehouse."""
 	frappe.has_permission("Sales Order", "read", sales_order, throw=True)
-	line, note = frappe.qb.DocType("Delivery Note Item"), frappe.qb.DocType("Delivery Note")
-	return (
+	rows = deliveries_by("Delivery Note", "Delivery Note Item", "against_sales_order", sales_order)
+	rows += deliveries_by("Sales Invoice", "Sales Invoice Item", "sales_order", sales_order)
+	return sorted(rows, key=lambda row: (row.posting_date, str(row.posting_time or ""), row.voucher_no))
+
+
+def deliveries_by(doctype: str, line_doctype: str, order_field: str, sales_order: str) -> list[dict]:
+	line, voucher = frappe.qb.DocType(line_doctype), frappe.qb.DocType(doctype)
+	query = (
 		frappe.qb.from_(line)
-		.join(note)
-		.on(note.name == line.parent)
+		.join(voucher)
+		.on(voucher.name == line.parent)
 		.select(
-			line.so_detail,
-			line.item_code,
-			line.item_name,
-			line.qty,
-			line.uom,
-			line.warehouse,
-			note.name.as_("delivery_note"),
-			note.posting_date,
-			note.posting_time,
-			note.is_return,
+			line.so_detail, line.item_code, line.item_name, line.qty, line.uom, line.warehouse,
+			voucher.name.as_("voucher_no"), voucher.posting_date, voucher.posting_time, voucher.is_return,
 		)
-		.where((line.against_sales_order == sales_order) & (note.docstatus == 1))
-		.orderby(note.posting_date)
-		.orderby(note.posting_time)
-		.run(as_dict=True)
-	)
+		.where((line[order_field] == sales_order) & (voucher.docstatus == 1))
+	)  # fmt: skip
+	if doctype == "Sales Invoice":
+		query = query.where(voucher.update_stock == 1)
+	rows = query.run(as_dict=True)
+	for row in rows:
+		row.voucher_type = doctype
+		# the field ERPNext-style clients read for deliveries by note
+		row.delivery_note = row.voucher_no if doctype == "Delivery Note" else None
+	return rows
 
 
 @frappe.whitelist()

@@ -11,8 +11,8 @@ from sales_module.controllers.selling_controller import SellingController
 from sales_module.engine.quantities import QTY_PRECISION
 from sales_module.exceptions import DocumentStateError, InvalidReferenceError, TreeNodeError
 from sales_module.selling.credit_limit import check_credit_limit, credit_check_applies
+from sales_module.stock.delivery import deliver_stock, restore_stock, validate_stock_warehouses
 from sales_module.stock.reservation import order_stock_pairs, stock_pairs, update_reserved_qty
-from sales_module.stock.utils import cancel_sl_entries, make_sl_entries
 
 
 class DeliveryNote(SellingController):
@@ -133,27 +133,7 @@ class DeliveryNote(SellingController):
 				)
 
 	def validate_warehouses(self):
-		stock_items = {code for code, item in self._items.items() if item.is_stock_item}
-		rows = [row for row in self.items if row.item_code in stock_items] + list(self.packed_items)
-		warehouses = {row.warehouse for row in rows if row.warehouse}
-		groups = set(
-			frappe.get_all(
-				"Warehouse", filters={"name": ("in", list(warehouses)), "is_group": 1}, pluck="name"
-			)
-		)
-		for row in rows:
-			if not row.warehouse:
-				frappe.throw(
-					_("Warehouse is required for stock Item {0}").format(frappe.bold(row.item_code)),
-					frappe.MandatoryError,
-				)
-			if row.warehouse in groups:
-				frappe.throw(
-					_("Warehouse {0} is a group; choose one of its warehouses").format(
-						frappe.bold(row.warehouse)
-					),
-					TreeNodeError,
-				)
+		validate_stock_warehouses(self)
 
 	def validate_return(self):
 		if not self.is_return:
@@ -217,7 +197,7 @@ class DeliveryNote(SellingController):
 
 	def on_cancel(self):
 		self.update_orders_and_returns()
-		cancel_sl_entries(self.doctype, self.name)
+		restore_stock(self)
 		self.set_status(update=True)
 
 	def update_orders_and_returns(self, check_overflow: bool = False):
@@ -234,40 +214,7 @@ class DeliveryNote(SellingController):
 			)
 
 	def make_stock_ledger_entries(self):
-		bundles = {row.parent_detail_docname for row in self.packed_items}
-		stock_items = {code for code, item in self._items.items() if item.is_stock_item}
-		entries = [
-			self.sl_entry(row.item_code, row.warehouse, row.stock_qty, row.name)
-			for row in self.items
-			if row.item_code in stock_items and row.name not in bundles
-		]
-		component_stock = set(
-			frappe.get_all(
-				"Item",
-				filters={"name": ("in", [row.item_code for row in self.packed_items]), "is_stock_item": 1},
-				pluck="name",
-			)
-		)
-		entries += [
-			self.sl_entry(row.item_code, row.warehouse, row.qty, row.parent_detail_docname)
-			for row in self.packed_items
-			if row.item_code in component_stock
-		]
-		if entries:
-			make_sl_entries(entries)
-
-	def sl_entry(self, item_code: str, warehouse: str, stock_qty: float, detail: str) -> dict:
-		return {
-			"item_code": item_code,
-			"warehouse": warehouse,
-			# goods leave on delivery and come back on a return (whose quantities are negative)
-			"actual_qty": -flt(stock_qty, QTY_PRECISION),
-			"voucher_type": self.doctype,
-			"voucher_no": self.name,
-			"voucher_detail_no": detail,
-			"posting_date": self.posting_date,
-			"posting_time": self.posting_time,
-		}
+		deliver_stock(self)
 
 
 @frappe.whitelist()

@@ -1,0 +1,25 @@
+# Copyright (c) 2026, sales_module developers and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class SalesInvoicePayment(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		amount: DF.Currency
+		base_amount: DF.Currency
+		mode_of_payment: DF.Link
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		payment_entry: DF.Link | None
+		reference_no: DF.Data | None
+	# end: auto-generated types
+	pass

@@ -1,0 +1,75 @@
+"""Goods leaving the warehouse for a customer: what a Delivery Note and a Sales Invoice that updates
+stock (direct sale) share. Stock lines need a leaf warehouse; bundles move their components."""
+
+import frappe
+from frappe import _
+from frappe.utils import flt
+
+from sales_module.engine.quantities import QTY_PRECISION
+from sales_module.exceptions import TreeNodeError
+from sales_module.stock.utils import cancel_sl_entries, make_sl_entries
+
+
+def validate_stock_warehouses(doc):
+	stock_items = {code for code, item in doc._items.items() if item.is_stock_item}
+	rows = [row for row in doc.items if row.item_code in stock_items] + list(doc.packed_items)
+	warehouses = {row.warehouse for row in rows if row.warehouse}
+	groups = set(
+		frappe.get_all("Warehouse", filters={"name": ("in", list(warehouses)), "is_group": 1}, pluck="name")
+	)
+	for row in rows:
+		if not row.warehouse:
+			frappe.throw(
+				_("Warehouse is required for stock Item {0}").format(frappe.bold(row.item_code)),
+				frappe.MandatoryError,
+			)
+		if row.warehouse in groups:
+			frappe.throw(
+				_("Warehouse {0} is a group; choose one of its warehouses").format(
+					frappe.bold(row.warehouse)
+				),
+				TreeNodeError,
+			)
+
+
+def deliver_stock(doc):
+	"""The stock ledger entries of the document's stock lines, bundles by their stock components."""
+	bundles = {row.parent_detail_docname for row in doc.packed_items}
+	stock_items = {code for code, item in doc._items.items() if item.is_stock_item}
+	entries = [
+		ledger_entry(doc, row.item_code, row.warehouse, row.stock_qty, row.name)
+		for row in doc.items
+		if row.item_code in stock_items and row.name not in bundles
+	]
+	component_stock = set(
+		frappe.get_all(
+			"Item",
+			filters={"name": ("in", [row.item_code for row in doc.packed_items]), "is_stock_item": 1},
+			pluck="name",
+		)
+	)
+	entries += [
+		ledger_entry(doc, row.item_code, row.warehouse, row.qty, row.parent_detail_docname)
+		for row in doc.packed_items
+		if row.item_code in component_stock
+	]
+	if entries:
+		make_sl_entries(entries)
+
+
+def restore_stock(doc):
+	cancel_sl_entries(doc.doctype, doc.name)
+
+
+def ledger_entry(doc, item_code: str, warehouse: str, stock_qty: float, detail: str) -> dict:
+	return {
+		"item_code": item_code,
+		"warehouse": warehouse,
+		# goods leave on delivery and come back on a return (whose quantities are negative)
+		"actual_qty": -flt(stock_qty, QTY_PRECISION),
+		"voucher_type": doc.doctype,
+		"voucher_no": doc.name,
+		"voucher_detail_no": detail,
+		"posting_date": doc.posting_date,
+		"posting_time": doc.posting_time,
+	}
