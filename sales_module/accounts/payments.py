@@ -258,3 +258,49 @@ def allocate_payment(rows: list, amount: float, currency: str | None) -> list:
 	for row, share in zip(rows, shares, strict=True):
 		row.allocated_amount = flt(-share if row.outstanding_amount < 0 else share, precision)
 	return rows
+
+
+def ensure_not_referred_to(doctype: str, name: str):
+	"""Refuse to cancel a receipt or invoice that submitted payments or invoices still count: Frappe's own
+	back-link check reads a cached map of dynamic links that misses reference types first used later."""
+	referrers = submitted_referrers(doctype, name)
+	if referrers:
+		other_doctype, other_name = referrers[0]
+		frappe.throw(
+			_("{0} {1} cannot be cancelled: {2} {3} counts it; cancel that first").format(
+				_(doctype), frappe.bold(name), _(other_doctype), frappe.bold(other_name)
+			),
+			frappe.LinkExistsError,
+			title=_("Cannot Cancel"),
+		)
+
+
+def submitted_referrers(doctype: str, name: str) -> list[tuple[str, str]]:
+	advance, invoice = frappe.qb.DocType("Sales Invoice Advance"), frappe.qb.DocType("Sales Invoice")
+	found = [
+		("Sales Invoice", parent)
+		for parent in frappe.qb.from_(advance)
+		.join(invoice)
+		.on((invoice.name == advance.parent) & (advance.parenttype == "Sales Invoice"))
+		.select(advance.parent)
+		.where(
+			(advance.reference_type == doctype) & (advance.reference_name == name) & (invoice.docstatus == 1)
+		)
+		.run(pluck=True)
+	]
+	if doctype == "Sales Invoice":
+		reference, entry = frappe.qb.DocType("Payment Entry Reference"), frappe.qb.DocType("Payment Entry")
+		found += [
+			("Payment Entry", parent)
+			for parent in frappe.qb.from_(reference)
+			.join(entry)
+			.on((entry.name == reference.parent) & (reference.parenttype == "Payment Entry"))
+			.select(reference.parent)
+			.where(
+				(reference.reference_doctype == doctype)
+				& (reference.reference_name == name)
+				& (entry.docstatus == 1)
+			)
+			.run(pluck=True)
+		]
+	return found

@@ -167,7 +167,7 @@ class TestAdvances(FrappeTestCase):
 		invoice.insert()
 		invoice.submit()
 		entry.reload()
-		with refused(self, frappe.LinkExistsError, regex="linked with Sales Invoice"):
+		with refused(self, frappe.LinkExistsError, regex="cannot be cancelled: Sales Invoice"):
 			entry.cancel()
 		self.assertEqual(frappe.db.get_value("Payment Entry", entry.name, "docstatus"), 1)
 

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
-from sales_module.accounts.payments import allocate_payment, outstanding_documents
+from sales_module.accounts.payments import allocate_payment, ensure_not_referred_to, outstanding_documents
 from sales_module.controllers.document_io import LeanDocumentIO
 from sales_module.controllers.locking import SharedRowLocks
 from sales_module.controllers.recompute import recompute, recompute_order_advances
@@ -281,6 +281,7 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 		self.db_set("status", "Submitted", update_modified=False)
 
 	def on_cancel(self):
+		ensure_not_referred_to(self.doctype, self.name)
 		self.update_references()
 		self.db_set("status", "Cancelled", update_modified=False)
 

@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
-from sales_module.accounts.payments import available_advances, new_receipt
+from sales_module.accounts.payments import available_advances, ensure_not_referred_to, new_receipt
 from sales_module.controllers.mapper import ensure_submitted, map_document
 from sales_module.controllers.recompute import recompute
 from sales_module.controllers.selling_controller import SellingController
@@ -446,6 +446,7 @@ class SalesInvoice(SellingController):
 
 	def on_cancel(self):
 		self.cancel_pos_payments()
+		ensure_not_referred_to(self.doctype, self.name)
 		self.update_linked_documents()
 		if self.update_stock:
 			restore_stock(self)
