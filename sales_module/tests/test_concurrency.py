@@ -103,6 +103,16 @@ class RaceTestCase(FrappeTestCase):
 		self.made.append((doc.doctype, doc.name))
 		return doc
 
+	def unallocated_receipt(self, amount: float):
+		receipt = self.remember(
+			frappe.get_doc(
+				{"doctype": "Payment Entry", "party_type": "Customer", "party": "_Test Flow Customer",
+				 "paid_amount": amount}
+			).insert()
+		)  # fmt: skip
+		receipt.submit()
+		return receipt
+
 	def assert_one_winner(self, errors: list[str | None], expected: str):
 		self.assertEqual(sum(error is None for error in errors), 1, errors)
 		refusal = next(error for error in errors if error)
@@ -142,13 +152,7 @@ class TestRaces(RaceTestCase):
 		self.assertEqual(frappe.db.get_value("Sales Invoice", invoice.name, "outstanding_amount"), 20)
 
 	def test_two_invoices_racing_for_one_advance(self):
-		receipt = self.remember(
-			frappe.get_doc(
-				{"doctype": "Payment Entry", "party_type": "Customer", "party": "_Test Flow Customer",
-				 "paid_amount": 60}
-			).insert()
-		)  # fmt: skip
-		receipt.submit()
+		receipt = self.unallocated_receipt(60)
 		invoices = []
 		for _ in range(RACERS):
 			invoice = selling_doc("Sales Invoice", [{"item_code": "_Test Service", "qty": 2}])
@@ -260,13 +264,7 @@ class TestRaces(RaceTestCase):
 		self.assertEqual(stock.reserved_qty, available)
 
 	def test_two_reconciliations_racing_for_one_receipt(self):
-		receipt = self.remember(
-			frappe.get_doc(
-				{"doctype": "Payment Entry", "party_type": "Customer", "party": "_Test Flow Customer",
-				 "paid_amount": 60}
-			).insert()
-		)  # fmt: skip
-		receipt.submit()
+		receipt = self.unallocated_receipt(60)
 		invoices = []
 		for _ in range(RACERS):
 			invoice = self.remember(
