@@ -281,7 +281,7 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 		self.db_set("status", "Submitted", update_modified=False)
 
 	def on_cancel(self):
-		ensure_not_referred_to(self.doctype, self.name)
+		ensure_not_referred_to(self)
 		self.update_references()
 		self.db_set("status", "Cancelled", update_modified=False)
 

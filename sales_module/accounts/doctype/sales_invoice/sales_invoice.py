@@ -446,7 +446,7 @@ class SalesInvoice(SellingController):
 
 	def on_cancel(self):
 		self.cancel_pos_payments()
-		ensure_not_referred_to(self.doctype, self.name)
+		ensure_not_referred_to(self)
 		self.update_linked_documents()
 		if self.update_stock:
 			restore_stock(self)
