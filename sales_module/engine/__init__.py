@@ -92,6 +92,11 @@ Allocation (``allocation``)
 	pair_allocations(credits, debits, precision) -> [(credit index, debit index, amount)]: reconciliation,
 	each credit spread over the debits oldest first.
 
+Analytics (``analytics``)
+	period_ranges(from_date, to_date, range) -> [Period(start, end, label, fieldname)]: whole weeks,
+	months, quarters or years; sum_by_period(rows, periods) -> {entity: [sum per period]};
+	roll_up(figures, parent_of, width) -> [TreeRow] depth first with parents' totals.
+
 Allowances (``allowance``)
 	allowance_limit(qty, allowance_percent, precision) = qty x (1 + allowance/100) rounded;
 	exceeds_allowance(done, qty, allowance_percent, precision) -> bool.
@@ -103,6 +108,7 @@ Status (``status``)
 
 from .allocation import allocate_in_order, invoice_outstanding, pair_allocations
 from .allowance import allowance_limit, exceeds_allowance
+from .analytics import Period, TreeRow, period_ranges, roll_up, sum_by_period
 from .bundles import BundleComponent, PackedItem, expand_bundle, expand_bundles
 from .commission import PartnerCommission, SalesTeamShare, sales_partner_commission, sales_team_contribution
 from .coupons import Coupon, CouponCheck, check_coupon, validate_coupon_definition
@@ -174,6 +180,7 @@ __all__ = [
 	"PartnerCommission",
 	"PaymentScheduleRow",
 	"PaymentTerm",
+	"Period",
 	"PriceIndex",
 	"PriceMatch",
 	"PricingContext",
@@ -189,6 +196,7 @@ __all__ = [
 	"TotalsLine",
 	"TotalsResult",
 	"TransactionPricing",
+	"TreeRow",
 	"allocate_in_order",
 	"allowance_limit",
 	"apply_shipping_rule",
@@ -211,15 +219,18 @@ __all__ = [
 	"invoice_outstanding",
 	"pair_allocations",
 	"payable_total",
+	"period_ranges",
 	"price_document",
 	"price_line",
 	"price_transaction",
 	"reconcile_free_items",
+	"roll_up",
 	"round_money",
 	"sales_partner_commission",
 	"sales_team_contribution",
 	"shipping_amount",
 	"shipping_tax_row",
+	"sum_by_period",
 	"to_decimal",
 	"validate_coupon_definition",
 	"validate_payment_terms",

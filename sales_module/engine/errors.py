@@ -41,6 +41,9 @@ ERROR_CODES: dict[str, str] = {
 	"negative_allocation": "An amount to allocate (payment, advance) is negative.",
 	"over_receipt": "An invoice receives more in payments and advances than its payable total.",
 	"over_refund": "Refunds against an invoice pay out more than its credit notes left owed to the customer.",
+	# analytics (periods and trees of the reports)
+	"invalid_range": "A report range is not Weekly, Monthly, Quarterly or Yearly.",
+	"report_dates": "A report's To Date is before its From Date.",
 	# allowance
 	"negative_allowance": "An over-delivery / over-billing / blanket order allowance is negative.",
 	# bundles

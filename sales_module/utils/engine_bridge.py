@@ -28,8 +28,9 @@ from sales_module.exceptions import (
 # every code of sales_module.engine.ERROR_CODES (a test keeps the two in step)
 ENGINE_CODES: dict[str, type[SalesModuleError]] = {
 	**dict.fromkeys(("invalid_number", "invalid_precision"), InvalidValueError),
-	**dict.fromkeys(("invalid_date", "missing_date"), InvalidDatesError),
+	**dict.fromkeys(("invalid_date", "missing_date", "report_dates"), InvalidDatesError),
 	"invalid_conversion_rate": ExchangeRateError,
+	"invalid_range": InvalidValueError,
 	"negative_allocation": InvalidValueError,
 	**dict.fromkeys(("over_receipt", "over_refund"), OverAllocationError),
 	**dict.fromkeys(("negative", "negative_allowance", "component_qty"), ConfigurationError),

@@ -1,0 +1,159 @@
+"""Periods and trees for the sales reports: a date range cut into weeks, months, quarters or years (the
+period columns of Sales Analytics), amounts summed into those periods, and a tree's totals rolled up
+from its leaves to its roots (parents show their own figures plus their children's)."""
+
+import calendar
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from ._data import to_date
+from .errors import EngineValidationError
+from .money import round_money, to_decimal
+
+RANGES = ("Weekly", "Monthly", "Quarterly", "Yearly")
+MONTHS = tuple(calendar.month_abbr[month] for month in range(1, 13))
+
+
+@dataclass(frozen=True)
+class Period:
+	"""One period column: its first and last day, and its English label (the report translates it;
+	the column's fieldname is the scrubbed English label, stable for saved reports and API callers)."""
+
+	start: date
+	end: date
+	label: str
+	template: str  # the label with {0} (number) and {1} (year) for translation
+	number: int
+	year: int
+
+	@property
+	def fieldname(self) -> str:
+		return self.label.lower().replace(" ", "_")
+
+
+def period_ranges(from_date: object, to_date_: object, range_: str) -> list[Period]:
+	"""The periods covering from_date..to_date, each whole (weeks from Monday, months, quarters, years)."""
+	start, end = to_date(from_date), to_date(to_date_)
+	if range_ not in RANGES:
+		raise EngineValidationError(
+			"Range {0} is not one of {1}", range_, ", ".join(RANGES), code="invalid_range"
+		)
+	if start is None or end is None:
+		raise EngineValidationError("From Date and To Date are required", code="missing_date")
+	if end < start:
+		raise EngineValidationError("To Date {0} is before From Date {1}", end, start, code="report_dates")
+	periods = []
+	current = period_start(start, range_)
+	while current <= end:
+		following = next_start(current, range_)
+		periods.append(make_period(current, following - timedelta(days=1), range_))
+		current = following
+	return periods
+
+
+def period_start(day: date, range_: str) -> date:
+	if range_ == "Weekly":
+		return day - timedelta(days=day.weekday())
+	if range_ == "Monthly":
+		return day.replace(day=1)
+	if range_ == "Quarterly":
+		return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+	return date(day.year, 1, 1)
+
+
+def next_start(start: date, range_: str) -> date:
+	if range_ == "Weekly":
+		return start + timedelta(days=7)
+	months = {"Monthly": 1, "Quarterly": 3, "Yearly": 12}[range_]
+	month_index = start.month - 1 + months
+	return date(start.year + month_index // 12, month_index % 12 + 1, 1)
+
+
+def make_period(start: date, end: date, range_: str) -> Period:
+	if range_ == "Weekly":
+		number, year, template = start.isocalendar()[1], start.isocalendar()[0], "Week {0} {1}"
+	elif range_ == "Monthly":
+		number, year, template = start.month, start.year, MONTHS[start.month - 1] + " {1}"
+	elif range_ == "Quarterly":
+		number, year, template = (start.month - 1) // 3 + 1, start.year, "Quarter {0} {1}"
+	else:
+		number, year, template = start.year, start.year, "{1}"
+	return Period(start, end, template.format(number, year), template, number, year)
+
+
+def sum_by_period(
+	rows: Iterable[tuple[object, object, object]], periods: list[Period], precision: int = 2
+) -> dict[object, list[Decimal]]:
+	"""{entity: [sum per period]} from (entity, date, amount) rows; dates outside the periods are left
+	out (the query already keeps to the report's dates)."""
+	if not periods:
+		return {}
+	starts = [period.start for period in periods]
+	last_day = periods[-1].end
+	sums: dict[object, list[Decimal]] = {}
+	for entity, day, amount in rows:
+		when = to_date(day)
+		if when is None or when < starts[0] or when > last_day:
+			continue
+		index = period_index(starts, when)
+		figures = sums.setdefault(entity, [Decimal(0)] * len(periods))
+		figures[index] += to_decimal(amount)
+	return {entity: [round_money(value, precision) for value in figures] for entity, figures in sums.items()}
+
+
+def period_index(starts: list[date], day: date) -> int:
+	low, high = 0, len(starts) - 1
+	while low < high:
+		middle = (low + high + 1) // 2
+		if starts[middle] <= day:
+			low = middle
+		else:
+			high = middle - 1
+	return low
+
+
+@dataclass(frozen=True)
+class TreeRow:
+	node: str
+	parent: str | None
+	indent: int
+	figures: list[Decimal]
+	is_group: bool
+
+
+def roll_up(
+	figures: Mapping[str, list[Decimal]], parent_of: Mapping[str, str | None], width: int
+) -> list[TreeRow]:
+	"""Every node with a figure and its ancestors, depth first from the roots (children by name), each
+	with its own figures plus all of its descendants'. Nodes not in `parent_of` are roots."""
+	totals: dict[str, list[Decimal]] = {}
+	children: dict[str | None, set[str]] = {}
+	for node, values in figures.items():
+		if len(values) != width:
+			raise EngineValidationError(
+				"Node {0} has {1} figures, not {2}", node, len(values), width, code="invalid_number"
+			)
+		chain, current, seen = [], node, set()
+		while current is not None and current not in seen:
+			seen.add(current)
+			chain.append(current)
+			current = parent_of.get(current)
+		for member in chain:
+			bucket = totals.setdefault(member, [Decimal(0)] * width)
+			for index, value in enumerate(values):
+				bucket[index] += to_decimal(value)
+		for child, parent in zip(chain, [*chain[1:], None], strict=True):
+			children.setdefault(parent, set()).add(child)
+	rows: list[TreeRow] = []
+
+	def visit(node: str, depth: int):
+		kids = sorted(children.get(node, ()))
+		rows.append(TreeRow(node, parent_of.get(node), depth, totals[node], bool(kids)))
+		for kid in kids:
+			visit(kid, depth + 1)
+
+	for root in sorted(children.get(None, ())):
+		visit(root, 0)
+	return rows

@@ -1,0 +1,115 @@
+"""Report periods, sums per period and tree roll-up."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+from itertools import pairwise
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sales_module.engine import EngineValidationError, period_ranges, roll_up, sum_by_period
+
+
+def test_monthly_periods_cover_whole_months_with_erpnext_labels():
+	periods = period_ranges("2026-01-15", "2026-03-02", "Monthly")
+	assert [(p.label, p.fieldname, p.start, p.end) for p in periods] == [
+		("Jan 2026", "jan_2026", date(2026, 1, 1), date(2026, 1, 31)),
+		("Feb 2026", "feb_2026", date(2026, 2, 1), date(2026, 2, 28)),
+		("Mar 2026", "mar_2026", date(2026, 3, 1), date(2026, 3, 31)),
+	]
+
+
+def test_weeks_start_on_monday_and_the_iso_year_names_the_week_at_new_year():
+	periods = period_ranges("2026-12-30", "2027-01-06", "Weekly")
+	assert [(p.label, p.start) for p in periods] == [
+		("Week 53 2026", date(2026, 12, 28)),
+		("Week 1 2027", date(2027, 1, 4)),
+	]
+
+
+def test_quarters_and_years():
+	assert [p.label for p in period_ranges("2026-02-01", "2026-07-01", "Quarterly")] == [
+		"Quarter 1 2026",
+		"Quarter 2 2026",
+		"Quarter 3 2026",
+	]
+	assert [p.fieldname for p in period_ranges("2025-06-01", "2026-01-01", "Yearly")] == ["2025", "2026"]
+
+
+@pytest.mark.parametrize(
+	("from_date", "to_date", "range_", "code"),
+	[
+		("2026-02-01", "2026-01-01", "Monthly", "report_dates"),
+		("2026-01-01", "2026-02-01", "Daily", "invalid_range"),
+		(None, "2026-02-01", "Monthly", "missing_date"),
+	],
+)
+def test_bad_ranges_are_refused(from_date, to_date, range_, code):
+	with pytest.raises(EngineValidationError) as raised:
+		period_ranges(from_date, to_date, range_)
+	assert raised.value.code == code
+
+
+def test_amounts_fall_into_their_period_and_returns_count_negative():
+	periods = period_ranges("2026-01-01", "2026-02-28", "Monthly")
+	sums = sum_by_period(
+		[
+			("A", "2026-01-31", "100.10"),
+			("A", date(2026, 2, 1), 50),
+			("A", "2026-02-10", -20),
+			("B", "2026-03-01", 9),
+		],
+		periods,
+	)
+	assert sums == {"A": [Decimal("100.10"), Decimal("30.00")]}
+
+
+def test_parents_total_their_children_depth_first():
+	parent_of = {
+		"Moscow": "Russia",
+		"Kazan": "Russia",
+		"Russia": "All Territories",
+		"Berlin": "All Territories",
+	}
+	rows = roll_up(
+		{
+			"Moscow": [Decimal(10), Decimal(1)],
+			"Kazan": [Decimal(5), Decimal(0)],
+			"Berlin": [Decimal(2), Decimal(2)],
+		},
+		parent_of,
+		2,
+	)
+	assert [(row.node, row.indent, row.figures, row.is_group) for row in rows] == [
+		("All Territories", 0, [Decimal(17), Decimal(3)], True),
+		("Berlin", 1, [Decimal(2), Decimal(2)], False),
+		("Russia", 1, [Decimal(15), Decimal(1)], True),
+		("Kazan", 2, [Decimal(5), Decimal(0)], False),
+		("Moscow", 2, [Decimal(10), Decimal(1)], False),
+	]
+
+
+days = st.dates(min_value=date(2024, 1, 1), max_value=date(2027, 12, 31))
+
+
+@given(
+	days,
+	st.integers(min_value=0, max_value=800),
+	st.sampled_from(["Weekly", "Monthly", "Quarterly", "Yearly"]),
+)
+def test_periods_tile_the_range_without_gaps_or_overlaps(start, length, range_):
+	end = start + timedelta(days=length)
+	periods = period_ranges(start, end, range_)
+	assert periods[0].start <= start and periods[-1].end >= end
+	for before, after in pairwise(periods):
+		assert before.end + timedelta(days=1) == after.start
+	assert len({p.fieldname for p in periods}) == len(periods)
+
+
+@given(st.lists(st.tuples(st.sampled_from("ABC"), days, st.integers(-1000, 1000)), max_size=30))
+def test_period_sums_keep_every_amount_in_range(rows):
+	periods = period_ranges("2024-01-01", "2027-12-31", "Monthly")
+	sums = sum_by_period(rows, periods)
+	for entity in "ABC":
+		assert sum(sums.get(entity, [])) == sum(amount for who, _day, amount in rows if who == entity)
