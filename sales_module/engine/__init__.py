@@ -95,7 +95,8 @@ Allocation (``allocation``)
 Analytics (``analytics``)
 	period_ranges(from_date, to_date, range) -> [Period(start, end, label, fieldname)]: whole weeks,
 	months, quarters or years; sum_by_period(rows, periods) -> {entity: [sum per period]};
-	roll_up(figures, parent_of, width) -> [TreeRow] depth first with parents' totals.
+	roll_up(figures, parent_of, width) -> [TreeRow] depth first with parents' totals;
+	order_line_progress(...) -> OrderLineProgress: pending qty and amount, delay, time taken to deliver.
 
 Allowances (``allowance``)
 	allowance_limit(qty, allowance_percent, precision) = qty x (1 + allowance/100) rounded;
@@ -108,7 +109,15 @@ Status (``status``)
 
 from .allocation import allocate_in_order, invoice_outstanding, pair_allocations
 from .allowance import allowance_limit, exceeds_allowance
-from .analytics import Period, TreeRow, period_ranges, roll_up, sum_by_period
+from .analytics import (
+	OrderLineProgress,
+	Period,
+	TreeRow,
+	order_line_progress,
+	period_ranges,
+	roll_up,
+	sum_by_period,
+)
 from .bundles import BundleComponent, PackedItem, expand_bundle, expand_bundles
 from .commission import PartnerCommission, SalesTeamShare, sales_partner_commission, sales_team_contribution
 from .coupons import Coupon, CouponCheck, check_coupon, validate_coupon_definition
@@ -176,6 +185,7 @@ __all__ = [
 	"LinePricing",
 	"LineRate",
 	"LineTotals",
+	"OrderLineProgress",
 	"PackedItem",
 	"PartnerCommission",
 	"PaymentScheduleRow",
@@ -217,6 +227,7 @@ __all__ = [
 	"expand_bundle",
 	"expand_bundles",
 	"invoice_outstanding",
+	"order_line_progress",
 	"pair_allocations",
 	"payable_total",
 	"period_ranges",

@@ -157,3 +157,43 @@ def roll_up(
 	for root in sorted(children.get(None, ())):
 		visit(root, 0)
 	return rows
+
+
+@dataclass(frozen=True)
+class OrderLineProgress:
+	pending_qty: Decimal
+	qty_to_bill: Decimal
+	pending_amount: Decimal
+	delivered_qty_amount: Decimal
+	delay: int  # days past the delivery date while something is still to deliver (0 otherwise)
+	time_taken_to_deliver: int | None  # days from the order to its last delivery, once fully delivered
+
+
+def order_line_progress(
+	qty: object,
+	delivered_qty: object,
+	billed_qty: object,
+	rate: object,
+	amount: object,
+	billed_amount: object,
+	order_date: object,
+	delivery_date: object,
+	last_delivery: object,
+	today: object,
+	precision: int = 2,
+) -> OrderLineProgress:
+	"""How far an order line is: what is left to deliver and bill, and how late it is or was."""
+	ordered, delivered, billed = to_decimal(qty), to_decimal(delivered_qty), to_decimal(billed_qty)
+	pending = max(ordered - delivered, Decimal(0))
+	due, now, ordered_on = to_date(delivery_date), to_date(today), to_date(order_date)
+	last = to_date(last_delivery)
+	delay = max((now - due).days, 0) if pending > 0 and due and now else 0
+	taken = (last - ordered_on).days if pending == 0 and last and ordered_on else None
+	return OrderLineProgress(
+		pending_qty=pending,
+		qty_to_bill=max(ordered - billed, Decimal(0)),
+		pending_amount=round_money(to_decimal(amount) - to_decimal(billed_amount), precision),
+		delivered_qty_amount=round_money(delivered * to_decimal(rate), precision),
+		delay=delay,
+		time_taken_to_deliver=taken,
+	)

@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sales_module.engine import EngineValidationError, period_ranges, roll_up, sum_by_period
+from sales_module.engine import (
+	EngineValidationError,
+	order_line_progress,
+	period_ranges,
+	roll_up,
+	sum_by_period,
+)
 
 
 def test_monthly_periods_cover_whole_months_with_erpnext_labels():
@@ -113,3 +119,18 @@ def test_period_sums_keep_every_amount_in_range(rows):
 	sums = sum_by_period(rows, periods)
 	for entity in "ABC":
 		assert sum(sums.get(entity, [])) == sum(amount for who, _day, amount in rows if who == entity)
+
+
+def test_a_late_line_counts_its_delay_until_delivered():
+	late = order_line_progress(10, 4, 2, 5, 50, 10, "2026-11-01", "2026-11-20", "2026-11-15", "2026-12-01")
+	assert (late.pending_qty, late.qty_to_bill, late.pending_amount, late.delivered_qty_amount) == (
+		Decimal(6),
+		Decimal(8),
+		Decimal("40.00"),
+		Decimal("20.00"),
+	)
+	assert (late.delay, late.time_taken_to_deliver) == (11, None)
+	done = order_line_progress(10, 10, 10, 5, 50, 50, "2026-11-01", "2026-11-20", "2026-11-25", "2026-12-01")
+	assert (done.pending_qty, done.delay, done.time_taken_to_deliver) == (Decimal(0), 0, 24)
+	early = order_line_progress(3, 0, 0, 1, 3, 0, "2026-11-01", "2026-12-20", None, "2026-12-01")
+	assert early.delay == 0
