@@ -96,7 +96,8 @@ Analytics (``analytics``)
 	period_ranges(from_date, to_date, range) -> [Period(start, end, label, fieldname)]: whole weeks,
 	months, quarters or years; sum_by_period(rows, periods) -> {entity: [sum per period]};
 	roll_up(figures, parent_of, width) -> [TreeRow] depth first with parents' totals;
-	order_line_progress(...) -> OrderLineProgress: pending qty and amount, delay, time taken to deliver.
+	order_line_progress(...) -> OrderLineProgress: pending qty and amount, delay, time taken to deliver;
+	ageing_bounds("30, 60, 90, 120") -> [30, 60, 90, 120]; ageing_row(outstanding, age, bounds) -> buckets.
 
 Allowances (``allowance``)
 	allowance_limit(qty, allowance_percent, precision) = qty x (1 + allowance/100) rounded;
@@ -113,6 +114,9 @@ from .analytics import (
 	OrderLineProgress,
 	Period,
 	TreeRow,
+	age_bucket,
+	ageing_bounds,
+	ageing_row,
 	order_line_progress,
 	period_ranges,
 	roll_up,
@@ -207,6 +211,9 @@ __all__ = [
 	"TotalsResult",
 	"TransactionPricing",
 	"TreeRow",
+	"age_bucket",
+	"ageing_bounds",
+	"ageing_row",
 	"allocate_in_order",
 	"allowance_limit",
 	"apply_shipping_rule",

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 from ._data import to_date
 from .errors import EngineValidationError
@@ -197,3 +198,34 @@ def order_line_progress(
 		delay=delay,
 		time_taken_to_deliver=taken,
 	)
+
+
+def ageing_bounds(ranges: object) -> list[int]:
+	"""ERPNext's ageing `range` filter ("30, 60, 90, 120") as ascending day bounds; buckets are
+	0-30, 31-60, 61-90, 91-120 and 121 and above (one more bucket than bounds)."""
+	text = ranges if isinstance(ranges, str) else ",".join(str(part) for part in ranges or ())
+	try:
+		bounds = [int(part.strip()) for part in text.split(",") if part.strip()]
+	except ValueError:
+		raise EngineValidationError(
+			"Ageing range {0} is not a list of days", text, code="invalid_number"
+		) from None
+	if not bounds or any(later <= earlier for earlier, later in pairwise(bounds)) or bounds[0] <= 0:
+		raise EngineValidationError(
+			"Ageing range {0} must be increasing days above zero", text, code="invalid_range"
+		)
+	return bounds
+
+
+def age_bucket(age: int, bounds: list[int]) -> int:
+	"""The bucket (0-based) of an age in days; not yet due (negative age) is the first bucket."""
+	for index, bound in enumerate(bounds):
+		if age <= bound:
+			return index
+	return len(bounds)
+
+
+def ageing_row(outstanding: object, age: int, bounds: list[int]) -> list[Decimal]:
+	amounts = [Decimal(0)] * (len(bounds) + 1)
+	amounts[age_bucket(age, bounds)] = to_decimal(outstanding)
+	return amounts

@@ -10,6 +10,9 @@ from hypothesis import strategies as st
 
 from sales_module.engine import (
 	EngineValidationError,
+	age_bucket,
+	ageing_bounds,
+	ageing_row,
 	order_line_progress,
 	period_ranges,
 	roll_up,
@@ -134,3 +137,13 @@ def test_a_late_line_counts_its_delay_until_delivered():
 	assert (done.pending_qty, done.delay, done.time_taken_to_deliver) == (Decimal(0), 0, 24)
 	early = order_line_progress(3, 0, 0, 1, 3, 0, "2026-11-01", "2026-12-20", None, "2026-12-01")
 	assert early.delay == 0
+
+
+def test_ageing_buckets_as_erpnext_names_them():
+	bounds = ageing_bounds("30, 60, 90, 120")
+	assert bounds == [30, 60, 90, 120]
+	assert [age_bucket(age, bounds) for age in (-5, 0, 30, 31, 90, 120, 121, 999)] == [0, 0, 0, 1, 2, 3, 4, 4]
+	assert ageing_row("12.50", 45, bounds) == [0, Decimal("12.50"), 0, 0, 0]
+	for bad in ("30, 20", "abc", "", "0, 30"):
+		with pytest.raises(EngineValidationError):
+			ageing_bounds(bad)

@@ -1,0 +1,128 @@
+# Copyright (c) 2026, sales_module developers and contributors
+# For license information, please see license.txt
+
+"""Accounts Receivable and its Summary as of a report date: payments and credit notes posted after it
+do not count; ageing buckets; credit notes negative; User Permissions restrict the rows."""
+
+import frappe
+from frappe.permissions import add_user_permission
+from frappe.tests.utils import FrappeTestCase
+
+from sales_module.accounts.doctype.sales_invoice.sales_invoice import make_payment_entry, make_sales_return
+from sales_module.accounts.report.accounts_receivable.accounts_receivable import execute
+from sales_module.accounts.report.accounts_receivable_summary.accounts_receivable_summary import (
+	execute as execute_summary,
+)
+from sales_module.exceptions import InvalidValueError
+from sales_module.tests.utils import (
+	clear_pricing_rules,
+	make_customer_once,
+	make_selling_masters,
+	make_user,
+	refused,
+	selling_doc,
+	submit_mapped,
+)
+
+
+def invoice(customer: str, day: str, qty: float, **fields):
+	doc = selling_doc(
+		"Sales Invoice",
+		[{"item_code": "_Test Service", "qty": qty}],
+		customer=customer,
+		posting_date=day,
+		set_posting_time=1,
+		due_date=day,
+		**fields,
+	).insert()
+	doc.submit()
+	return doc
+
+
+def pay(invoice_name: str, amount: float, day: str):
+	entry = make_payment_entry(invoice_name)
+	entry.paid_amount = entry.references[0].allocated_amount = amount
+	entry.posting_date = day
+	return submit_mapped(entry)
+
+
+class TestAccountsReceivable(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_selling_masters()
+		clear_pricing_rules()
+		cls.customer = make_customer_once("_Test AR Customer").name
+		cls.older = invoice(cls.customer, "2024-01-10", 2)  # 100
+		pay(cls.older.name, 30, "2024-02-01")
+		pay(cls.older.name, 70, "2024-03-15")  # after the report date
+		credited = invoice(cls.customer, "2024-02-20", 1)  # 50, credited in full before the date
+		submit_mapped(make_sales_return(credited.name), posting_date="2024-02-25", set_posting_time=1)
+		cls.credit = selling_doc(
+			"Sales Invoice", [{"item_code": "_Test Service", "qty": -1}], customer=cls.customer, is_return=1,
+			posting_date="2024-02-10", set_posting_time=1,
+		).insert()  # fmt: skip
+		cls.credit.submit()
+		cls.newer = invoice(cls.customer, "2024-02-28", 3)  # 150, not due for long
+		invoice(cls.customer, "2024-03-05", 1)  # posted after the date
+
+	def rows(self, **filters):
+		_columns, data, *_rest = execute({"report_date": "2024-03-01", "party": [self.customer], **filters})
+		return data
+
+	def test_open_invoices_as_of_the_report_date_with_ageing(self):
+		data = self.rows()
+		figures = {
+			row["voucher_no"]: (row["invoiced"], row["paid"], row["credit_note"], row["outstanding"], row["age"],
+								row["range1"], row["range2"])
+			for row in data
+		}  # fmt: skip
+		self.assertEqual(
+			figures,
+			{
+				self.older.name: (100, 30, 0, 70, 51, 0, 70),
+				self.credit.name: (0, 0, 50, -50, 20, -50, 0),
+				self.newer.name: (150, 0, 0, 150, 2, 150, 0),
+			},
+		)
+		# today the older invoice is paid up and drops out
+		_columns, today, *_rest = execute({"party": self.customer})
+		self.assertNotIn(self.older.name, {row["voucher_no"] for row in today})
+
+	def test_ranges_ageing_basis_and_party_totals(self):
+		data = self.rows(range="10, 20", ageing_based_on="Posting Date", group_by_party=1)
+		older = next(row for row in data if row["voucher_no"] == self.older.name)
+		self.assertEqual((older["range1"], older["range2"], older["range3"]), (0, 0, 70))
+		total = data[-1]
+		self.assertEqual(
+			(total["party"], total["outstanding"], total.get("is_total_row")), (self.customer, 170, 1)
+		)
+
+	def test_summary_per_customer(self):
+		_columns, data = execute_summary({"report_date": "2024-03-01", "party": [self.customer]})
+		self.assertEqual(len(data), 1)
+		row = data[0]
+		self.assertEqual(
+			(
+				row["party"],
+				row["invoiced"],
+				row["paid"],
+				row["credit_note"],
+				row["outstanding"],
+				row["range1"],
+			),
+			(self.customer, 250, 30, 50, 170, 100),
+		)
+
+	def test_permissions_and_bad_filters(self):
+		user = make_user("ar-restricted@example.com", ["Accounts User"])
+		add_user_permission("Customer", "_Test Flow Customer", user.name)
+		frappe.set_user(user.name)
+		try:
+			self.assertEqual(self.rows(), [])
+		finally:
+			frappe.set_user("Administrator")
+		with refused(self, InvalidValueError, regex="Customers only"):
+			execute({"party_type": "Supplier"})
+		with refused(self, InvalidValueError):
+			execute({"range": "60, 30"})
