@@ -17,7 +17,7 @@ add_to_apps_screen = [
 		"name": "sales_module",
 		"logo": "/assets/frappe/images/frappe-framework-logo.svg",
 		"title": "Sales",
-		"route": "/app/sales-order",
+		"route": "/app/selling",
 	}
 ]
 
@@ -104,6 +104,7 @@ scheduler_events = {
 		"sales_module.accounts.doctype.sales_invoice.sales_invoice.refresh_overdue_status",
 		"sales_module.selling.doctype.blanket_order.blanket_order.set_expired_status",
 		"sales_module.accounts.doctype.dunning.dunning.create_dunnings_for_overdue_invoices",
+		"sales_module.selling.late_orders.flag_late_orders",
 	],
 }
 

@@ -27,6 +27,7 @@ class SalesOrderItem(Document):
 		conversion_factor: DF.Float
 		delivered_qty: DF.Float
 		delivery_date: DF.Date | None
+		delivery_overdue: DF.Check
 		description: DF.TextEditor | None
 		discount_amount: DF.Currency
 		discount_percentage: DF.Percent

@@ -1,0 +1,84 @@
+"""The Selling workspace's number cards: each figure read through the permission-aware list query, so
+a user restricted to a territory sees that territory's figures. The reports show the same figures."""
+
+import frappe
+from frappe.utils import flt, get_first_day, get_last_day, nowdate
+
+from sales_module.utils.currency import company_currency
+
+OPEN_ORDER_STATUSES = ("To Deliver and Bill", "To Bill", "To Deliver")
+
+
+def card(value, fieldtype: str = "Int", route: list | None = None, route_options: dict | None = None) -> dict:
+	answer = {"value": value, "fieldtype": fieldtype}
+	if fieldtype == "Currency":
+		answer["currency"] = company_currency()
+	if route:
+		answer.update(route=route, route_options=route_options or {})
+	return answer
+
+
+def aggregate(doctype: str, expression: str, filters: list) -> float:
+	rows = frappe.get_list(doctype, filters=filters, fields=[f"{expression} as value"], order_by=None)
+	return flt(rows[0].value) if rows else 0
+
+
+@frappe.whitelist()
+def revenue_this_month(filters: str | dict | None = None) -> dict:
+	"""Net revenue (company currency) of the invoices posted this month, credit notes negative."""
+	today = nowdate()
+	value = aggregate(
+		"Sales Invoice",
+		"sum(base_net_total)",
+		[
+			["Sales Invoice", "docstatus", "=", 1],
+			["Sales Invoice", "posting_date", "between", [get_first_day(today), get_last_day(today)]],
+		],
+	)
+	return card(value, "Currency", ["query-report", "Sales Analytics"])
+
+
+@frappe.whitelist()
+def open_orders(filters: str | dict | None = None) -> dict:
+	value = aggregate(
+		"Sales Order",
+		"count(*)",
+		[["Sales Order", "docstatus", "=", 1], ["Sales Order", "status", "in", OPEN_ORDER_STATUSES]],
+	)
+	return card(int(value), "Int", ["List", "Sales Order"], {"status": ["in", OPEN_ORDER_STATUSES]})
+
+
+def overdue_order_filters() -> list:
+	return [
+		["Sales Order", "docstatus", "=", 1],
+		["Sales Order", "status", "in", ("To Deliver and Bill", "To Deliver")],
+		["Sales Order", "delivery_date", "<", nowdate()],
+		["Sales Order", "per_delivered", "<", 100],
+	]
+
+
+@frappe.whitelist()
+def orders_overdue_for_delivery(filters: str | dict | None = None) -> dict:
+	value = aggregate("Sales Order", "count(*)", overdue_order_filters())
+	return card(int(value), "Int", ["query-report", "Sales Order Analysis"])
+
+
+@frappe.whitelist()
+def overdue_invoices(filters: str | dict | None = None) -> dict:
+	value = aggregate(
+		"Sales Invoice",
+		"count(*)",
+		[["Sales Invoice", "docstatus", "=", 1], ["Sales Invoice", "status", "=", "Overdue"]],
+	)
+	return card(int(value), "Int", ["List", "Sales Invoice"], {"status": "Overdue"})
+
+
+@frappe.whitelist()
+def total_receivable(filters: str | dict | None = None) -> dict:
+	"""What customers owe today (company currency), credit notes that owe them netted off."""
+	value = aggregate(
+		"Sales Invoice",
+		"sum(outstanding_amount * conversion_rate)",
+		[["Sales Invoice", "docstatus", "=", 1], ["Sales Invoice", "outstanding_amount", "!=", 0]],
+	)
+	return card(value, "Currency", ["query-report", "Accounts Receivable"])
