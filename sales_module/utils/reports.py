@@ -1,0 +1,44 @@
+"""What the invoice reports share: their period and filters as permission-aware list conditions."""
+
+import frappe
+from frappe import _
+from frappe.utils import add_months, getdate, nowdate
+
+from sales_module.exceptions import InvalidDatesError
+
+
+def validate_period(filters) -> frappe._dict:
+	filters = frappe._dict(filters or {})
+	filters.to_date = getdate(filters.get("to_date") or nowdate())
+	filters.from_date = getdate(filters.get("from_date") or add_months(filters.to_date, -1))
+	if filters.to_date < filters.from_date:
+		frappe.throw(_("To Date cannot be before From Date"), InvalidDatesError, title=_("Invalid Dates"))
+	return filters
+
+
+def invoice_conditions(filters) -> list:
+	"""Submitted invoices of the period, narrowed by ERPNext's register filters; filters this app has
+	no use for (company, cost_center, include_payments ...) are ignored."""
+	conditions = [
+		["Sales Invoice", "docstatus", "=", 1],
+		["Sales Invoice", "posting_date", "between", [filters.from_date, filters.to_date]],
+	]
+	for fieldname in ("customer", "customer_group", "territory", "owner"):
+		if filters.get(fieldname):
+			conditions.append(["Sales Invoice", fieldname, "=", filters[fieldname]])
+	for fieldname in ("item_code", "item_group", "brand", "warehouse"):
+		if filters.get(fieldname):
+			conditions.append(["Sales Invoice Item", fieldname, "=", filters[fieldname]])
+	if filters.get("mode_of_payment"):
+		conditions.append(["Sales Invoice Payment", "mode_of_payment", "=", filters.mode_of_payment])
+	return conditions
+
+
+def tax_column(head: str) -> dict:
+	return {
+		"label": head,
+		"fieldname": frappe.scrub(head),
+		"fieldtype": "Currency",
+		"options": "currency",
+		"width": 110,
+	}
