@@ -97,7 +97,8 @@ Analytics (``analytics``)
 	months, quarters or years; sum_by_period(rows, periods) -> {entity: [sum per period]};
 	roll_up(figures, parent_of, width) -> [TreeRow] depth first with parents' totals;
 	order_line_progress(...) -> OrderLineProgress: pending qty and amount, delay, time taken to deliver;
-	ageing_bounds("30, 60, 90, 120") -> [30, 60, 90, 120]; ageing_row(outstanding, age, bounds) -> buckets.
+	ageing_bounds("30, 60, 90, 120") -> [30, 60, 90, 120]; ageing_row(outstanding, age, bounds) -> buckets;
+	line_delivery(qty, deliveries, due, today) -> LineDelivery(on_time_in_full, late, delay) for OTIF.
 
 Allowances (``allowance``)
 	allowance_limit(qty, allowance_percent, precision) = qty x (1 + allowance/100) rounded;
@@ -111,12 +112,14 @@ Status (``status``)
 from .allocation import allocate_in_order, invoice_outstanding, pair_allocations
 from .allowance import allowance_limit, exceeds_allowance
 from .analytics import (
+	LineDelivery,
 	OrderLineProgress,
 	Period,
 	TreeRow,
 	age_bucket,
 	ageing_bounds,
 	ageing_row,
+	line_delivery,
 	order_line_progress,
 	period_ranges,
 	roll_up,
@@ -186,6 +189,7 @@ __all__ = [
 	"FreeItem",
 	"FreeItemPlan",
 	"ItemPrice",
+	"LineDelivery",
 	"LinePricing",
 	"LineRate",
 	"LineTotals",
@@ -234,6 +238,7 @@ __all__ = [
 	"expand_bundle",
 	"expand_bundles",
 	"invoice_outstanding",
+	"line_delivery",
 	"order_line_progress",
 	"pair_allocations",
 	"payable_total",

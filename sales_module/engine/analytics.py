@@ -229,3 +229,34 @@ def ageing_row(outstanding: object, age: int, bounds: list[int]) -> list[Decimal
 	amounts = [Decimal(0)] * (len(bounds) + 1)
 	amounts[age_bucket(age, bounds)] = to_decimal(outstanding)
 	return amounts
+
+
+@dataclass(frozen=True)
+class LineDelivery:
+	on_time_in_full: bool
+	late: bool
+	delay: int  # days from the due date to the day the line was complete (or to today while it is not)
+
+
+def line_delivery(
+	qty: object, deliveries: Iterable[tuple[object, object]], due: object, today: object
+) -> LineDelivery:
+	"""On-Time In-Full for one order line: its whole quantity delivered by its delivery date. Deliveries
+	are (date, qty) pairs, returns negative; the line is complete on the day the running total first
+	reaches its quantity."""
+	ordered, due_day, now = to_decimal(qty), to_date(due), to_date(today)
+	running, complete_on = Decimal(0), None
+	for day, delivered in sorted(
+		((to_date(day), to_decimal(amount)) for day, amount in deliveries), key=lambda pair: pair[0]
+	):
+		running += delivered
+		if complete_on is None and running >= ordered:
+			complete_on = day
+		elif running < ordered:
+			complete_on = None  # a return took it below the quantity again
+	finished = complete_on or now
+	delay = max((finished - due_day).days, 0) if due_day and finished else 0
+	on_time = complete_on is not None and due_day is not None and complete_on <= due_day
+	return LineDelivery(
+		on_time_in_full=on_time, late=not on_time and bool(due_day and now and now > due_day), delay=delay
+	)

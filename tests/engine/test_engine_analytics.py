@@ -13,6 +13,7 @@ from sales_module.engine import (
 	age_bucket,
 	ageing_bounds,
 	ageing_row,
+	line_delivery,
 	order_line_progress,
 	period_ranges,
 	roll_up,
@@ -147,3 +148,18 @@ def test_ageing_buckets_as_erpnext_names_them():
 	for bad in ("30, 20", "abc", "", "0, 30"):
 		with pytest.raises(EngineValidationError):
 			ageing_bounds(bad)
+
+
+def test_on_time_in_full_needs_the_whole_quantity_by_the_due_date():
+	full = line_delivery(10, [("2026-11-05", 4), ("2026-11-09", 6)], "2026-11-10", "2026-12-01")
+	assert (full.on_time_in_full, full.late, full.delay) == (True, False, 0)
+	late = line_delivery(10, [("2026-11-05", 4), ("2026-11-14", 6)], "2026-11-10", "2026-12-01")
+	assert (late.on_time_in_full, late.late, late.delay) == (False, True, 4)
+	open_line = line_delivery(10, [("2026-11-05", 4)], "2026-11-10", "2026-11-20")
+	assert (open_line.on_time_in_full, open_line.late, open_line.delay) == (False, True, 10)
+	returned = line_delivery(
+		10, [("2026-11-05", 10), ("2026-11-07", -2), ("2026-11-12", 2)], "2026-11-10", "2026-12-01"
+	)
+	assert (returned.on_time_in_full, returned.delay) == (False, 2)
+	not_due = line_delivery(10, [], "2026-12-10", "2026-12-01")
+	assert (not_due.on_time_in_full, not_due.late, not_due.delay) == (False, False, 0)
