@@ -48,27 +48,47 @@ def credit_check_applies(doc) -> bool:
 def get_customer_exposure(customer: str, include_orders: bool = True) -> float:
 	"""Company-currency debt of submitted documents. The caller holds the customer's row, which every
 	credit decision locks first."""
+	parts = exposure_by_customer([customer], include_orders, locked=True).get(customer, {})
+	return flt(sum(parts.values()))
+
+
+def exposure_by_customer(customers: list[str], include_orders: bool = True, locked: bool = False) -> dict:
+	"""{customer: {"outstanding", "unbilled_orders", "unbilled_deliveries"}} in company currency: the
+	invoices' outstanding, the unbilled part of open orders and the unbilled value of open deliveries
+	(those against an open order are in the order's figure when orders count)."""
+	if not customers:
+		return {}
+	read = read_protected if locked else (lambda query: query)
 	invoice, order = frappe.qb.DocType("Sales Invoice"), frappe.qb.DocType("Sales Order")
-	outstanding = read_protected(
+	parts = {
+		customer: dict.fromkeys(("outstanding", "unbilled_orders", "unbilled_deliveries"), 0.0)
+		for customer in customers
+	}
+	for customer, amount in read(
 		frappe.qb.from_(invoice)
-		.select(Sum(invoice.outstanding_amount * invoice.conversion_rate))
-		.where((invoice.customer == customer) & (invoice.docstatus == 1))
-	).run()[0][0]
-	unbilled_orders = 0
+		.select(invoice.customer, Sum(invoice.outstanding_amount * invoice.conversion_rate))
+		.where(invoice.customer.isin(customers) & (invoice.docstatus == 1))
+		.groupby(invoice.customer)
+	).run():
+		parts[customer]["outstanding"] = flt(amount)
 	if include_orders:
-		unbilled_orders = read_protected(
+		for customer, amount in read(
 			frappe.qb.from_(order)
-			.select(Sum(order.base_grand_total * (100 - order.per_billed) / 100))
-			.where((order.customer == customer) & (order.docstatus == 1) & (order.status != "Closed"))
-		).run()[0][0]
-	return flt(outstanding) + flt(unbilled_orders) + unbilled_deliveries(customer, include_orders)
+			.select(order.customer, Sum(order.base_grand_total * (100 - order.per_billed) / 100))
+			.where(order.customer.isin(customers) & (order.docstatus == 1) & (order.status != "Closed"))
+			.groupby(order.customer)
+		).run():
+			parts[customer]["unbilled_orders"] = flt(amount)
+	for customer, amount in unbilled_deliveries_by_customer(customers, include_orders, read).items():
+		parts[customer]["unbilled_deliveries"] = amount
+	return parts
 
 
-def unbilled_deliveries(customer: str, orders_counted: bool) -> float:
+def unbilled_deliveries_by_customer(customers: list[str], orders_counted: bool, read) -> dict[str, float]:
 	"""What open deliveries have not billed, with their taxes (a line's share of the grand total)."""
 	note, line = frappe.qb.DocType("Delivery Note"), frappe.qb.DocType("Delivery Note Item")
 	condition = (
-		(note.customer == customer)
+		note.customer.isin(customers)
 		& (note.docstatus == 1)
 		& (note.is_return == 0)
 		& (note.status != "Closed")
@@ -76,14 +96,17 @@ def unbilled_deliveries(customer: str, orders_counted: bool) -> float:
 	)
 	if orders_counted:
 		condition &= Coalesce(line.against_sales_order, "") == ""
-	unbilled = read_protected(
-		frappe.qb.from_(line)
-		.join(note)
-		.on(line.parent == note.name)
-		.select(Sum((line.amount - line.billed_amt) * note.base_grand_total / note.total))
-		.where(condition & (line.parenttype == "Delivery Note"))
-	).run()[0][0]
-	return flt(unbilled)
+	return {
+		customer: flt(amount)
+		for customer, amount in read(
+			frappe.qb.from_(line)
+			.join(note)
+			.on(line.parent == note.name)
+			.select(note.customer, Sum((line.amount - line.billed_amt) * note.base_grand_total / note.total))
+			.where(condition & (line.parenttype == "Delivery Note"))
+			.groupby(note.customer)
+		).run()
+	}
 
 
 def check_credit_limit(doc):
