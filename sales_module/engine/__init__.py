@@ -98,7 +98,8 @@ Analytics (``analytics``)
 	roll_up(figures, parent_of, width) -> [TreeRow] depth first with parents' totals;
 	order_line_progress(...) -> OrderLineProgress: pending qty and amount, delay, time taken to deliver;
 	ageing_bounds("30, 60, 90, 120") -> [30, 60, 90, 120]; ageing_row(outstanding, age, bounds) -> buckets;
-	line_delivery(qty, deliveries, due, today) -> LineDelivery(on_time_in_full, late, delay) for OTIF.
+	line_delivery(qty, deliveries, due, today) -> LineDelivery(on_time_in_full, late, delay) for OTIF;
+	acquisition_by_group(rows, first_days, windows) -> new and repeat customers and their revenue.
 
 Allowances (``allowance``)
 	allowance_limit(qty, allowance_percent, precision) = qty x (1 + allowance/100) rounded;
@@ -116,6 +117,7 @@ from .analytics import (
 	OrderLineProgress,
 	Period,
 	TreeRow,
+	acquisition_by_group,
 	age_bucket,
 	ageing_bounds,
 	ageing_row,
@@ -215,6 +217,7 @@ __all__ = [
 	"TotalsResult",
 	"TransactionPricing",
 	"TreeRow",
+	"acquisition_by_group",
 	"age_bucket",
 	"ageing_bounds",
 	"ageing_row",

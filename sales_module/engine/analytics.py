@@ -260,3 +260,37 @@ def line_delivery(
 	return LineDelivery(
 		on_time_in_full=on_time, late=not on_time and bool(due_day and now and now > due_day), delay=delay
 	)
+
+
+def acquisition_by_group(
+	rows: Iterable[tuple[object, str, object]],
+	first_days: Mapping[str, object],
+	windows: Mapping[object, tuple[object, object]],
+	precision: int = 2,
+) -> dict[object, dict[str, Decimal | int]]:
+	"""Customer Acquisition and Loyalty: per group (a period, or a territory over the report's dates),
+	how many customers bought for the first time ever within the group's window and how many came back,
+	and what each kind spent. `rows` are (group, customer, amount); `windows` {group: (start, end)}."""
+	groups: dict[object, dict] = {}
+	for group, customer, amount in rows:
+		start, end = (to_date(day) for day in windows[group])
+		first = to_date(first_days.get(customer))
+		kind = "new" if first is None or start <= first <= end else "repeat"
+		bucket = groups.setdefault(
+			group, {"new": set(), "repeat": set(), "new_revenue": Decimal(0), "repeat_revenue": Decimal(0)}
+		)
+		bucket[f"{kind}_revenue"] += to_decimal(amount)
+		bucket[kind].add(customer)
+	answer = {}
+	for group, bucket in groups.items():
+		new_revenue = round_money(bucket["new_revenue"], precision)
+		repeat_revenue = round_money(bucket["repeat_revenue"], precision)
+		answer[group] = {
+			"new_customers": len(bucket["new"]),
+			"repeat_customers": len(bucket["repeat"]),
+			"total": len(bucket["new"]) + len(bucket["repeat"]),
+			"new_customer_revenue": new_revenue,
+			"repeat_customer_revenue": repeat_revenue,
+			"total_revenue": new_revenue + repeat_revenue,
+		}
+	return answer

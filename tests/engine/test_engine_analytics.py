@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from sales_module.engine import (
 	EngineValidationError,
+	acquisition_by_group,
 	age_bucket,
 	ageing_bounds,
 	ageing_row,
@@ -163,3 +164,16 @@ def test_on_time_in_full_needs_the_whole_quantity_by_the_due_date():
 	assert (returned.on_time_in_full, returned.delay) == (False, 2)
 	not_due = line_delivery(10, [], "2026-12-10", "2026-12-01")
 	assert (not_due.on_time_in_full, not_due.late, not_due.delay) == (False, False, 0)
+
+
+def test_new_customers_are_new_in_the_window_of_their_first_purchase():
+	windows = {"nov": ("2026-11-01", "2026-11-30"), "dec": ("2026-12-01", "2026-12-31")}
+	first = {"A": "2026-11-03", "B": "2025-02-01"}
+	rows = [("nov", "A", 100), ("nov", "A", 20), ("nov", "B", 50), ("dec", "A", 10), ("dec", "C", 5)]
+	result = acquisition_by_group(rows, first, windows)
+	assert result["nov"] == {
+		"new_customers": 1, "repeat_customers": 1, "total": 2,
+		"new_customer_revenue": Decimal("120.00"), "repeat_customer_revenue": Decimal("50.00"),
+		"total_revenue": Decimal("170.00"),
+	}  # fmt: skip
+	assert (result["dec"]["new_customers"], result["dec"]["repeat_customers"]) == (1, 1)
