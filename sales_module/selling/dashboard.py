@@ -82,3 +82,37 @@ def total_receivable(filters: str | dict | None = None) -> dict:
 		[["Sales Invoice", "docstatus", "=", 1], ["Sales Invoice", "outstanding_amount", "!=", 0]],
 	)
 	return card(value, "Currency", ["query-report", "Accounts Receivable"])
+
+
+def customer_summary(customer: str) -> dict:
+	"""The Customer form's dashboard: billed this year, outstanding, overdue, last order date and open
+	orders, each shown only to a user who may read the documents behind it."""
+	today = nowdate()
+	summary = {"currency": company_currency()}
+	if frappe.has_permission("Sales Invoice", "read"):
+		invoices = [["Sales Invoice", "docstatus", "=", 1], ["Sales Invoice", "customer", "=", customer]]
+		summary["billed_this_year"] = aggregate(
+			"Sales Invoice",
+			"sum(base_net_total)",
+			[*invoices, ["Sales Invoice", "posting_date", "between", [f"{today[:4]}-01-01", today]]],
+		)
+		summary["outstanding"] = aggregate(
+			"Sales Invoice", "sum(outstanding_amount * conversion_rate)", invoices
+		)
+		summary["overdue"] = aggregate(
+			"Sales Invoice",
+			"sum(outstanding_amount * conversion_rate)",
+			[*invoices, ["Sales Invoice", "status", "=", "Overdue"]],
+		)
+	if frappe.has_permission("Sales Order", "read"):
+		orders = [["Sales Order", "docstatus", "=", 1], ["Sales Order", "customer", "=", customer]]
+		last = frappe.get_list(
+			"Sales Order", filters=orders, fields=["max(transaction_date) as day"], order_by=None
+		)
+		summary["last_order_date"] = last[0].day if last else None
+		summary["open_orders"] = int(
+			aggregate(
+				"Sales Order", "count(*)", [*orders, ["Sales Order", "status", "in", OPEN_ORDER_STATUSES]]
+			)
+		)
+	return summary

@@ -111,6 +111,38 @@ class TestSellingWorkspace(FrappeTestCase):
 		)
 		self.assertEqual(restricted, expected)
 
+	def test_the_customer_form_shows_its_figures(self):
+		customer = make_customer_once("_Test Dashboard Customer").name
+		invoice = selling_doc(
+			"Sales Invoice", [{"item_code": "_Test Service", "qty": 2}], customer=customer,
+			posting_date=add_days(nowdate(), -40), set_posting_time=1, due_date=add_days(nowdate(), -10),
+		).insert()  # fmt: skip
+		invoice.submit()
+		order = selling_doc(
+			"Sales Order", [{"item_code": "_Test Service", "qty": 1}], customer=customer
+		).insert()
+		order.submit()
+		doc = frappe.get_doc("Customer", customer)
+		doc.run_method("onload")
+		info = doc.get_onload().dashboard_info
+		self.assertEqual(
+			(
+				info.get("outstanding"),
+				info.get("overdue"),
+				info.get("open_orders"),
+				str(info.get("last_order_date")),
+			),
+			(
+				100,
+				100 if frappe.db.get_value("Sales Invoice", invoice.name, "status") == "Overdue" else 0,
+				1,
+				nowdate(),
+			),
+		)
+		self.assertEqual(
+			info.get("billed_this_year"), 100 if add_days(nowdate(), -40)[:4] == nowdate()[:4] else 0
+		)
+
 
 class TestLateOrders(FrappeTestCase):
 	def setUp(self):

@@ -22,6 +22,31 @@ frappe.ui.form.on("Customer", {
 			frappe.contacts.clear_address_and_contact(frm);
 		} else {
 			frappe.contacts.render_address_and_contact(frm);
+			show_customer_dashboard(frm);
 		}
 	},
 });
+
+// the figures come from the server (Customer.onload); the form only shows them
+function show_customer_dashboard(frm) {
+	const info = frm.doc.__onload && frm.doc.__onload.dashboard_info;
+	if (!info) return;
+	const money = (value) => format_currency(value || 0, info.currency);
+	if (info.billed_this_year !== undefined) {
+		frm.dashboard.add_indicator(__("Billed This Year: {0}", [money(info.billed_this_year)]), "blue");
+		frm.dashboard.add_indicator(
+			__("Outstanding: {0}", [money(info.outstanding)]),
+			info.outstanding > 0 ? "orange" : "green"
+		);
+		if (info.overdue) frm.dashboard.add_indicator(__("Overdue: {0}", [money(info.overdue)]), "red");
+	}
+	if (info.open_orders !== undefined) {
+		frm.dashboard.add_indicator(__("Open Orders: {0}", [info.open_orders]), "blue");
+		if (info.last_order_date) {
+			frm.dashboard.add_indicator(
+				__("Last Order: {0}", [frappe.datetime.str_to_user(info.last_order_date)]),
+				"gray"
+			);
+		}
+	}
+}

@@ -9,6 +9,7 @@ from frappe.model.naming import set_name_by_naming_series
 from frappe.utils import cint, flt
 
 from sales_module.exceptions import CommissionError, TreeNodeError
+from sales_module.selling.dashboard import customer_summary
 from sales_module.utils.validation import validate_not_negative, validate_percentage
 
 NAME_BY_SERIES = "Naming Series"
@@ -52,6 +53,8 @@ class Customer(Document):
 	# end: auto-generated types
 	def onload(self):
 		load_address_and_contact(self)
+		if not self.is_new():
+			self.set_onload("dashboard_info", customer_summary(self.name))
 
 	def autoname(self):
 		if frappe.db.get_single_value("Selling Settings", "cust_master_name") == NAME_BY_SERIES:
