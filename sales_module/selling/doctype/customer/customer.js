@@ -23,6 +23,7 @@ frappe.ui.form.on("Customer", {
 		} else {
 			frappe.contacts.render_address_and_contact(frm);
 			show_customer_dashboard(frm);
+			frm.add_custom_button(__("Statement of Account"), () => ask_statement_period(frm), __("View"));
 		}
 	},
 });
@@ -49,4 +50,38 @@ function show_customer_dashboard(frm) {
 			);
 		}
 	}
+}
+
+function ask_statement_period(frm) {
+	const dialog = new frappe.ui.Dialog({
+		title: __("Statement of Account"),
+		fields: [
+			{
+				fieldname: "from_date",
+				label: __("From Date"),
+				fieldtype: "Date",
+				reqd: 1,
+				default: frappe.datetime.add_months(frappe.datetime.get_today(), -3),
+			},
+			{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date", reqd: 1, default: frappe.datetime.get_today() },
+		],
+		primary_action_label: __("Show"),
+		primary_action(values) {
+			const args = { customer: frm.doc.name, ...values };
+			frappe.call("sales_module.accounts.statement.get_statement_html", args).then((r) => {
+				const page = window.open();
+				page.document.write(r.message);
+				page.document.close();
+			});
+			dialog.hide();
+		},
+		secondary_action_label: __("Download PDF"),
+		secondary_action() {
+			const values = dialog.get_values();
+			if (!values) return;
+			const query = new URLSearchParams({ customer: frm.doc.name, ...values });
+			window.open(`/api/method/sales_module.accounts.statement.download_statement?${query}`);
+		},
+	});
+	dialog.show();
 }
