@@ -42,3 +42,15 @@ def tax_column(head: str) -> dict:
 		"options": "currency",
 		"width": 110,
 	}
+
+
+def permitted(query, doctype: str):
+	"""`query` (over `doctype`'s table) restricted as Frappe's list view restricts it: the user needs
+	read permission, and User Permissions and permission query hooks narrow the rows. For grouped
+	reads that Frappe's list query cannot express (periods computed in the database)."""
+	from frappe.model.db_query import DatabaseQuery
+	from pypika.terms import PseudoColumn
+
+	frappe.has_permission(doctype, "read", throw=True)
+	condition = DatabaseQuery(doctype).build_match_conditions(as_condition=True)
+	return query.where(PseudoColumn(f"({condition})")) if condition else query

@@ -5,14 +5,20 @@
 group, territory, brand, sales person or sales partner, one column per week, month, quarter or year.
 Trees roll up to their roots; sales persons get their allocated share of each document."""
 
+from datetime import date, timedelta
+
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Extract, Sum
 from frappe.utils import add_months, flt, getdate, nowdate
+from pypika.enums import DatePart
+from pypika.functions import Function
 
 from sales_module.engine import period_ranges, roll_up, sum_by_period
 from sales_module.exceptions import InvalidValueError
 from sales_module.utils.currency import company_currency, currency_precision
 from sales_module.utils.engine_bridge import engine_errors
+from sales_module.utils.reports import permitted
 
 Filters = frappe._dict
 
@@ -77,57 +83,70 @@ def prepared_filters(filters) -> Filters:
 
 
 def load_rows(filters: Filters) -> list[tuple]:
-	"""(entity, date, amount) summed per entity and day, through Frappe's permission-aware list query:
-	the user's roles and User Permissions (a territory, a customer) decide which documents count."""
+	"""(entity, a day of the period, amount) summed per entity and period in the database, restricted
+	as Frappe's list view is: the user's roles, User Permissions (a territory, a customer) and
+	permission hooks decide which documents count."""
 	doctype = filters.doc_type
-	date_field = "transaction_date" if doctype == "Sales Order" else "posting_date"
+	header = frappe.qb.DocType(doctype)
+	date_field = header.transaction_date if doctype == "Sales Order" else header.posting_date
 	_linked, source, fieldname = TREE_TYPES[filters.tree_type]
 	quantity = filters.value_quantity == "Quantity"
-	conditions = [
-		[doctype, "docstatus", "=", 1],
-		[doctype, date_field, ">=", getdate(filters.from_date)],
-		[doctype, date_field, "<=", getdate(filters.to_date)],
-	]
-	if source == "header":
-		figure = "total_qty" if quantity else "base_net_total"
-		rows = frappe.get_list(
-			doctype,
-			filters=conditions,
-			fields=[f"{fieldname} as entity", f"{date_field} as day", f"sum({figure}) as amount"],
-			group_by=f"{fieldname}, {date_field}",
-			order_by=None,
-		)
-		return [(row.entity, row.day, row.amount) for row in rows if row.entity]
+	query = frappe.qb.from_(header)
 	if source == "line":
-		table = f"`tab{LINE_DOCTYPE[doctype]}`"
-		figure = "stock_qty" if quantity else "base_net_amount"
-		rows = frappe.get_list(
-			doctype,
-			filters=conditions,
-			fields=[
-				f"{table}.{fieldname} as entity",
-				f"{date_field} as day",
-				f"sum({table}.{figure}) as amount",
-			],
-			group_by=f"{table}.{fieldname}, {date_field}",
-			order_by=None,
+		line = frappe.qb.DocType(LINE_DOCTYPE[doctype])
+		query = query.join(line).on((line.parent == header.name) & (line.parenttype == doctype))
+		entity, amount = line[fieldname], Sum(line.stock_qty if quantity else line.base_net_amount)
+	elif source == "team":  # sales persons: each document's figure split by the allocated percentages
+		team = frappe.qb.DocType("Sales Team")
+		query = query.join(team).on((team.parent == header.name) & (team.parenttype == doctype))
+		entity = team.sales_person
+		amount = Sum(
+			(header.total_qty if quantity else header.base_net_total) * team.allocated_percentage / 100
 		)
-		return [(row.entity, row.day, row.amount) for row in rows if row.entity]
-	# sales persons: each document's figure split by the team's allocated percentages
-	figure = "total_qty" if quantity else "base_net_total"
-	rows = frappe.get_list(
-		doctype,
-		filters=conditions,
-		fields=[
-			"`tabSales Team`.sales_person as entity",
-			"`tabSales Team`.allocated_percentage as share",
-			f"{date_field} as day",
-			f"sum({figure}) as amount",
-		],
-		group_by=f"`tabSales Team`.sales_person, `tabSales Team`.allocated_percentage, {date_field}",
-		order_by=None,
+	else:
+		entity, amount = header[fieldname], Sum(header.total_qty if quantity else header.base_net_total)
+	period = period_term(date_field, filters.range)
+	query = (
+		query.select(entity, period, amount)
+		.where(
+			(header.docstatus == 1)
+			& (date_field >= getdate(filters.from_date))
+			& (date_field <= getdate(filters.to_date))
+		)
+		.groupby(entity, period)
 	)
-	return [(row.entity, row.day, flt(row.amount) * flt(row.share) / 100) for row in rows if row.entity]
+	rows = permitted(query, doctype).run()
+	return [(name, period_day(key, filters.range), figure) for name, key, figure in rows if name]
+
+
+class DayOfYear(Function):
+	def __init__(self, term):
+		super().__init__("DAYOFYEAR", term)
+
+
+def period_term(date_field, range_: str):
+	"""The period of a date as a number the database groups by: year and day (weeks are cut from
+	days), year and month, year and quarter, or the year."""
+	year = Extract(DatePart.year, date_field)
+	if range_ == "Weekly":
+		return year * 1000 + DayOfYear(date_field)
+	if range_ == "Monthly":
+		return year * 100 + Extract(DatePart.month, date_field)
+	if range_ == "Quarterly":
+		return year * 10 + Extract(DatePart.quarter, date_field)
+	return year
+
+
+def period_day(key, range_: str) -> date:
+	"""A day inside the period a grouped key stands for."""
+	key = int(key)
+	if range_ == "Weekly":
+		return date(key // 1000, 1, 1) + timedelta(days=key % 1000 - 1)
+	if range_ == "Monthly":
+		return date(key // 100, key % 100, 1)
+	if range_ == "Quarterly":
+		return date(key // 10, 3 * (key % 10) - 2, 1)
+	return date(key, 1, 1)
 
 
 def get_columns(filters: Filters, periods) -> list[dict]:

@@ -6,7 +6,7 @@ delivered, billed and pending, how many days it is late, and how long delivery t
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Max
+from frappe.query_builder.functions import Coalesce, Max, Sum
 from frappe.utils import flt, getdate, nowdate
 
 from sales_module.controllers.recompute import billed_qty_by_line
@@ -16,6 +16,8 @@ from sales_module.exceptions import InvalidDatesError
 from sales_module.utils.currency import company_currency, currency_precision
 
 Filters = frappe._dict
+# beyond this many lines, a grouped read of the whole table beats a list of names in the query
+LONGEST_NAME_LIST = 2000
 CLOSED_STATUSES = ("Closed", "On Hold", "Cancelled", "Draft")
 SUMMED = (
 	"qty", "delivered_qty", "pending_qty", "billed_qty", "qty_to_bill", "amount", "billed_amount",
@@ -27,7 +29,9 @@ def execute(filters: Filters | None = None):
 	filters = Filters(filters or {})
 	validate_filters(filters)
 	lines = order_lines(filters)
-	data = [line_row(line, filters) for line in lines]
+	currency = company_currency()
+	precision, today = currency_precision(currency), nowdate()
+	data = [line_row(line, currency, precision, today) for line in lines]
 	if filters.get("group_by_so"):
 		data = grouped_by_order(data)
 	return get_columns(filters), data, None, get_chart(data)
@@ -77,7 +81,7 @@ def order_lines(filters: Filters) -> list[frappe._dict]:
 		order_by="`tabSales Order`.transaction_date asc, `tabSales Order`.name asc, " + f"{item}.idx asc",
 	)  # fmt: skip
 	details = [line.so_detail for line in lines]
-	last, billed = last_deliveries(details), billed_qty_by_line("so_detail", details)
+	last, billed = last_deliveries(details), billed_by_line(details)
 	for line in lines:
 		line.last_delivery = last.get(line.so_detail)
 		line.billed_stock_qty = billed.get(line.so_detail, 0)
@@ -94,12 +98,15 @@ def last_deliveries(details: list[str]) -> dict[str, object]:
 		("Sales Invoice Item", "Sales Invoice", "update_stock"),
 	):
 		line, voucher = frappe.qb.DocType(line_doctype), frappe.qb.DocType(doctype)
+		condition = (voucher.docstatus == 1) & (voucher.is_return == 0) & (Coalesce(line.so_detail, "") != "")
+		if len(details) <= LONGEST_NAME_LIST:
+			condition &= line.so_detail.isin(details)
 		query = (
 			frappe.qb.from_(line)
 			.join(voucher)
 			.on(voucher.name == line.parent)
 			.select(line.so_detail, Max(voucher.posting_date))
-			.where(line.so_detail.isin(details) & (voucher.docstatus == 1) & (voucher.is_return == 0))
+			.where(condition)
 			.groupby(line.so_detail)
 		)
 		if extra:
@@ -110,13 +117,29 @@ def last_deliveries(details: list[str]) -> dict[str, object]:
 	return last
 
 
-def line_row(line: frappe._dict, filters: Filters) -> dict:
-	precision = currency_precision(company_currency())
+def billed_by_line(details: list[str]) -> dict[str, float]:
+	"""Stock qty billed per order line by submitted invoices."""
+	if len(details) <= LONGEST_NAME_LIST:
+		return billed_qty_by_line("so_detail", details)
+	line, invoice = frappe.qb.DocType("Sales Invoice Item"), frappe.qb.DocType("Sales Invoice")
+	return {
+		detail: flt(qty)
+		for detail, qty in frappe.qb.from_(line)
+		.join(invoice)
+		.on(invoice.name == line.parent)
+		.select(line.so_detail, Sum(line.stock_qty))
+		.where((invoice.docstatus == 1) & (Coalesce(line.so_detail, "") != ""))
+		.groupby(line.so_detail)
+		.run()
+	}
+
+
+def line_row(line: frappe._dict, currency: str, precision: int, today: str) -> dict:
 	billed_qty = flt(flt(line.billed_stock_qty) / (flt(line.conversion_factor) or 1), QTY_PRECISION)
 	billed_amount = flt(flt(line.billed_amt) * flt(line.conversion_rate or 1), precision)
 	progress = order_line_progress(
 		line.qty, line.delivered_qty, billed_qty, line.base_rate, line.base_amount, billed_amount,
-		line.date, line.delivery_date, line.last_delivery, nowdate(), precision,
+		line.date, line.delivery_date, line.last_delivery, today, precision,
 	)  # fmt: skip
 	return {
 		"sales_order": line.sales_order, "status": line.status, "customer": line.customer, "date": line.date,
@@ -126,7 +149,7 @@ def line_row(line: frappe._dict, filters: Filters) -> dict:
 		"amount": flt(line.base_amount), "billed_amount": billed_amount,
 		"pending_amount": flt(progress.pending_amount), "delivered_qty_amount": flt(progress.delivered_qty_amount),
 		"delay": progress.delay, "time_taken_to_deliver": progress.time_taken_to_deliver,
-		"currency": company_currency(),
+		"currency": currency,
 	}  # fmt: skip
 
 
