@@ -13,11 +13,14 @@ from sales_module.exceptions import (
 	CouponError,
 	CouponExhaustedError,
 	DocumentStateError,
+	DuplicateError,
 	ExchangeRateError,
 	InvalidDatesError,
 	InvalidDiscountError,
 	InvalidPaymentTermsError,
 	InvalidPricingRuleError,
+	InvalidQuantityError,
+	InvalidReferenceError,
 	InvalidShippingRuleError,
 	InvalidTaxesError,
 	InvalidValueError,
@@ -41,6 +44,11 @@ ENGINE_CODES: dict[str, type[SalesModuleError]] = {
 	),
 	**dict.fromkeys(("exhausted", "customer_limit"), CouponExhaustedError),
 	"not_overdue": DocumentStateError,
+	**dict.fromkeys(("invalid_line", "item_changed"), InvalidValueError),
+	"unknown_line": InvalidReferenceError,
+	"duplicate_line": DuplicateError,
+	**dict.fromkeys(("line_delivered", "line_billed", "rate_billed"), DocumentStateError),
+	**dict.fromkeys(("below_delivered", "below_billed", "below_billed_amount"), InvalidQuantityError),
 	**dict.fromkeys(("portion", "credit", "invalid_due_basis", "portion_total"), InvalidPaymentTermsError),
 	**dict.fromkeys(
 		(
@@ -50,6 +58,8 @@ ENGINE_CODES: dict[str, type[SalesModuleError]] = {
 			"duplicate_rule",
 		),
 		InvalidPricingRuleError,
+	InvalidQuantityError,
+	InvalidReferenceError,
 	),
 	**dict.fromkeys(
 		("invalid_basis", "from_not_below_to", "several_open_ended", "overlap"), InvalidShippingRuleError
