@@ -58,8 +58,6 @@ ENGINE_CODES: dict[str, type[SalesModuleError]] = {
 			"duplicate_rule",
 		),
 		InvalidPricingRuleError,
-	InvalidQuantityError,
-	InvalidReferenceError,
 	),
 	**dict.fromkeys(
 		("invalid_basis", "from_not_below_to", "several_open_ended", "overlap"), InvalidShippingRuleError
