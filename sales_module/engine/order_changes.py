@@ -67,7 +67,7 @@ def plan_line_changes(stored_lines, requested, rate_precision: int = 2) -> LineC
 		if not docname:
 			if not _data.text(line, "item_code"):
 				raise EngineValidationError("New line {0} has no item code", position, code="invalid_line")
-			additions.append({field: line[field] for field in NEW_LINE_FIELDS if line.get(field) is not None})
+			additions.append({field: line[field] for field in NEW_LINE_FIELDS if is_given(line, field)})
 			continue
 		if docname not in stored:
 			raise EngineValidationError("Line {0} is not a line of this order", docname, code="unknown_line")
@@ -95,7 +95,7 @@ def changed_fields(stored, line: Mapping, rate_precision: int) -> dict:
 		)
 	changes: dict = {}
 	for field in QTY_FIELDS:
-		if _data.optional_number(line, field) is None:
+		if not is_given(line, field):
 			continue
 		new = round_money(_data.number(line, field), QTY_PRECISION)
 		if new != round_money(_data.number(stored, field), QTY_PRECISION):
@@ -114,6 +114,15 @@ def changed_fields(stored, line: Mapping, rate_precision: int) -> dict:
 		if new is not None and new != _data.day(stored, field):
 			changes[field] = new
 	return changes
+
+
+def is_given(line: Mapping, field: str) -> bool:
+	"""Whether the line sends a value: blank is not one, nor a conversion factor of 0 (a form's empty
+	number; the factor then follows the unit)."""
+	value = line.get(field)
+	if value is None or value == "":
+		return False
+	return field != "conversion_factor" or _data.number(line, field) != 0
 
 
 def delivered_stock_qty(stored) -> Decimal:

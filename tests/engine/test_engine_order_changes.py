@@ -76,6 +76,19 @@ def test_new_lines_and_removed_lines():
 	assert plan.updates == ()
 
 
+def test_blank_values_and_a_zero_conversion_factor_are_not_sent_values():
+	stored = [line(uom="Box", conversion_factor=10)]
+	plan = plan_line_changes(
+		stored,
+		[
+			{"docname": "L1", "qty": "", "rate": None, "conversion_factor": 0, "delivery_date": ""},
+			{"item_code": "S", "qty": 1, "rate": "", "conversion_factor": 0},
+		],
+	)
+	assert plan.updates == ()
+	assert plan.additions == ({"item_code": "S", "qty": 1},)
+
+
 @pytest.mark.parametrize(
 	"requested, code",
 	[
