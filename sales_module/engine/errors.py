@@ -71,6 +71,7 @@ ERROR_CODES: dict[str, str] = {
 	"item_changed": "A line sent names another item than the stored line it changes.",
 	"line_delivered": "A line to remove is already (partly) delivered.",
 	"line_billed": "A line to remove is already (partly) billed.",
+	"line_in_draft": "A line to remove is named by a draft delivery or invoice made from it.",
 	"rate_billed": "The rate of a line changes after the line was billed.",
 	"below_delivered": "A line's new quantity is below what was delivered.",
 	"below_billed": "A line's new quantity is below what was billed.",

@@ -8,7 +8,8 @@ each stored line (compared at the quantity and rate precision), the new lines, t
 
 Once the order is recalculated, ``check_line_change(stored, new, rate_precision=)`` refuses a line whose
 quantity falls below what was delivered or billed, whose amount falls below what was billed, or whose rate
-changes after billing; ``check_line_removal(stored)`` refuses removing a line delivered or billed.
+changes after billing; ``check_line_removal(stored)`` refuses removing a line delivered or billed, or
+named by a draft delivery or invoice (``draft_documents``: their names), which would then point nowhere.
 Delivered quantities are in the line's unit (stock quantity / conversion factor), billed quantities in
 the stock unit, so quantities are compared in the stock unit.
 """
@@ -135,7 +136,8 @@ def is_billed(stored) -> bool:
 
 
 def check_line_removal(stored) -> None:
-	"""Refuse removing a line that is delivered or billed (even in part)."""
+	"""Refuse removing a line that is delivered or billed (even in part), or that a draft document
+	(``draft_documents``, a list of names) was made from."""
 	idx, item_code = _data.get(stored, "idx", ""), _data.text(stored, "item_code")
 	if _data.number(stored, "delivered_qty") > 0:
 		raise EngineValidationError(
@@ -149,6 +151,13 @@ def check_line_removal(stored) -> None:
 		raise EngineValidationError(
 			"Row {0}: Item {1} is already billed and cannot be removed", idx, item_code, code="line_billed"
 		)
+	drafts = sorted({str(name) for name in (_data.get(stored, "draft_documents", None) or ()) if name})
+	if drafts:
+		raise EngineValidationError(
+			"Row {0}: Item {1} is on draft {2}; delete that line from the draft before removing it here",
+			idx, item_code, ", ".join(drafts),
+			code="line_in_draft",
+		)  # fmt: skip
 
 
 def check_line_change(stored, new, rate_precision: int = 2) -> None:

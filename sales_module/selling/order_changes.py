@@ -5,7 +5,7 @@ A request sends the order's lines as they should be: `docname` names a stored li
 line) with `qty`, `rate`, `uom`, `conversion_factor`, `delivery_date`; stored lines left out are removed.
 The engine (`sales_module.engine.order_changes`) plans what really changes and refuses what may not: a
 quantity below what was delivered or billed, a rate changed after billing, a delivered or billed line
-removed. Changed and new lines go through the checks of a new line (item, unit, whole quantities,
+removed, or one a draft delivery or invoice was made from. Changed and new lines go through the checks of a new line (item, unit, whole quantities,
 delivery date, price); the order is then recalculated by the controller's own steps (totals and taxes,
 commission, packed items, payment schedule) and everything that follows it is recomputed: delivered and
 billed percentages and status, advances, the stock it reserves, blanket order and quotation ordered
@@ -157,8 +157,10 @@ def apply_changes(order, plan):
 	stored = {name: frappe._dict(row.as_dict()) for name, row in rows.items()}
 	# billed quantities are not stored on order lines: summed over the submitted invoices
 	billed = billed_qty_by_line("so_detail", [*plan.removals, *(update.name for update in plan.updates)])
+	drafts = drafts_by_line(plan.removals)
 	for name, line in stored.items():
 		line.billed_stock_qty = billed.get(name, 0)
+		line.draft_documents = drafts.get(name, [])
 	with engine_errors(_("Update Items")):
 		for name in plan.removals:
 			check_line_removal(stored[name])
@@ -216,6 +218,29 @@ def apply_changes(order, plan):
 	with engine_errors(_("Update Items")):
 		for row in updated:
 			check_line_change(stored[row.name], row, rate_precision=order.precision_digits)
+
+
+def drafts_by_line(lines) -> dict[str, list[str]]:
+	"""{order line: draft Delivery Notes and Sales Invoices with a line made from it}."""
+	found: dict[str, list[str]] = {}
+	if not lines:
+		return found
+	for doctype, line_doctype in (
+		("Delivery Note", "Delivery Note Item"),
+		("Sales Invoice", "Sales Invoice Item"),
+	):
+		line, voucher = frappe.qb.DocType(line_doctype), frappe.qb.DocType(doctype)
+		rows = (
+			frappe.qb.from_(line)
+			.join(voucher)
+			.on(voucher.name == line.parent)
+			.select(line.so_detail, voucher.name)
+			.where((voucher.docstatus == 0) & line.so_detail.isin(list(lines)))
+			.run()
+		)
+		for so_detail, name in rows:
+			found.setdefault(so_detail, []).append(name)
+	return found
 
 
 def price_lines(order, updated: list, plan, added: list):

@@ -11,14 +11,20 @@ from sales_module.exceptions import (
 	BlanketOrderExceededError,
 	CreditLimitError,
 	DocumentStateError,
+	DuplicateError,
 	InactiveRecordError,
+	InvalidDatesError,
 	InvalidQuantityError,
+	InvalidReferenceError,
 	InvalidUOMError,
+	InvalidValueError,
+	OverAllocationError,
 )
 from sales_module.selling.doctype.quotation.quotation import make_sales_order as order_from_quotation
 from sales_module.selling.doctype.sales_order.sales_order import make_delivery_note, make_sales_invoice
 from sales_module.selling.doctype.sales_order.test_sales_order import make_blanket_order
 from sales_module.selling.order_changes import update_child_qty_rate
+from sales_module.tests.test_advances import order_advance
 from sales_module.tests.test_rest_api import api_token_header
 from sales_module.tests.utils import (
 	VAT_ROW,
@@ -227,6 +233,56 @@ class TestUpdateItems(FrappeTestCase):
 		with refused(self, DocumentStateError, regex="Row 1: Item _Test Widget is already delivered"):
 			update(order, sent_lines(order)[1:])
 		self.assertEqual(stored_state(order), before)
+
+	def test_a_line_a_draft_delivery_was_made_from_cannot_be_removed(self):
+		order = self.order(
+			[{"item_code": "_Test Widget", "qty": 10}, {"item_code": "_Test Part A", "qty": 5}]
+		)
+		note = make_delivery_note(order.name)
+		note.items = [row for row in note.items if row.item_code == "_Test Part A"]
+		note.insert()
+		before = stored_state(order)
+		with refused(self, DocumentStateError, regex=f"Row 2: Item _Test Part A is on draft {note.name}"):
+			update(order, sent_lines(order)[:1])
+		self.assertEqual(stored_state(order), before)
+		# once the draft no longer names it, the line goes
+		frappe.delete_doc("Delivery Note", note.name, force=True)
+		update(order, sent_lines(order)[:1])
+		self.assertEqual(len(frappe.get_doc("Sales Order", order.name).items), 1)
+
+	def test_invalid_changes_of_stored_lines_are_refused(self):
+		order = self.order()
+		before = stored_state(order)
+		for changes, exception, regex in (
+			({"qty": 0}, InvalidQuantityError, None),
+			({"qty": -3}, InvalidQuantityError, None),
+			(
+				{"delivery_date": str(frappe.utils.add_days(order.transaction_date, -1))},
+				InvalidDatesError,
+				"before the order date",
+			),
+			({"item_code": "_Test Service"}, InvalidValueError, "item of a line cannot change"),
+			({"docname": "not-a-line"}, InvalidReferenceError, "not a line of this order"),
+		):
+			with self.subTest(changes=changes), refused(self, exception, regex=regex):
+				update(order, sent_lines(order, row1=changes))
+		with refused(self, DuplicateError, regex="sent twice"):
+			update(order, sent_lines(order) * 2)
+		self.assertEqual(stored_state(order), before)
+
+	def test_advances_bound_a_lower_total_and_the_schedule_follows(self):
+		order = self.order(payment_terms_template=make_terms("_Test 30/70"))
+		order_advance(order, 800)
+		order.reload()
+		before = stored_state(order)
+		with refused(self, OverAllocationError, regex="exceed the total"):
+			update(order, sent_lines(order, row1={"qty": 7}))
+		self.assertEqual(stored_state(order), before)
+		update(order, sent_lines(order, row1={"qty": 8}))
+		order.reload()
+		self.assertEqual((order.grand_total, order.advance_paid), (800, 800))
+		self.assertEqual([row.payment_amount for row in order.payment_schedule], [240, 560])
+		self.assertEqual([row.outstanding for row in order.payment_schedule], [240, 560])
 
 	def test_draft_closed_and_held_orders_and_other_doctypes_are_refused(self):
 		draft = make_sales_order(customer=self.customer, submit=False)

@@ -47,7 +47,7 @@ ENGINE_CODES: dict[str, type[SalesModuleError]] = {
 	**dict.fromkeys(("invalid_line", "item_changed"), InvalidValueError),
 	"unknown_line": InvalidReferenceError,
 	"duplicate_line": DuplicateError,
-	**dict.fromkeys(("line_delivered", "line_billed", "rate_billed"), DocumentStateError),
+	**dict.fromkeys(("line_delivered", "line_billed", "line_in_draft", "rate_billed"), DocumentStateError),
 	**dict.fromkeys(("below_delivered", "below_billed", "below_billed_amount"), InvalidQuantityError),
 	**dict.fromkeys(("portion", "credit", "invalid_due_basis", "portion_total"), InvalidPaymentTermsError),
 	**dict.fromkeys(

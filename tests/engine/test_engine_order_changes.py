@@ -110,6 +110,11 @@ def test_removing_a_delivered_or_billed_line_is_refused():
 	assert code_of(check_line_removal, line(delivered_qty=1)) == "line_delivered"
 	assert code_of(check_line_removal, line(billed_amt=100)) == "line_billed"
 	assert code_of(check_line_removal, line(billed_stock_qty=1, rate=0)) == "line_billed"
+	check_line_removal(line(draft_documents=[]))
+	check_line_removal(line(draft_documents=[None, ""]))
+	with pytest.raises(EngineValidationError, match="draft DN-2, DN-9") as raised:
+		check_line_removal(line(draft_documents=["DN-9", "DN-2", "DN-9"]))
+	assert raised.value.code == "line_in_draft"
 
 
 def recalculated(**fields):

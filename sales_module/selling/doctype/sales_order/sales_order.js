@@ -94,6 +94,8 @@ function update_items(frm) {
 		conversion_factor: row.conversion_factor,
 		delivery_date: row.delivery_date,
 	}));
+	// the grid edits `lines` in place: the stored units tell a changed unit
+	const stored_uom = Object.fromEntries(frm.doc.items.map((row) => [row.name, row.uom]));
 	const dialog = new frappe.ui.Dialog({
 		title: __("Update Items"),
 		size: "extra-large",
@@ -115,7 +117,10 @@ function update_items(frm) {
 				const { idx, name, ...fields } = line;
 				// a new line's empty rate or factor is not a value: the server fills it
 				if (!fields.docname && !fields.rate) delete fields.rate;
-				if (!fields.conversion_factor) delete fields.conversion_factor;
+				// the factor follows the unit: a changed unit's factor is the server's to set
+				if (!fields.conversion_factor || fields.uom !== stored_uom[fields.docname]) {
+					delete fields.conversion_factor;
+				}
 				return fields;
 			});
 			frappe
