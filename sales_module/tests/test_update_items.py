@@ -42,6 +42,7 @@ from sales_module.tests.utils import (
 )
 
 ERPNEXT_PATH = "erpnext.controllers.accounts_controller.update_child_qty_rate"
+OUR_PATH = "sales_module.controllers.accounts_controller.update_child_qty_rate"
 READ_ONLY_USER = "update-items-reader@example.com"
 
 
@@ -352,8 +353,11 @@ class TestUpdateItems(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Quotation Item", {"parent": quotation.name}, "ordered_qty"), 7)
 
 	def test_erpnext_path_resolves_to_ours(self):
-		method = frappe.get_attr(frappe.get_hooks("override_whitelisted_methods")[ERPNEXT_PATH][-1])
+		overrides = frappe.get_hooks("override_whitelisted_methods")
+		method = frappe.get_attr(overrides[ERPNEXT_PATH][-1])
 		self.assertIs(method, update_child_qty_rate)
+		# and at the ERPNext-shaped path of our own package
+		self.assertIs(frappe.get_attr(overrides[OUR_PATH][-1]), update_child_qty_rate)
 		order = self.order()
 		method("Sales Order", json.dumps(sent_lines(order, row1={"qty": 11}), default=str), order.name)
 		self.assertEqual(frappe.db.get_value("Sales Order", order.name, "grand_total"), 1100)
@@ -386,9 +390,9 @@ class TestUpdateItemsREST(FrappeAPITestCase):
 		frappe.db.commit()
 		reserved = bin_qty("_Test Widget").reserved_qty
 
-		def post(qty):
+		def post(qty, path=ERPNEXT_PATH):
 			return self.post(
-				self.method(ERPNEXT_PATH),
+				self.method(path),
 				{
 					"parent_doctype": "Sales Order",
 					"parent_doctype_name": order.name,
@@ -409,3 +413,7 @@ class TestUpdateItemsREST(FrappeAPITestCase):
 		frappe.db.rollback()
 		self.assertEqual(frappe.db.get_value("Sales Order", order.name, "grand_total"), 1200)
 		self.assertEqual(bin_qty("_Test Widget").reserved_qty, reserved + 2)
+		response = post(13, path=OUR_PATH)
+		self.assertEqual(response.status_code, 200, response.json)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Sales Order", order.name, "grand_total"), 1300)

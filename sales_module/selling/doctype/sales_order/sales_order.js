@@ -80,7 +80,7 @@ function update_items(frm) {
 			fieldtype: "Date",
 			label: __("Delivery Date"),
 			in_list_view: 1,
-			reqd: 1,
+			reqd: frm.doc.skip_delivery_note ? 0 : 1,
 			columns: 2,
 			default: frm.doc.delivery_date,
 		},
