@@ -42,7 +42,7 @@ from sales_module.selling.credit_limit import check_credit_limit
 from sales_module.stock.reservation import find_stock_pairs, update_reserved_qty
 from sales_module.stock.utils import lock_bins
 from sales_module.utils.engine_bridge import engine_errors
-from sales_module.utils.transactions import run_retrying_from_start
+from sales_module.utils.transactions import reads_latest_commits, run_retrying_from_start
 
 # statuses of a submitted order whose lines stay as they are (ERPNext's rule)
 FROZEN_STATUSES = ("Closed", "On Hold", "Completed")
@@ -100,8 +100,8 @@ def _update_order_items(name: str, lines: list) -> bool:
 		names = set(shared.get(doctype, ())) | set(more_shared.get(doctype, ()))
 		lock_rows(doctype, (names | {name}) if doctype == "Sales Order" else names)
 
-	# behind the locks: the order as it is now
-	order = frappe.get_doc("Sales Order", name)
+	# behind the locks: the order as it is now (a locking read where a plain one sees an older snapshot)
+	order = frappe.get_doc("Sales Order", name, for_update=not reads_latest_commits())
 	ensure_editable(order)
 	plan = plan_changes(order, lines)
 	if plan.is_empty:

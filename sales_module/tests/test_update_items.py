@@ -5,6 +5,7 @@ import json
 import frappe
 from frappe.tests.test_api import FrappeAPITestCase
 from frappe.tests.utils import FrappeTestCase, change_settings
+from frappe.utils import add_days, nowdate
 
 from sales_module.accounts.doctype.sales_invoice.test_sales_invoice import make_terms
 from sales_module.exceptions import (
@@ -25,6 +26,7 @@ from sales_module.selling.doctype.sales_order.sales_order import make_delivery_n
 from sales_module.selling.doctype.sales_order.test_sales_order import make_blanket_order
 from sales_module.selling.order_changes import update_child_qty_rate
 from sales_module.tests.test_advances import order_advance
+from sales_module.tests.test_concurrency import RACERS, RaceTestCase, run_in_parallel
 from sales_module.tests.test_rest_api import api_token_header
 from sales_module.tests.utils import (
 	VAT_ROW,
@@ -417,3 +419,64 @@ class TestUpdateItemsREST(FrappeAPITestCase):
 		self.assertEqual(response.status_code, 200, response.json)
 		frappe.db.rollback()
 		self.assertEqual(frappe.db.get_value("Sales Order", order.name, "grand_total"), 1300)
+
+
+class TestUpdateItemsRaces(RaceTestCase):
+	"""Update Items against what counts the same lines, at the same moment on two connections: exactly one
+	wins and the stored figures are those of the winner alone."""
+
+	def widgets(self, qty: float):
+		if (available := bin_qty("_Test Widget").actual_qty) < qty:
+			self.remember(receive_stock("_Test Widget", qty - available))
+
+	def test_update_items_racing_a_delivery(self):
+		self.widgets(10)
+		order = self.remember(make_sales_order(delivery_date=add_days(nowdate(), 3)))
+		note = make_delivery_note(order.name)
+		note.items[0].qty = 6
+		self.remember(note.insert())
+		frappe.db.commit()
+		lines = sent_lines(order, row1={"qty": 4})
+		errors = run_in_parallel(
+			[lambda: None, lambda: frappe.get_doc("Delivery Note", note.name)],
+			lambda prepared: update(order, lines) if prepared is None else prepared.submit(),
+			read_committed=self.read_committed,
+		)
+		self.assertEqual(sum(error is None for error in errors), 1, errors)
+		frappe.db.rollback()
+		stored = frappe.get_doc("Sales Order", order.name, for_update=True)
+		if errors[0] is None:  # the update won: nothing was delivered
+			self.assertIn("Delivery Note", errors[1])
+			self.assertEqual((stored.items[0].qty, stored.items[0].delivered_qty), (4, 0))
+		else:
+			self.assertIn("already delivered", errors[0])
+			self.assertEqual((stored.items[0].qty, stored.items[0].delivered_qty), (10, 6))
+
+	def test_two_orders_updated_past_their_blanket_order(self):
+		self.widgets(12)
+		blanket = self.remember(make_blanket_order(qty=11, rate=80))
+		orders = [
+			self.remember(
+				make_sales_order(
+					[{"item_code": "_Test Widget", "qty": 5, "blanket_order": blanket.name}],
+					delivery_date=add_days(nowdate(), 3),
+				)
+			)
+			for _ in range(RACERS)
+		]
+		frappe.db.commit()
+		errors = run_in_parallel(
+			[lambda order=order: order for order in orders],
+			lambda order: update(order, sent_lines(order, row1={"qty": 6})),
+			read_committed=self.read_committed,
+		)
+		self.assert_one_winner(errors, "Blanket Order")
+		frappe.db.rollback()
+		self.assertEqual(
+			frappe.db.get_value("Blanket Order Item", {"parent": blanket.name}, "ordered_qty"),
+			11,
+		)
+
+
+class TestUpdateItemsRacesAtRepeatableRead(TestUpdateItemsRaces):
+	read_committed = False
