@@ -13,8 +13,8 @@ quantities, and the customer's credit limit when the total grows.
 
 It works as a submit does: the stock bins of the old and new lines first, then the shared rows in
 LOCK_ORDER (the customer, blanket orders, quotations, the order itself), then the order is read again
-behind those locks and changed. All of it is one transaction: any refusal leaves the order, its bins
-and everything else as they were. A change that changes nothing writes nothing.
+behind those locks and changed. All of it is one transaction, under a savepoint: any refusal leaves the
+order, its bins and everything else as they were, even for a caller that catches it and goes on. A change that changes nothing writes nothing.
 """
 
 import json
@@ -40,7 +40,7 @@ from sales_module.exceptions import (
 from sales_module.selling.blanket_orders import validate_blanket_order_lines
 from sales_module.selling.credit_limit import check_credit_limit
 from sales_module.stock.reservation import find_stock_pairs, update_reserved_qty
-from sales_module.stock.utils import lock_bins
+from sales_module.stock.utils import lock_bins, undo_on_error
 from sales_module.utils.engine_bridge import engine_errors
 from sales_module.utils.transactions import reads_latest_commits, run_retrying_from_start
 
@@ -82,7 +82,13 @@ def parse_lines(trans_items: str | list) -> list:
 
 def update_order_items(name: str, lines: list) -> bool:
 	"""Apply the lines to Sales Order `name`; returns whether anything changed."""
-	return run_retrying_from_start(lambda: _update_order_items(name, lines), "Sales Order", name)
+	return run_retrying_from_start(lambda: _undone_if_refused(name, lines), "Sales Order", name)
+
+
+def _undone_if_refused(name: str, lines: list) -> bool:
+	# a refusal undoes what the update wrote even when the caller carries on with its transaction
+	with undo_on_error():
+		return _update_order_items(name, lines)
 
 
 def _update_order_items(name: str, lines: list) -> bool:

@@ -313,6 +313,19 @@ class TestUpdateItems(FrappeTestCase):
 			frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.get_value("Sales Order", order.name, "grand_total"), 1000)
 
+	def test_a_refusal_undoes_everything_the_update_wrote(self):
+		# the credit limit is checked last, after the order, its status and the bin were written: a caller
+		# that catches the refusal (no request rollback, no test savepoint) finds them as they were
+		frappe.db.set_value("Customer", self.customer, "credit_limit", 1500)
+		order = self.order()
+		before = stored_state(order)
+		with self.assertRaises(CreditLimitError):
+			update(order, sent_lines(order, row1={"qty": 16}))
+		self.assertEqual(stored_state(order), before)
+		self.assertEqual(frappe.db.get_value("Sales Order Item", {"parent": order.name}, "stock_qty"), 10)
+		self.assertFalse(frappe.db.exists("Comment", {"reference_name": order.name, "comment_type": "Edit"}))
+		self.assertFalse(frappe.db.exists("Version", {"docname": order.name, "ref_doctype": "Sales Order"}))
+
 	def test_credit_limit_is_checked_when_the_total_grows(self):
 		frappe.db.set_value("Customer", self.customer, "credit_limit", 1500)
 		order = self.order()
