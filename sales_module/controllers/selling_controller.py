@@ -390,9 +390,13 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 		)
 		remedy = _("Add an Item Price, enter the rate, or mark the line as a free item.")
 		if self.docstatus == 1:
+			heading = (
+				_("The items of {0} cannot be updated with lines that have no price:").format(_(self.doctype))
+				if self.flags.updating_items
+				else _("{0} cannot be submitted with lines that have no price:").format(_(self.doctype))
+			)
 			frappe.throw(
-				_("{0} cannot be submitted with lines that have no price:").format(_(self.doctype))
-				+ f"<br>{lines}<br>{remedy}",
+				heading + f"<br>{lines}<br>{remedy}",
 				MissingPriceError,
 				title=_("Missing Price"),
 			)

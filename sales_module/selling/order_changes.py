@@ -198,6 +198,7 @@ def apply_changes(order, plan):
 	for idx, row in enumerate(order.items, 1):
 		row.idx = idx
 
+	order.flags.updating_items = True
 	order.load_items(rows_to_check=added)
 	order.set_item_details(rows=updated + added)
 	sent = [update.changes for update in plan.updates] + list(plan.additions)

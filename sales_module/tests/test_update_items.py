@@ -19,6 +19,7 @@ from sales_module.exceptions import (
 	InvalidReferenceError,
 	InvalidUOMError,
 	InvalidValueError,
+	MissingPriceError,
 	OverAllocationError,
 )
 from sales_module.selling.doctype.quotation.quotation import make_sales_order as order_from_quotation
@@ -200,6 +201,12 @@ class TestUpdateItems(FrappeTestCase):
 			with refused(self, exception):
 				update(order, [*sent_lines(order), line])
 		self.assertEqual(len(frappe.get_doc("Sales Order", order.name).items), 1)
+		# a new line without a rate and without a price is refused, as on submit
+		make_item("_Test Update Items Unpriced")
+		with refused(self, MissingPriceError, regex="cannot be updated with lines that have no price"):
+			update(order, [*sent_lines(order), {"item_code": "_Test Update Items Unpriced", "qty": 1}])
+		update(order, [*sent_lines(order), {"item_code": "_Test Update Items Unpriced", "qty": 1, "rate": 7}])
+		self.assertEqual(frappe.db.get_value("Sales Order", order.name, "grand_total"), 1007)
 
 	def test_unit_change_converts_the_stock_qty(self):
 		order = self.order()
