@@ -120,6 +120,11 @@ class TestUpdateItems(FrappeTestCase):
 		self.assertEqual(len(comment), 1)
 		self.assertIn("Items updated", comment[0])
 		self.assertIn("10 to 12", comment[0])
+		# the version history shows the line's change too
+		versions = frappe.get_all(
+			"Version", filters={"ref_doctype": "Sales Order", "docname": order.name}, pluck="data"
+		)
+		self.assertTrue(any('"qty"' in data and "12" in data for data in versions), versions)
 
 	def test_nothing_changed_writes_nothing(self):
 		order = self.order()
@@ -164,6 +169,9 @@ class TestUpdateItems(FrappeTestCase):
 		self.assertEqual(stored_state(order), before)
 		with refused(self, InvalidQuantityError, regex="below the 2 already billed"):
 			update(order, sent_lines(order, row2={"qty": 1}))
+		with refused(self, DocumentStateError, regex="Row 2: Item _Test Service is already billed"):
+			update(order, sent_lines(order)[:1])
+		self.assertEqual(stored_state(order), before)
 		# the unbilled line's rate may change; the billed share follows the new total
 		update(order, sent_lines(order, row1={"rate": 90}))
 		order.reload()
