@@ -145,6 +145,11 @@ _SHARED_METHODS = {
 		"selling.doctype.sales_order.sales_order.close_or_unclose_sales_orders",
 		f"{_COMPAT}.close_or_unclose_sales_orders",
 	),
+	# Update Items on a submitted Sales Order
+	"controllers.accounts_controller.update_child_qty_rate": (
+		"controllers.accounts_controller.update_child_qty_rate",
+		"sales_module.selling.order_changes.update_child_qty_rate",
+	),
 	# pricing and payments, with ERPNext's arguments
 	"stock.get_item_details.get_item_details": (
 		"stock.get_item_details.get_item_details",

@@ -173,14 +173,15 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 
 	# ---------------------------------------------------------------- items
 
-	def load_items(self):
-		"""Item masters of all lines in one query; refuses unknown, disabled and non-sales items."""
+	def load_items(self, rows_to_check=None):
+		"""Item masters of all lines in one query; refuses unknown, disabled and non-sales items among
+		`rows_to_check` (every line by default)."""
 		if not self.items:
 			frappe.throw(_("Add at least one item"), frappe.MandatoryError, title=_("Items"))
 		codes = {row.item_code for row in self.items}
 		self._items = get_item_masters(codes)
 		self._conversions = get_conversion_factors(codes)
-		for row in self.items:
+		for row in self.items if rows_to_check is None else rows_to_check:
 			item = self._items.get(row.item_code)
 			if not item:
 				frappe.throw(
@@ -196,9 +197,10 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 					title=_("Items"),
 				)
 
-	def set_item_details(self):
+	def set_item_details(self, rows=None):
+		"""Item details, unit and quantity checks of `rows` (every line by default)."""
 		whole_units = get_whole_number_uoms()
-		for row in self.items:
+		for row in self.items if rows is None else rows:
 			item = self._items[row.item_code]
 			self.validate_qty(row)
 			row.item_name = row.item_name or item.item_name
@@ -262,8 +264,20 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 		"""Prices from price lists and pricing rules; agreed (mapped) rates and manual prices are kept."""
 		self.take_agreed_prices()
 		rules_apply = not (cint(self.ignore_pricing_rule) or self.get("is_return") or self.all_lines_agreed())
-		result = price_lines(
-			[self.pricing_line(row) for row in self.items],
+		result = self.price(self.items, rules_apply)
+		self._unpriced = []
+		for row, priced in zip(self.items, result.lines, strict=True):
+			self.set_line_price(row, priced)
+			if priced.is_unpriced and not flt(row.rate) and not row.is_free_item and not self.is_agreed(row):
+				self._unpriced.append(row)
+		if rules_apply:
+			self.sync_free_items(result.free_items)
+			self.apply_transaction_discount(result.transaction)
+
+	def price(self, rows, rules_apply: bool):
+		"""The pricing result of `rows` (lines of this document) in its context."""
+		return price_lines(
+			[self.pricing_line(row) for row in rows],
 			price_list=self.selling_price_list,
 			item_codes=list(self._items),
 			posting_date=self.posting_day,
@@ -280,14 +294,6 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 			precision=self.precision_digits,
 			ignore_pricing_rule=not rules_apply,
 		)
-		self._unpriced = []
-		for row, priced in zip(self.items, result.lines, strict=True):
-			self.set_line_price(row, priced)
-			if priced.is_unpriced and not flt(row.rate) and not row.is_free_item and not self.is_agreed(row):
-				self._unpriced.append(row)
-		if rules_apply:
-			self.sync_free_items(result.free_items)
-			self.apply_transaction_discount(result.transaction)
 
 	def all_lines_agreed(self) -> bool:
 		"""Every line carries a rate agreed on an earlier document: no rule can change anything."""
@@ -384,9 +390,13 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 		)
 		remedy = _("Add an Item Price, enter the rate, or mark the line as a free item.")
 		if self.docstatus == 1:
+			heading = (
+				_("The items of {0} cannot be updated with lines that have no price:").format(_(self.doctype))
+				if self.flags.updating_items
+				else _("{0} cannot be submitted with lines that have no price:").format(_(self.doctype))
+			)
 			frappe.throw(
-				_("{0} cannot be submitted with lines that have no price:").format(_(self.doctype))
-				+ f"<br>{lines}<br>{remedy}",
+				heading + f"<br>{lines}<br>{remedy}",
 				MissingPriceError,
 				title=_("Missing Price"),
 			)

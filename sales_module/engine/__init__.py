@@ -105,6 +105,14 @@ Allowances (``allowance``)
 	allowance_limit(qty, allowance_percent, precision) = qty x (1 + allowance/100) rounded;
 	exceeds_allowance(done, qty, allowance_percent, precision) -> bool.
 
+Order changes (``order_changes``, "Update Items" on a submitted order)
+	plan = plan_line_changes(stored_lines, requested, rate_precision=) -> LineChanges(updates=
+	(LineUpdate(name, {field: new value}), ...), additions=({item_code, qty, rate, ...}, ...), removals=
+	(name, ...)); .is_empty. check_line_removal(stored) refuses a delivered or billed line;
+	check_line_change(stored, recalculated, rate_precision=) a quantity below what was delivered or
+	billed, an amount below what was billed, a rate changed after billing. kept_rate(rate,
+	price_list_rate, precision) -> LineRate of a row keeping its own rate.
+
 Status (``status``)
 	evaluate_status([(status, predicate or None), ...], doc, current, sticky=("On Hold", "Closed",
 	"Lost")) evaluates last-to-first; first true wins; sticky statuses stay unless overridden.
@@ -132,6 +140,13 @@ from .commission import PartnerCommission, SalesTeamShare, sales_partner_commiss
 from .coupons import Coupon, CouponCheck, check_coupon, validate_coupon_definition
 from .errors import ERROR_CODES, EngineValidationError
 from .money import currency_precision, distribute, round_money, to_decimal
+from .order_changes import (
+	LineChanges,
+	LineUpdate,
+	check_line_change,
+	check_line_removal,
+	plan_line_changes,
+)
 from .payment_schedule import (
 	PaymentScheduleRow,
 	PaymentTerm,
@@ -154,6 +169,7 @@ from .pricing import (
 	arbitrate_line_rate,
 	build_ancestor_map,
 	exceeds_max_discount,
+	kept_rate,
 	price_document,
 	price_line,
 	price_transaction,
@@ -191,10 +207,12 @@ __all__ = [
 	"FreeItem",
 	"FreeItemPlan",
 	"ItemPrice",
+	"LineChanges",
 	"LineDelivery",
 	"LinePricing",
 	"LineRate",
 	"LineTotals",
+	"LineUpdate",
 	"OrderLineProgress",
 	"PackedItem",
 	"PartnerCommission",
@@ -231,6 +249,8 @@ __all__ = [
 	"calculate_document_totals",
 	"calculate_totals",
 	"check_coupon",
+	"check_line_change",
+	"check_line_removal",
 	"convert_price_list_rate",
 	"currency_precision",
 	"distribute",
@@ -241,11 +261,13 @@ __all__ = [
 	"expand_bundle",
 	"expand_bundles",
 	"invoice_outstanding",
+	"kept_rate",
 	"line_delivery",
 	"order_line_progress",
 	"pair_allocations",
 	"payable_total",
 	"period_ranges",
+	"plan_line_changes",
 	"price_document",
 	"price_line",
 	"price_transaction",

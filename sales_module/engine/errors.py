@@ -64,6 +64,18 @@ ERROR_CODES: dict[str, str] = {
 	"gift_card_customer": "A gift card is used without a customer or by another customer than its own.",
 	# dunning
 	"not_overdue": "A dunned payment is not overdue on the posting date.",
+	# order changes (Update Items on a submitted order)
+	"invalid_line": "The lines sent are not a list of objects, or a new line has no item code.",
+	"unknown_line": "A line sent names a line the order does not have.",
+	"duplicate_line": "The same order line is sent twice.",
+	"item_changed": "A line sent names another item than the stored line it changes.",
+	"line_delivered": "A line to remove is already (partly) delivered.",
+	"line_billed": "A line to remove is already (partly) billed.",
+	"line_in_draft": "A line to remove is named by a draft delivery or invoice made from it.",
+	"rate_billed": "The rate of a line changes after the line was billed.",
+	"below_delivered": "A line's new quantity is below what was delivered.",
+	"below_billed": "A line's new quantity is below what was billed.",
+	"below_billed_amount": "A line's new amount is below what was billed.",
 	# payment terms and schedule
 	"portion": "A payment term's invoice portion is not above 0.",
 	"credit": "A payment term's credit days or months are negative.",

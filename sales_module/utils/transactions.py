@@ -91,6 +91,28 @@ def run_retrying(doc, operation, args: tuple, kwargs: dict):
 		frappe.flags[RETRY_SCOPE_FLAG] = False
 
 
+def run_retrying_from_start(operation, doctype: str, name: str):
+	"""Run `operation()`, a request's whole work on document `name` that reads what it needs behind its
+	own locks, again from its start after a lost lock conflict (the saves inside it do not retry alone)."""
+	if frappe.flags.get(RETRY_SCOPE_FLAG):
+		return operation()
+	retry_allowed = not frappe.db.transaction_writes
+	message_count = len(frappe.local.message_log or [])
+	frappe.flags[RETRY_SCOPE_FLAG] = True
+	try:
+		for attempt in range(1, ATTEMPTS + 1):
+			try:
+				return operation()
+			except LOCK_CONFLICTS as error:
+				frappe.db.rollback()
+				if not retry_allowed or attempt == ATTEMPTS:
+					raise_conflict(frappe._dict(doctype=doctype, name=name), error)
+				del frappe.local.message_log[message_count:]
+				time.sleep(random.uniform(0.005, 0.05) * attempt)
+	finally:
+		frappe.flags[RETRY_SCOPE_FLAG] = False
+
+
 class SavedState:
 	"""The document and its rows as a save began (every attribute, unset fields included, and their
 	flags), and how many messages the request had shown."""

@@ -25,7 +25,7 @@ Modules, each importing only the ones listed before it:
 	arbitration  arbitrate_line_rate / LineRate, exceeds_max_discount (rule result vs the row's rate)
 """
 
-from .arbitration import LineRate, arbitrate_line_rate, exceeds_max_discount
+from .arbitration import LineRate, arbitrate_line_rate, exceeds_max_discount, kept_rate
 from .context import PricingContext, PricingLine, build_ancestor_map
 from .document import price_document, price_line
 from .free_items import FreeItemPlan, reconcile_free_items
@@ -49,6 +49,7 @@ __all__ = [
 	"arbitrate_line_rate",
 	"build_ancestor_map",
 	"exceeds_max_discount",
+	"kept_rate",
 	"price_document",
 	"price_line",
 	"price_transaction",

@@ -77,6 +77,14 @@ def arbitrate_line_rate(
 		)
 	if not agreed and not own_rate and not is_free_item:
 		own_rate = plr
+	return kept_rate(own_rate, plr, precision)
+
+
+def kept_rate(rate: object, price_list_rate: object, precision: int = 2) -> LineRate:
+	"""The figures of a row that keeps its own ``rate`` against its list price: discount_amount =
+	max(price_list_rate - rate, 0) rounded to ``precision``; discount_percentage = that gap x 100 /
+	price_list_rate rounded to 6 decimals (0 when the list price is 0)."""
+	own_rate, plr = to_decimal(rate), to_decimal(price_list_rate)
 	gap = max(plr - own_rate, ZERO)
 	percentage = round_money(gap * HUNDRED / plr, DISCOUNT_PERCENTAGE_PRECISION) if plr else ZERO
 	return LineRate(own_rate, plr, percentage, round_money(gap, precision), False)

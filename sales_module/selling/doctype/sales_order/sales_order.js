@@ -27,6 +27,9 @@ frappe.ui.form.on("Sales Order", {
 				sales_module.selling.add_make_button(frm, __("Payment"), path + "make_payment_entry");
 			}
 			frm.add_custom_button(__("Hold"), () => set_status(frm, "On Hold"), __("Status"));
+			if (frm.has_perm("write")) {
+				frm.add_custom_button(__("Update Items"), () => update_items(frm));
+			}
 		}
 		if (status === "On Hold") frm.add_custom_button(__("Resume"), () => set_status(frm, "Resume"), __("Status"));
 		if (status === "Closed") frm.add_custom_button(__("Re-open"), () => set_status(frm, "Re-open"), __("Status"));
@@ -36,6 +39,109 @@ frappe.ui.form.on("Sales Order", {
 
 function set_status(frm, status) {
 	frm.call("update_status", { status }).then(() => frm.reload_doc());
+}
+
+// Change, add or remove lines of the submitted order; the server checks and recalculates everything.
+function update_items(frm) {
+	const line_fields = [
+		{ fieldname: "docname", fieldtype: "Data", label: __("Line"), hidden: 1, read_only: 1 },
+		{
+			fieldname: "item_code",
+			fieldtype: "Link",
+			options: "Item",
+			label: __("Item Code"),
+			in_list_view: 1,
+			reqd: 1,
+			columns: 3,
+			get_query: () => ({ filters: { is_sales_item: 1, disabled: 0 } }),
+		},
+		{ fieldname: "qty", fieldtype: "Float", label: __("Quantity"), in_list_view: 1, reqd: 1, columns: 1 },
+		{
+			fieldname: "rate",
+			fieldtype: "Currency",
+			options: frm.doc.currency,
+			label: __("Rate"),
+			description: __("Left empty on a new line: the price list's"),
+			in_list_view: 1,
+			columns: 2,
+		},
+		{ fieldname: "uom", fieldtype: "Link", options: "UOM", label: __("UOM"), in_list_view: 1, columns: 1 },
+		{
+			fieldname: "conversion_factor",
+			fieldtype: "Float",
+			label: __("Conversion Factor"),
+			description: __("Follows the unit: set by the server"),
+			read_only: 1,
+			in_list_view: 1,
+			columns: 1,
+		},
+		{
+			fieldname: "delivery_date",
+			fieldtype: "Date",
+			label: __("Delivery Date"),
+			in_list_view: 1,
+			reqd: frm.doc.skip_delivery_note ? 0 : 1,
+			columns: 2,
+			default: frm.doc.delivery_date,
+		},
+	];
+	const lines = frm.doc.items.map((row) => ({
+		docname: row.name,
+		item_code: row.item_code,
+		qty: row.qty,
+		rate: row.rate,
+		uom: row.uom,
+		conversion_factor: row.conversion_factor,
+		delivery_date: row.delivery_date,
+	}));
+	// the grid edits `lines` in place: the stored units tell a changed unit
+	const stored_uom = Object.fromEntries(frm.doc.items.map((row) => [row.name, row.uom]));
+	const dialog = new frappe.ui.Dialog({
+		title: __("Update Items"),
+		size: "extra-large",
+		fields: [
+			{
+				fieldname: "trans_items",
+				fieldtype: "Table",
+				label: __("Items"),
+				cannot_add_rows: false,
+				in_place_edit: false,
+				data: lines,
+				get_data: () => lines,
+				fields: line_fields,
+			},
+		],
+		primary_action_label: __("Update"),
+		primary_action(values) {
+			const sent = (values.trans_items || []).map((line) => {
+				const { idx, name, ...fields } = line;
+				// a new line's empty rate or factor is not a value: the server fills it
+				if (!fields.docname && !fields.rate) delete fields.rate;
+				// the factor follows the unit: a changed unit's factor is the server's to set
+				if (!fields.conversion_factor || fields.uom !== stored_uom[fields.docname]) {
+					delete fields.conversion_factor;
+				}
+				return fields;
+			});
+			frappe
+				.call({
+					method: "sales_module.selling.order_changes.update_child_qty_rate",
+					args: {
+						parent_doctype: frm.doctype,
+						trans_items: sent,
+						parent_doctype_name: frm.doc.name,
+						child_docname: "items",
+					},
+					freeze: true,
+					freeze_message: __("Updating Items..."),
+				})
+				.then(() => {
+					dialog.hide();
+					frm.reload_doc();
+				});
+		},
+	});
+	dialog.show();
 }
 
 function show_delivery_history(frm, path) {
