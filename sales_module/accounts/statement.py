@@ -10,6 +10,7 @@ from sales_module.accounts.receivables import open_invoices
 from sales_module.engine import ageing_bounds, ageing_row, payable_total
 from sales_module.exceptions import InvalidDatesError
 from sales_module.utils.currency import company_currency, currency_precision
+from sales_module.utils.reports import ageing_labels
 
 AGEING = "30, 60, 90, 120"
 
@@ -109,13 +110,6 @@ def entries(customer: str, from_date, to_date) -> list[frappe._dict]:
 	return sorted(
 		rows, key=lambda row: (getdate(row.posting_date), row.voucher_type != "Sales Invoice", row.voucher_no)
 	)
-
-
-def ageing_labels(bounds: list[int]) -> list[str]:
-	lower = [0, *(bound + 1 for bound in bounds)]
-	return [f"{low}-{high}" for low, high in zip(lower, bounds, strict=False)] + [
-		_("{0}-Above").format(lower[-1])
-	]
 
 
 @frappe.whitelist()

@@ -54,3 +54,11 @@ def permitted(query, doctype: str):
 	frappe.has_permission(doctype, "read", throw=True)
 	condition = DatabaseQuery(doctype).build_match_conditions(as_condition=True)
 	return query.where(PseudoColumn(f"({condition})")) if condition else query
+
+
+def ageing_labels(bounds: list[int]) -> list[str]:
+	"""ERPNext's bucket labels for ageing bounds: 0-30, 31-60, ..., 121-Above."""
+	lower = [0, *(bound + 1 for bound in bounds)]
+	return [f"{low}-{high}" for low, high in zip(lower, bounds, strict=False)] + [
+		_("{0}-Above").format(lower[-1])
+	]

@@ -14,6 +14,7 @@ from sales_module.engine import ageing_bounds, ageing_row, allocate_in_order
 from sales_module.exceptions import InvalidValueError
 from sales_module.utils.currency import company_currency, currency_precision
 from sales_module.utils.engine_bridge import engine_errors
+from sales_module.utils.reports import ageing_labels
 
 Filters = frappe._dict
 FIGURES = ("invoiced", "paid", "credit_note", "outstanding")
@@ -119,10 +120,7 @@ def with_party_totals(rows: list[dict], filters: Filters) -> list[dict]:
 
 
 def range_labels(bounds: list[int]) -> list[str]:
-	lower = [0, *(bound + 1 for bound in bounds)]
-	return [f"{low}-{high}" for low, high in zip(lower, bounds, strict=False)] + [
-		_("{0}-Above").format(lower[-1])
-	]
+	return ageing_labels(bounds)
 
 
 def get_columns(filters: Filters) -> list[dict]:
