@@ -126,3 +126,21 @@ class TestAccountsReceivable(FrappeTestCase):
 			execute({"party_type": "Supplier"})
 		with refused(self, InvalidValueError):
 			execute({"range": "60, 30"})
+
+	def test_figures_in_the_company_currency(self):
+		from sales_module.selling.report.sales_analytics.sales_analytics import execute as analytics
+
+		customer = make_customer_once("_Test AR Foreign Customer").name
+		foreign = selling_doc(
+			"Sales Invoice", [{"item_code": "_Test Service", "qty": 2, "rate": 50}], customer=customer,
+			currency="EUR", conversion_rate=2, plc_conversion_rate=2, posting_date="2024-02-01",
+			set_posting_time=1, due_date="2024-02-01",
+		).insert()  # fmt: skip
+		foreign.submit()
+		self.assertEqual((foreign.grand_total, foreign.base_grand_total), (100, 200))
+		_columns, data, *_rest = execute({"report_date": "2024-03-01", "party": [customer]})
+		self.assertEqual([(row["invoiced"], row["outstanding"]) for row in data], [(200, 200)])
+		_columns, rows, *_rest = analytics(
+			{"tree_type": "Customer", "from_date": "2024-02-01", "to_date": "2024-02-29", "range": "Monthly"}
+		)
+		self.assertEqual(next(row["total"] for row in rows if row["entity"] == customer), 200)
