@@ -103,3 +103,17 @@ class TestSalesOrderAnalysis(FrappeTestCase):
 				run("Sales Order Analysis", filters={})
 		finally:
 			frappe.set_user("Administrator")
+
+	def test_user_permissions_restrict_the_lines(self):
+		from frappe.permissions import add_user_permission
+
+		from sales_module.tests.utils import make_user
+
+		user = make_user("soa-restricted@example.com", ["Sales User"])
+		add_user_permission("Customer", "_Test Flow Customer", user.name)
+		frappe.set_user(user.name)
+		try:
+			rows, _chart = self.run_report()
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(rows, [])
