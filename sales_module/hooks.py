@@ -175,10 +175,12 @@ override_whitelisted_methods = {
 		for path, ours in _SHARED_METHODS.items()
 	},
 	**{f"sales_module.{ours[0]}": ours[1] for ours in _SHARED_METHODS.values() if ours is not None},
-	# Frappe's link search drops every permission condition when asked to ignore User Permissions; a
-	# portal user's search on the portal's DocTypes keeps them (sales_module/api/portal.py)
+	# Frappe's link search drops every permission condition when asked to ignore User Permissions, and
+	# frappe.client.get_count checks none: a portal user's on the portal's DocTypes keep them
+	# (sales_module/api/portal.py)
 	"frappe.desk.search.search_link": "sales_module.api.portal.search_link",
 	"frappe.desk.search.search_widget": "sales_module.api.portal.search_widget",
+	"frappe.client.get_count": "sales_module.api.portal.get_count",
 }
 
 # Customer portal

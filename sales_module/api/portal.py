@@ -1,16 +1,19 @@
-"""Frappe's link search for the customer portal's users (`override_whitelisted_methods` in hooks.py).
+"""Frappe's link search and count for the customer portal's users (`override_whitelisted_methods`).
 
 Frappe's `search_link` / `search_widget` drop every permission condition of the list, the permission
 query hooks included, when the caller asks to ignore User Permissions and holds the DocType's read
-permission. A portal user holds that permission on the portal's DocTypes (their own documents only), so
-for them the request to ignore User Permissions is refused on those DocTypes and the search goes through
-the permission-aware list; everyone else's search is Frappe's, unchanged.
+permission; `frappe.client.get_count` counts with no permission check at all, so its filters would tell
+a user what other documents hold. A portal user holds read permission on the portal's DocTypes (their
+own documents only): on those DocTypes and their tables their search keeps the permission-aware list and
+their count counts what the list shows. Everyone else's calls are Frappe's, unchanged.
 """
 
 import frappe
+from frappe import client
 from frappe.desk import search
+from frappe.utils import get_safe_filters
 
-from sales_module.controllers.portal import restricts_search
+from sales_module.controllers.portal import portal_limits_apply
 
 
 @frappe.whitelist()
@@ -32,7 +35,7 @@ def search_link(
 		page_length=page_length,
 		searchfield=searchfield,
 		reference_doctype=reference_doctype,
-		ignore_user_permissions=bool(ignore_user_permissions) and not restricts_search(doctype),
+		ignore_user_permissions=bool(ignore_user_permissions) and not portal_limits_apply(doctype),
 	)
 
 
@@ -61,5 +64,26 @@ def search_widget(
 		filter_fields=filter_fields,
 		as_dict=as_dict,
 		reference_doctype=reference_doctype,
-		ignore_user_permissions=bool(ignore_user_permissions) and not restricts_search(doctype),
+		ignore_user_permissions=bool(ignore_user_permissions) and not portal_limits_apply(doctype),
+	)
+
+
+@frappe.whitelist()
+def get_count(
+	doctype: str,
+	filters: str | dict | list | None = None,
+	debug: bool = False,
+	cache: bool = False,
+	parent: str | None = None,
+) -> int:
+	if not portal_limits_apply(doctype):
+		return client.get_count(doctype, filters, debug, cache)
+	return len(
+		frappe.get_list(
+			doctype,
+			filters=get_safe_filters(filters),
+			pluck="name",
+			limit_page_length=0,
+			parent_doctype=parent,
+		)
 	)

@@ -155,9 +155,9 @@ def get_child_permission_query_conditions(user: str | None = None, doctype: str 
 	return criterion_sql(Criterion.any(allowed) if allowed else child.name.isnull())
 
 
-def restricts_search(doctype: str, user: str | None = None) -> bool:
-	"""Whether a link search on `doctype` must keep its permission conditions whatever the caller asks:
-	a portal user's search on a DocType these hooks guard (the portal's DocTypes and their tables)."""
+def portal_limits_apply(doctype: str, user: str | None = None) -> bool:
+	"""Whether a search or count on `doctype` must keep its permission conditions whatever the caller
+	asks: a portal user's, on a DocType these hooks guard (the portal's DocTypes and their tables)."""
 	hooks = frappe.get_hooks("permission_query_conditions").get(doctype) or []
 	return any(hook.startswith(f"{__name__}.") for hook in hooks) and is_portal_user(user)
 
@@ -171,9 +171,11 @@ def give_portal_role(contact, method=None):
 		return
 	if PORTAL_ROLE in frappe.get_roles(contact.user) or not frappe.db.exists("Role", PORTAL_ROLE):
 		return
+	# the role row alone: saving the User would save this contact again from its own on_update (and
+	# leave the form that saved it out of date); a role without desk access keeps the user a website user
 	user = frappe.get_doc("User", contact.user)
-	user.flags.ignore_permissions = True
-	user.add_roles(PORTAL_ROLE)
+	user.append("roles", {"role": PORTAL_ROLE}).db_insert()
+	frappe.clear_cache(user=contact.user)
 
 
 # ---------------------------------------------------------------- lists
