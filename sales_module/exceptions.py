@@ -108,6 +108,10 @@ class ItemPriceDuplicateItem(DuplicateError):
 	"""A second price for the same item, price list, unit, customer and start date (ERPNext's name)."""
 
 
+class QuotationAlreadyAcceptedError(DuplicateError):
+	"""A quotation accepted on the customer portal again while the draft order its acceptance made waits."""
+
+
 class TreeNodeError(SalesModuleError):
 	"""A group node where only a leaf can be used, or a parent that is not a group."""
 

@@ -59,7 +59,14 @@ fixtures = [
 			[
 				"name",
 				"in",
-				["Sales User", "Sales Manager", "Sales Master Manager", "Accounts User", "Stock User"],
+				[
+					"Sales User",
+					"Sales Manager",
+					"Sales Master Manager",
+					"Accounts User",
+					"Stock User",
+					"Customer",
+				],
 			]
 		],
 	},
@@ -93,6 +100,8 @@ doc_events = {
 	"Communication": {
 		"after_insert": "sales_module.selling.doctype.quotation.quotation.set_replied_status",
 	},
+	# a website user whose contact links a customer gets the portal's Customer role
+	"Contact": {"on_update": "sales_module.controllers.portal.give_portal_role"},
 }
 
 # Scheduled Tasks
@@ -172,12 +181,64 @@ override_whitelisted_methods = {
 		for path, ours in _SHARED_METHODS.items()
 	},
 	**{f"sales_module.{ours[0]}": ours[1] for ours in _SHARED_METHODS.values() if ours is not None},
+	# Frappe's link search drops every permission condition when asked to ignore User Permissions, and
+	# frappe.client.get_count checks none: a portal user's on the portal's DocTypes keep them
+	# (sales_module/api/portal.py)
+	"frappe.desk.search.search_link": "sales_module.api.portal.search_link",
+	"frappe.desk.search.search_widget": "sales_module.api.portal.search_widget",
+	"frappe.client.get_count": "sales_module.api.portal.get_count",
 }
+
+# Customer portal
+# ---------------
+# Website users linked to customers through their Contact see those customers' documents, as in
+# ERPNext (sales_module/controllers/portal.py); desk users keep their role permissions.
+
+_PORTAL = "sales_module.controllers.portal"
+_PORTAL_DOCTYPES = ("Quotation", "Sales Order", "Sales Invoice", "Delivery Note")
+# the tables of those DocTypes (tests/static/test_portal_hooks.py keeps the list complete)
+_PORTAL_CHILD_DOCTYPES = (
+	"Quotation Item",
+	"Sales Order Item",
+	"Sales Invoice Item",
+	"Delivery Note Item",
+	"Sales Taxes and Charges",
+	"Packed Item",
+	"Payment Schedule",
+	"Sales Team",
+	"Sales Invoice Payment",
+	"Sales Invoice Advance",
+)
+
+website_route_rules = [
+	{"from_route": "/quotations", "to_route": "Quotation"},
+	{"from_route": "/quotations/<path:name>", "to_route": "order", "defaults": {"doctype": "Quotation"}},
+	{"from_route": "/orders", "to_route": "Sales Order"},
+	{"from_route": "/orders/<path:name>", "to_route": "order", "defaults": {"doctype": "Sales Order"}},
+	{"from_route": "/invoices", "to_route": "Sales Invoice"},
+	{"from_route": "/invoices/<path:name>", "to_route": "order", "defaults": {"doctype": "Sales Invoice"}},
+	{"from_route": "/deliveries", "to_route": "Delivery Note"},
+	{"from_route": "/deliveries/<path:name>", "to_route": "order", "defaults": {"doctype": "Delivery Note"}},
+]
+
+portal_menu_items = [
+	{"title": "Quotations", "route": "/quotations", "reference_doctype": "Quotation", "role": "Customer"},
+	{"title": "Orders", "route": "/orders", "reference_doctype": "Sales Order", "role": "Customer"},
+	{"title": "Invoices", "route": "/invoices", "reference_doctype": "Sales Invoice", "role": "Customer"},
+	{"title": "Deliveries", "route": "/deliveries", "reference_doctype": "Delivery Note", "role": "Customer"},
+]
 
 # Permissions
 # -----------
 
-# has_permission = {}
+has_permission = {doctype: f"{_PORTAL}.has_permission" for doctype in _PORTAL_DOCTYPES}
+
+has_website_permission = {doctype: f"{_PORTAL}.has_website_permission" for doctype in _PORTAL_DOCTYPES}
+
+permission_query_conditions = {
+	**{doctype: f"{_PORTAL}.get_permission_query_conditions" for doctype in _PORTAL_DOCTYPES},
+	**{doctype: f"{_PORTAL}.get_child_permission_query_conditions" for doctype in _PORTAL_CHILD_DOCTYPES},
+}
 
 # Global search
 # -------------

@@ -4,6 +4,8 @@ from frappe import _
 from sales_module.utils.currency import get_default_currency
 
 SALES_ROLES = ("Sales User", "Sales Manager", "Sales Master Manager", "Accounts User", "Stock User")
+# website users (no desk access): a customer's contacts on the portal (sales_module/controllers/portal.py)
+PORTAL_ROLES = ("Customer",)
 
 # (doctype, name field, name, parent field, is_group, parent); parents come first
 DEFAULT_TREE_RECORDS = (
@@ -82,11 +84,12 @@ def refuse_site_with_erpnext():
 
 
 def create_roles():
-	for role in SALES_ROLES:
-		if not frappe.db.exists("Role", role):
-			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": 1}).insert(
-				ignore_permissions=True
-			)
+	for roles, desk_access in ((SALES_ROLES, 1), (PORTAL_ROLES, 0)):
+		for role in roles:
+			if not frappe.db.exists("Role", role):
+				frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": desk_access}).insert(
+					ignore_permissions=True
+				)
 
 
 def create_default_records():

@@ -32,6 +32,9 @@ class TestInstall(FrappeTestCase):
 	def test_roles_exist(self):
 		for role in install.SALES_ROLES:
 			self.assertTrue(frappe.db.exists("Role", role), role)
+		# the portal's customers are website users: their role gives no desk access
+		for role in install.PORTAL_ROLES:
+			self.assertEqual(frappe.db.get_value("Role", role, "desk_access"), 0, role)
 
 	def test_refuses_a_site_with_erpnext(self):
 		with patch.object(frappe, "get_installed_apps", return_value=["frappe", "erpnext"]):

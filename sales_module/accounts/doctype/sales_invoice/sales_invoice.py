@@ -6,6 +6,7 @@ from frappe import _
 from frappe.utils import flt
 
 from sales_module.accounts.payments import available_advances, ensure_not_referred_to, new_receipt
+from sales_module.controllers import portal
 from sales_module.controllers.mapper import ensure_submitted, map_document
 from sales_module.controllers.recompute import recompute
 from sales_module.controllers.selling_controller import SellingController
@@ -554,3 +555,7 @@ def refresh_overdue_status():
 	)
 	for name in names:
 		frappe.get_doc("Sales Invoice", name).set_status(update=True)
+
+
+def get_list_context(context=None):
+	return portal.get_list_context("Sales Invoice", context)

@@ -5,13 +5,15 @@ import json
 
 import frappe
 from frappe import _
-from frappe.utils import flt, nowdate
+from frappe.utils import add_days, flt, nowdate
 
+from sales_module.controllers import portal
+from sales_module.controllers.locking import lock_rows
 from sales_module.controllers.mapper import ensure_submitted, map_document
 from sales_module.controllers.selling_controller import SellingController
 from sales_module.controllers.statuses import quotation_expired, quotation_partly_ordered
 from sales_module.engine.quantities import QTY_PRECISION
-from sales_module.exceptions import DocumentStateError, InvalidReferenceError
+from sales_module.exceptions import DocumentStateError, InvalidReferenceError, QuotationAlreadyAcceptedError
 from sales_module.utils.validation import validate_date_order
 
 
@@ -156,6 +158,11 @@ class Quotation(SellingController):
 
 @frappe.whitelist()
 def make_sales_order(source_name: str, target_doc: str | None = None):
+	return map_sales_order(source_name, target_doc)
+
+
+def map_sales_order(source_name: str, target_doc=None):
+	"""The mapper: `target_doc` as a JSON string (from the form) or a Document (the portal's acceptance)."""
 	quotation = frappe.get_doc("Quotation", source_name)
 	frappe.has_permission("Quotation", "read", quotation, throw=True)
 	ensure_submitted(quotation, _("make a Sales Order"))
@@ -194,6 +201,94 @@ def make_sales_order(source_name: str, target_doc: str | None = None):
 		target_doc,
 		set_delivery_date,
 	)
+
+
+# the delivery date of an order a customer accepts on the portal, in days from today; the sales team
+# sets the real one before submitting the draft
+PORTAL_DELIVERY_LEAD_DAYS = 7
+ACCEPTABLE_STATUSES = ("Open", "Replied", "Partially Ordered")
+
+
+@frappe.whitelist()
+def accept_quotation(quotation: str) -> str:
+	"""The customer accepts their quotation on the portal: a draft Sales Order for the sales team, made by
+	the quotation's mapper; the quotation itself is not changed. Returns the order's name."""
+	if not frappe.db.exists("Quotation", quotation):
+		raise frappe.PermissionError(_("Not permitted"))
+	lock_rows("Quotation", [quotation])
+	doc = frappe.get_doc("Quotation", quotation)
+	if not frappe.has_website_permission(doc):
+		raise frappe.PermissionError(_("Not permitted"))
+	if not portal.is_portal_user():
+		# a desk user accepts for the customer only where they could make the order themselves
+		frappe.has_permission("Sales Order", "create", throw=True)
+	ensure_acceptable(doc)
+	if waiting := draft_orders_from(doc.name):
+		frappe.throw(
+			_("Quotation {0} is already accepted: order {1} waits for our sales team").format(
+				doc.name, waiting[0]
+			),
+			QuotationAlreadyAcceptedError,
+			title=_("Already Accepted"),
+		)
+
+	target = frappe.new_doc("Sales Order")
+	# the portal user may not create orders: the mapper makes this one for them
+	target.flags.ignore_permissions = True
+	target.transaction_date = nowdate()
+	target.delivery_date = add_days(nowdate(), PORTAL_DELIVERY_LEAD_DAYS)
+	order = map_sales_order(doc.name, target)
+	order.transaction_date = nowdate()
+	order.insert(ignore_permissions=True)
+	order.add_comment(
+		"Comment",
+		_("{0} accepted Quotation {1} on the customer portal; this draft order waits for review").format(
+			frappe.session.user, doc.name
+		),
+	)
+	return order.name
+
+
+def ensure_acceptable(doc):
+	ensure_submitted(doc, _("accept it"))
+	if quotation_expired(doc) or doc.status not in ACCEPTABLE_STATUSES:
+		status = _("Expired") if quotation_expired(doc) else _(doc.status)
+		frappe.throw(
+			_("Quotation {0} is {1} and can no longer be accepted").format(doc.name, status),
+			DocumentStateError,
+			title=_("Not Allowed"),
+		)
+
+
+def draft_orders_from(quotation: str) -> list[str]:
+	order = frappe.qb.DocType("Sales Order")
+	line = frappe.qb.DocType("Sales Order Item")
+	return (
+		frappe.qb.from_(line)
+		.join(order)
+		.on(order.name == line.parent)
+		.select(order.name)
+		.distinct()
+		.where(
+			(line.prevdoc_docname == quotation) & (line.parenttype == "Sales Order") & (order.docstatus == 0)
+		)
+		.orderby(order.name)
+		.run(pluck=True)
+	)
+
+
+def can_accept(doc) -> bool:
+	"""Whether the portal shows the Accept action on this quotation."""
+	return (
+		doc.docstatus == 1
+		and doc.status in ACCEPTABLE_STATUSES
+		and not quotation_expired(doc)
+		and not draft_orders_from(doc.name)
+	)
+
+
+def get_list_context(context=None):
+	return portal.get_list_context("Quotation", context)
 
 
 @frappe.whitelist()

@@ -8,6 +8,7 @@ from frappe import _
 from frappe.utils import flt, getdate
 
 from sales_module.accounts.payments import new_receipt
+from sales_module.controllers import portal
 from sales_module.controllers.mapper import ensure_open, ensure_submitted, map_document, unbilled_lines_map
 from sales_module.controllers.recompute import recompute
 from sales_module.controllers.selling_controller import SellingController
@@ -326,3 +327,7 @@ def make_payment_entry(source_name: str):
 	frappe.has_permission("Sales Order", "read", order, throw=True)
 	ensure_submitted(order, _("receive an advance"))
 	return new_receipt(order, order.payable_total() - flt(order.advance_paid))
+
+
+def get_list_context(context=None):
+	return portal.get_list_context("Sales Order", context)

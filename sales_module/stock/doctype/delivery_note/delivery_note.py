@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
+from sales_module.controllers import portal
 from sales_module.controllers.mapper import ensure_open, ensure_submitted, map_document, unbilled_lines_map
 from sales_module.controllers.recompute import recompute
 from sales_module.controllers.selling_controller import SellingController
@@ -306,3 +307,7 @@ def make_sales_return(source_name: str, target_doc: str | None = None):
 		header_no_map=("status", "per_billed", "per_returned"),
 		with_sales_team=False,
 	)
+
+
+def get_list_context(context=None):
+	return portal.get_list_context("Delivery Note", context)
