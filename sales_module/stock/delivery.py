@@ -73,3 +73,25 @@ def ledger_entry(doc, item_code: str, warehouse: str, stock_qty: float, detail: 
 		"posting_date": doc.posting_date,
 		"posting_time": doc.posting_time,
 	}
+
+
+def order_line_deliveries():
+	"""Every submitted delivery and return of order lines, as one query to read or join: (so_detail,
+	posting_date, stock_qty, is_return) from Delivery Notes and from invoices that updated stock."""
+	parts = []
+	for line_doctype, doctype in (
+		("Delivery Note Item", "Delivery Note"),
+		("Sales Invoice Item", "Sales Invoice"),
+	):
+		line, voucher = frappe.qb.DocType(line_doctype), frappe.qb.DocType(doctype)
+		query = (
+			frappe.qb.from_(line)
+			.join(voucher)
+			.on(voucher.name == line.parent)
+			.select(line.so_detail, voucher.posting_date, line.stock_qty, voucher.is_return)
+			.where((voucher.docstatus == 1) & line.so_detail.isnotnull())
+		)
+		if doctype == "Sales Invoice":
+			query = query.where(voucher.update_stock == 1)
+		parts.append(query)
+	return parts[0] + parts[1]

@@ -34,6 +34,18 @@ def invoice_conditions(filters) -> list:
 	return conditions
 
 
+def column(
+	label: str, fieldname: str, fieldtype: str = "Data", options: str | None = None, width: int = 120
+) -> dict:
+	return {
+		"label": label,
+		"fieldname": fieldname,
+		"fieldtype": fieldtype,
+		"options": options,
+		"width": width,
+	}
+
+
 def tax_column(head: str) -> dict:
 	return {
 		"label": head,

@@ -12,7 +12,7 @@ from frappe.utils import flt
 
 from sales_module.accounts.report.sales_register.sales_register import modes_by_invoice
 from sales_module.utils.currency import company_currency, currency_precision
-from sales_module.utils.reports import invoice_conditions, tax_column, validate_period
+from sales_module.utils.reports import column, invoice_conditions, tax_column, validate_period
 
 LINE = "`tabSales Invoice Item`"
 
@@ -81,15 +81,6 @@ def line_tax_shares(invoices: list[str]) -> tuple[dict, list[str]]:
 
 
 def get_columns(heads: list[str]) -> list[dict]:
-	def column(label, fieldname, fieldtype="Data", options=None, width=120):
-		return {
-			"label": label,
-			"fieldname": fieldname,
-			"fieldtype": fieldtype,
-			"options": options,
-			"width": width,
-		}
-
 	money = {"fieldtype": "Currency", "options": "currency"}
 	return [
 		column(_("Item Code"), "item_code", "Link", "Item"),

@@ -10,7 +10,7 @@ from frappe import _
 from frappe.utils import flt
 
 from sales_module.utils.currency import company_currency, currency_precision
-from sales_module.utils.reports import invoice_conditions, tax_column, validate_period
+from sales_module.utils.reports import column, invoice_conditions, tax_column, validate_period
 
 INVOICE_FIELDS = [
 	"name", "posting_date", "customer", "customer_name", "customer_group", "territory", "owner", "po_no",
@@ -106,15 +106,6 @@ def modes_by_invoice(names: list[str]) -> dict[str, list[str]]:
 
 
 def get_columns(heads: list[str]) -> list[dict]:
-	def column(label, fieldname, fieldtype="Data", options=None, width=120):
-		return {
-			"label": label,
-			"fieldname": fieldname,
-			"fieldtype": fieldtype,
-			"options": options,
-			"width": width,
-		}
-
 	money = {"fieldtype": "Currency", "options": "currency"}
 	return [
 		column(_("Voucher Type"), "voucher_type", width=100),

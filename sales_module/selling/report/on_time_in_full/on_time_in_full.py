@@ -11,6 +11,7 @@ from frappe.utils import flt, getdate, nowdate
 
 from sales_module.engine import line_delivery
 from sales_module.exceptions import InvalidValueError
+from sales_module.stock.delivery import order_line_deliveries
 from sales_module.utils.reports import validate_period
 
 GROUPS = {"Customer": "customer", "Item": "item_code", "Month": "month"}
@@ -88,26 +89,16 @@ def due_lines(filters, today) -> list[frappe._dict]:
 
 
 def deliveries_by_line(details: list[str]) -> dict[str, list[tuple]]:
-	"""(date, stock qty) of every delivery and return of each line: notes and invoices that updated stock."""
+	"""(date, stock qty) of every delivery and return of each line."""
 	found: dict[str, list[tuple]] = {}
 	if not details:
 		return found
-	for line_doctype, doctype in (
-		("Delivery Note Item", "Delivery Note"),
-		("Sales Invoice Item", "Sales Invoice"),
-	):
-		line, voucher = frappe.qb.DocType(line_doctype), frappe.qb.DocType(doctype)
-		query = (
-			frappe.qb.from_(line)
-			.join(voucher)
-			.on(voucher.name == line.parent)
-			.select(line.so_detail, voucher.posting_date, line.stock_qty)
-			.where(line.so_detail.isin(details) & (voucher.docstatus == 1))
-		)
-		if doctype == "Sales Invoice":
-			query = query.where(voucher.update_stock == 1)
-		for detail, day, qty in query.run():
-			found.setdefault(detail, []).append((day, qty))
+	deliveries = order_line_deliveries().as_("deliveries")
+	query = frappe.qb.from_(deliveries).select(
+		deliveries.so_detail, deliveries.posting_date, deliveries.stock_qty
+	)
+	for detail, day, qty in query.where(deliveries.so_detail.isin(details)).run():
+		found.setdefault(detail, []).append((day, qty))
 	return found
 
 

@@ -12,6 +12,7 @@ from frappe.utils import flt, getdate, nowdate
 from sales_module.engine import order_line_progress
 from sales_module.engine.quantities import QTY_PRECISION
 from sales_module.exceptions import InvalidDatesError
+from sales_module.stock.delivery import order_line_deliveries
 from sales_module.utils.currency import company_currency, currency_precision
 from sales_module.utils.reports import permitted
 
@@ -90,32 +91,12 @@ def order_lines(filters: Filters) -> list[frappe._dict]:
 
 
 def last_delivery_by_line():
-	"""Per order line, its latest delivery: Delivery Notes and invoices that updated stock."""
-	note, note_line = frappe.qb.DocType("Delivery Note"), frappe.qb.DocType("Delivery Note Item")
-	invoice, invoice_line = frappe.qb.DocType("Sales Invoice"), frappe.qb.DocType("Sales Invoice Item")
-	by_notes = (
-		frappe.qb.from_(note_line)
-		.join(note)
-		.on(note.name == note_line.parent)
-		.select(note_line.so_detail, note.posting_date)
-		.where((note.docstatus == 1) & (note.is_return == 0) & note_line.so_detail.isnotnull())
-	)
-	by_invoices = (
-		frappe.qb.from_(invoice_line)
-		.join(invoice)
-		.on(invoice.name == invoice_line.parent)
-		.select(invoice_line.so_detail, invoice.posting_date)
-		.where(
-			(invoice.docstatus == 1)
-			& (invoice.is_return == 0)
-			& (invoice.update_stock == 1)
-			& invoice_line.so_detail.isnotnull()
-		)
-	)
-	deliveries = (by_notes + by_invoices).as_("deliveries")
+	"""Per order line, its latest delivery (returns left out)."""
+	deliveries = order_line_deliveries().as_("deliveries")
 	return (
 		frappe.qb.from_(deliveries)
 		.select(deliveries.so_detail, Max(deliveries.posting_date).as_("last_delivery"))
+		.where(deliveries.is_return == 0)
 		.groupby(deliveries.so_detail)
 		.as_("delivered")
 	)
