@@ -1,6 +1,14 @@
 """What customers owe as of a date: each invoice's invoiced, paid and credited amounts counting only the
 payments, refunds and credit notes posted by then, in the company currency. The receivable reports,
-the customer dashboard and the number cards read it."""
+the customer dashboard and the number cards read it.
+
+Two paths give the same figures. An invoice nothing touched after the date (no payment, refund or
+credit note posted later) owes what its stored outstanding_amount says: that figure is recomputed from
+the submitted documents under the invoice's lock whenever one of them changes, so it is read as it
+is and only the credit notes are looked up to split what was settled into paid and credited. Invoices
+touched after the date, and credit notes of their own, are recomputed from their payments, refunds and
+credit notes posted by then. Reading the stored figure keeps the report linear in open invoices with
+one query for them, rather than one lookup per invoice in the payment tables."""
 
 import frappe
 from frappe.query_builder.functions import Sum
@@ -8,71 +16,123 @@ from frappe.utils import flt, getdate
 
 from sales_module.engine import payable_total
 from sales_module.utils.currency import company_currency, currency_precision
+from sales_module.utils.reports import permitted
 
-INVOICE_FIELDS = [
+INVOICE_FIELDS = (
 	"name", "posting_date", "due_date", "customer", "customer_name", "territory", "customer_group",
-	"sales_partner", "po_no", "currency", "conversion_rate", "grand_total", "rounded_total",
-	"disable_rounded_total", "is_return", "return_against", "update_outstanding_for_self", "outstanding_amount",
-]  # fmt: skip
+	"sales_partner", "po_no", "conversion_rate", "grand_total", "rounded_total", "disable_rounded_total",
+	"is_return", "return_against", "update_outstanding_for_self", "outstanding_amount",
+)  # fmt: skip
 
 
 def open_invoices(report_date, filters: dict | None = None) -> list[frappe._dict]:
-	"""Invoices with something open on `report_date` (owed by the customer, or owed to it), each with
-	invoiced, paid, credit_note and outstanding in the company currency. Through the permission-aware
-	list query: User Permissions (a territory, a customer) restrict the rows."""
+	"""Invoices with something open on `report_date` (owed by the customer, or owed to it), oldest
+	first, each with invoiced, paid, credit_note and outstanding in the company currency. Restricted
+	as the list view is: User Permissions (a territory, a customer) narrow the rows."""
 	report_date = getdate(report_date)
-	filters = filters or {}
-	conditions = [
-		["Sales Invoice", "docstatus", "=", 1],
-		["Sales Invoice", "posting_date", "<=", report_date],
-	]
+	invoice = frappe.qb.DocType("Sales Invoice")
+	fields = [invoice[field] for field in INVOICE_FIELDS]
+	query = invoice_query(invoice, report_date, filters or {})
+	touched_later = settled_after(report_date)
+	open_now = query.select(*fields).where(invoice.outstanding_amount != 0).run()
+	stored, recomputed = [], []
+	for values in open_now:
+		row = frappe._dict(zip(INVOICE_FIELDS, values, strict=True))
+		(recomputed if row.is_return or row.name in touched_later else stored).append(row)
+	seen = {row.name for row in recomputed}
+	if missing := [name for name in touched_later if name not in seen]:
+		recomputed += [
+			frappe._dict(zip(INVOICE_FIELDS, values, strict=True))
+			for values in query.select(*fields).where(invoice.name.isin(missing)).run()
+		]
+	rows = from_stored_outstanding(stored, report_date) + with_figures(recomputed, report_date)
+	rows.sort(key=lambda row: (row.posting_date, row.name))
+	return rows
+
+
+def invoice_query(invoice, report_date, filters: dict):
+	"""Submitted invoices posted by the date, narrowed by the report's filters and the user's rights."""
+	query = frappe.qb.from_(invoice).where((invoice.docstatus == 1) & (invoice.posting_date <= report_date))
 	for fieldname in ("customer", "customer_group", "territory", "sales_partner"):
 		if value := filters.get(fieldname):
-			conditions.append(["Sales Invoice", fieldname, *tree_condition(fieldname, value)])
+			query = query.where(invoice[fieldname].isin(tree_values(fieldname, value)))
 	if filters.get("sales_person"):
-		conditions.append(
-			["Sales Team", "sales_person", *tree_condition("sales_person", filters["sales_person"])]
+		team = frappe.qb.DocType("Sales Team")
+		query = query.where(
+			invoice.name.isin(
+				frappe.qb.from_(team)
+				.select(team.parent)
+				.where(
+					(team.parenttype == "Sales Invoice")
+					& team.sales_person.isin(tree_values("sales_person", filters["sales_person"]))
+				)
+			)
 		)
-	changed_since = settled_after(report_date)
-	open_now = frappe.get_list(
-		"Sales Invoice",
-		filters=[*conditions, ["Sales Invoice", "outstanding_amount", "!=", 0]],
-		fields=INVOICE_FIELDS,
-		order_by="`tabSales Invoice`.posting_date asc, `tabSales Invoice`.name asc",
-		distinct=True,
-	)
-	known = {row.name for row in open_now}
-	later = [name for name in changed_since if name not in known]
-	if later:
-		open_now += frappe.get_list(
-			"Sales Invoice",
-			filters=[*conditions, ["Sales Invoice", "name", "in", later]],
-			fields=INVOICE_FIELDS,
-			distinct=True,
-		)
-	return with_figures(open_now, report_date)
+	return permitted(query, "Sales Invoice")
 
 
-def tree_condition(fieldname: str, value) -> list:
+def tree_values(fieldname: str, value) -> list[str]:
 	"""A tree filter takes the node and all below it; a customer filter may be one name or several."""
 	doctype = {
 		"customer_group": "Customer Group",
 		"territory": "Territory",
 		"sales_person": "Sales Person",
 	}.get(fieldname)
-	values = value if isinstance(value, list | tuple) else [value]
-	if doctype:
-		nodes = set()
-		for node in values:
-			bounds = frappe.db.get_value(doctype, node, ["lft", "rgt"])
-			if bounds:
-				nodes |= set(
-					frappe.get_all(
-						doctype, filters={"lft": (">=", bounds[0]), "rgt": ("<=", bounds[1])}, pluck="name"
-					)
+	values = list(value) if isinstance(value, list | tuple) else [value]
+	if not doctype:
+		return values
+	nodes = set()
+	for node in values:
+		bounds = frappe.db.get_value(doctype, node, ["lft", "rgt"])
+		if bounds:
+			nodes |= set(
+				frappe.get_all(
+					doctype, filters={"lft": (">=", bounds[0]), "rgt": ("<=", bounds[1])}, pluck="name"
 				)
-		return ["in", sorted(nodes) or [""]]
-	return ["in", list(values)]
+			)
+	return sorted(nodes) or [""]
+
+
+def from_stored_outstanding(invoices: list[frappe._dict], report_date) -> list[frappe._dict]:
+	"""Invoices untouched since the date: what they owe is their stored outstanding; what was settled
+	besides their credit notes was paid (payments and advances)."""
+	credited = credit_notes_against(report_date)
+	precision = currency_precision(company_currency())
+	for row in invoices:
+		rate = flt(row.conversion_rate) or 1
+		invoiced = flt(payable_total(row.grand_total, row.rounded_total, row.disable_rounded_total))
+		credit = -credited.get(row.name, 0)
+		paid = invoiced - credit - flt(row.outstanding_amount)
+		row.update(
+			invoiced=flt(invoiced * rate, precision),
+			paid=flt(paid * rate, precision),
+			credit_note=flt(credit * rate, precision),
+			outstanding=flt(flt(row.outstanding_amount) * rate, precision),
+			invoice_grand_total=flt(invoiced, precision),
+		)
+	return invoices
+
+
+def credit_notes_against(report_date) -> dict[str, float]:
+	"""What the credit notes posted by the date took off the invoices they return (negative)."""
+	invoice = frappe.qb.DocType("Sales Invoice")
+	credited: dict[str, float] = {}
+	for original, grand, rounded, disabled in (
+		frappe.qb.from_(invoice)
+		.select(
+			invoice.return_against, invoice.grand_total, invoice.rounded_total, invoice.disable_rounded_total
+		)
+		.where(
+			(invoice.docstatus == 1)
+			& (invoice.is_return == 1)
+			& (invoice.update_outstanding_for_self == 0)
+			& (invoice.posting_date <= report_date)
+			& invoice.return_against.isnotnull()
+		)
+		.run()
+	):
+		credited[original] = credited.get(original, 0) + flt(payable_total(grand, rounded, disabled))
+	return credited
 
 
 def settled_after(report_date) -> set[str]:

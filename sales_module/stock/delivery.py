@@ -75,13 +75,14 @@ def ledger_entry(doc, item_code: str, warehouse: str, stock_qty: float, detail: 
 	}
 
 
-def order_line_deliveries():
+def order_line_deliveries(orders: list[str] | None = None):
 	"""Every submitted delivery and return of order lines, as one query to read or join: (so_detail,
-	posting_date, stock_qty, is_return) from Delivery Notes and from invoices that updated stock."""
+	posting_date, stock_qty, is_return) from Delivery Notes and from invoices that updated stock; of
+	the lines of `orders` only when given (read through the indexed order link of the lines)."""
 	parts = []
-	for line_doctype, doctype in (
-		("Delivery Note Item", "Delivery Note"),
-		("Sales Invoice Item", "Sales Invoice"),
+	for line_doctype, doctype, order_link in (
+		("Delivery Note Item", "Delivery Note", "against_sales_order"),
+		("Sales Invoice Item", "Sales Invoice", "sales_order"),
 	):
 		line, voucher = frappe.qb.DocType(line_doctype), frappe.qb.DocType(doctype)
 		query = (
@@ -91,6 +92,8 @@ def order_line_deliveries():
 			.select(line.so_detail, voucher.posting_date, line.stock_qty, voucher.is_return)
 			.where((voucher.docstatus == 1) & line.so_detail.isnotnull())
 		)
+		if orders is not None:
+			query = query.where(line[order_link].isin(orders or [""]))
 		if doctype == "Sales Invoice":
 			query = query.where(voucher.update_stock == 1)
 		parts.append(query)

@@ -24,6 +24,7 @@ from sales_module.selling.credit_limit import check_credit_limit, credit_check_a
 from sales_module.stock.delivery import deliver_stock, restore_stock, validate_stock_warehouses
 from sales_module.stock.reservation import order_stock_pairs, stock_pairs
 from sales_module.utils.currency import currency_precision
+from sales_module.utils.report_indexes import add_report_indexes
 
 
 class SalesInvoice(SellingController):
@@ -559,3 +560,7 @@ def refresh_overdue_status():
 
 def get_list_context(context=None):
 	return portal.get_list_context("Sales Invoice", context)
+
+
+def on_doctype_update():
+	add_report_indexes("Sales Invoice")

@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from sales_module.utils.report_indexes import add_report_indexes
+
 
 class SalesInvoiceItem(Document):
 	# begin: auto-generated types
@@ -60,3 +62,7 @@ class SalesInvoiceItem(Document):
 		weight_uom: DF.Link | None
 	# end: auto-generated types
 	pass
+
+
+def on_doctype_update():
+	add_report_indexes("Sales Invoice Item")

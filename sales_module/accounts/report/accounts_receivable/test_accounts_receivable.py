@@ -144,3 +144,45 @@ class TestAccountsReceivable(FrappeTestCase):
 			{"tree_type": "Customer", "from_date": "2024-02-01", "to_date": "2024-02-29", "range": "Monthly"}
 		)
 		self.assertEqual(next(row["total"] for row in rows if row["entity"] == customer), 200)
+
+	def test_stored_outstanding_agrees_with_the_recomputed_figures(self):
+		"""Invoices untouched since the report date are read from their stored outstanding; recomputing
+		each from its payments, refunds and credit notes gives the same figures."""
+		from sales_module.accounts.receivables import (
+			INVOICE_FIELDS,
+			from_stored_outstanding,
+			with_figures,
+		)
+
+		customer = make_customer_once("_Test AR Stored Customer").name
+		partly = invoice(customer, "2024-04-01", 4)  # 200
+		pay(partly.name, 80, "2024-04-02")
+		credited = invoice(customer, "2024-04-03", 3)  # 150, 50 credited
+		partial_return = make_sales_return(credited.name)
+		partial_return.items[0].qty = -1
+		submit_mapped(partial_return, posting_date="2024-04-04", set_posting_time=1)
+		invoice(customer, "2024-04-05", 1)  # 50, untouched
+		names = frappe.get_all(
+			"Sales Invoice",
+			filters={"customer": customer, "docstatus": 1, "is_return": 0, "outstanding_amount": ("!=", 0)},
+			pluck="name",
+		)
+		self.assertEqual(len(names), 3)
+
+		def loaded():
+			return [
+				frappe._dict(zip(INVOICE_FIELDS, values, strict=True))
+				for values in frappe.get_all(
+					"Sales Invoice", filters={"name": ("in", names)}, fields=list(INVOICE_FIELDS), as_list=True
+				)
+			]
+
+		figures = ("invoiced", "paid", "credit_note", "outstanding", "invoice_grand_total")
+
+		def keyed(rows):
+			return {row.name: tuple(row[field] for field in figures) for row in rows}
+
+		stored = keyed(from_stored_outstanding(loaded(), "2024-04-30"))
+		self.assertEqual(stored, keyed(with_figures(loaded(), "2024-04-30")))
+		self.assertEqual(stored[partly.name], (200, 80, 0, 120, 200))
+		self.assertEqual(stored[credited.name][:4], (150, 0, 50, 100))

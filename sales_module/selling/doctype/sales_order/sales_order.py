@@ -18,6 +18,7 @@ from sales_module.exceptions import DocumentStateError, InvalidDatesError
 from sales_module.selling.blanket_orders import validate_blanket_order_lines
 from sales_module.selling.credit_limit import check_credit_limit
 from sales_module.stock.reservation import stock_pairs, update_reserved_qty_for
+from sales_module.utils.report_indexes import add_report_indexes
 from sales_module.utils.validation import validate_date_order
 
 
@@ -331,3 +332,7 @@ def make_payment_entry(source_name: str):
 
 def get_list_context(context=None):
 	return portal.get_list_context("Sales Order", context)
+
+
+def on_doctype_update():
+	add_report_indexes("Sales Order")

@@ -83,9 +83,14 @@ def prepared_filters(filters) -> Filters:
 
 
 def load_rows(filters: Filters) -> list[tuple]:
-	"""(entity, a day of the period, amount) summed per entity and period in the database, restricted
-	as Frappe's list view is: the user's roles, User Permissions (a territory, a customer) and
-	permission hooks decide which documents count."""
+	"""(entity, a day of the period, amount) summed per entity and period in the database."""
+	rows = grouped_query(filters).run()
+	return [(name, period_day(key, filters.range), figure) for name, key, figure in rows if name]
+
+
+def grouped_query(filters: Filters):
+	"""The figures per entity and period, restricted as Frappe's list view is: the user's roles, User
+	Permissions (a territory, a customer) and permission hooks decide which documents count."""
 	doctype = filters.doc_type
 	header = frappe.qb.DocType(doctype)
 	date_field = header.transaction_date if doctype == "Sales Order" else header.posting_date
@@ -115,8 +120,7 @@ def load_rows(filters: Filters) -> list[tuple]:
 		)
 		.groupby(entity, period)
 	)
-	rows = permitted(query, doctype).run()
-	return [(name, period_day(key, filters.range), figure) for name, key, figure in rows if name]
+	return permitted(query, doctype)
 
 
 class DayOfYear(Function):

@@ -6,7 +6,7 @@ delivered, billed and pending, how many days it is late, and how long delivery t
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Coalesce, Max, Sum
+from frappe.query_builder.functions import Max, Sum
 from frappe.utils import flt, getdate, nowdate
 
 from sales_module.engine import order_line_progress
@@ -29,7 +29,7 @@ def execute(filters: Filters | None = None):
 	validate_filters(filters)
 	lines = order_lines(filters)
 	currency = company_currency()
-	precision, today = currency_precision(currency), nowdate()
+	precision, today = currency_precision(currency), getdate(nowdate())
 	data = [line_row(line, currency, precision, today) for line in lines]
 	if filters.get("group_by_so"):
 		data = grouped_by_order(data)
@@ -53,24 +53,27 @@ def as_list(value) -> list:
 	return list(value)
 
 
+LINE_FIELDS = (
+	"sales_order", "status", "customer", "date", "conversion_rate", "so_detail", "item_code", "description",
+	"qty", "delivered_qty", "conversion_factor", "base_rate", "base_amount", "billed_amt", "delivery_date",
+	"warehouse",
+)  # fmt: skip
+BATCH = 5000  # orders per lookup of their deliveries and invoices
+
+
 def order_lines(filters: Filters) -> list[frappe._dict]:
-	"""Open submitted order lines with their last delivery date and billed stock quantity, in one
-	grouped read restricted as Frappe's list view restricts Sales Orders (roles, User Permissions)."""
+	"""Open submitted order lines, restricted as Frappe's list view restricts Sales Orders (roles, User
+	Permissions), with their last delivery date and billed stock quantity looked up for their orders
+	through the indexed order links of delivery and invoice lines."""
 	order, item = frappe.qb.DocType("Sales Order"), frappe.qb.DocType("Sales Order Item")
-	delivered, billed = last_delivery_by_line(), billed_by_line()
 	query = (
 		frappe.qb.from_(order)
 		.join(item)
 		.on((item.parent == order.name) & (item.parenttype == "Sales Order"))
-		.left_join(delivered)
-		.on(delivered.so_detail == item.name)
-		.left_join(billed)
-		.on(billed.so_detail == item.name)
 		.select(
-			order.name.as_("sales_order"), order.status, order.customer, order.transaction_date.as_("date"),
-			order.conversion_rate, item.name.as_("so_detail"), item.item_code, item.description, item.qty,
-			item.delivered_qty, item.conversion_factor, item.base_rate, item.base_amount, item.billed_amt,
-			item.delivery_date, item.warehouse, delivered.last_delivery, billed.billed_stock_qty,
+			order.name, order.status, order.customer, order.transaction_date, order.conversion_rate,
+			item.name, item.item_code, item.description, item.qty, item.delivered_qty, item.conversion_factor,
+			item.base_rate, item.base_amount, item.billed_amt, item.delivery_date, item.warehouse,
 		)
 		.where((order.docstatus == 1) & order.status.notin(CLOSED_STATUSES))
 		.orderby(order.transaction_date)
@@ -87,36 +90,49 @@ def order_lines(filters: Filters) -> list[frappe._dict]:
 		query = query.where(order.status.isin(statuses))
 	if filters.get("warehouse"):
 		query = query.where(item.warehouse == filters.warehouse)
-	return permitted(query, "Sales Order").run(as_dict=True)
+	lines = [
+		frappe._dict(zip(LINE_FIELDS, values, strict=True))
+		for values in permitted(query, "Sales Order").run()
+	]
+	orders = list(dict.fromkeys(line.sales_order for line in lines))
+	last_delivery, billed = {}, {}
+	for start in range(0, len(orders), BATCH):
+		batch = orders[start : start + BATCH]
+		last_delivery.update(last_delivery_by_line(batch))
+		billed.update(billed_by_line(batch))
+	for line in lines:
+		line.last_delivery = last_delivery.get(line.so_detail)
+		line.billed_stock_qty = billed.get(line.so_detail, 0)
+	return lines
 
 
-def last_delivery_by_line():
-	"""Per order line, its latest delivery (returns left out)."""
-	deliveries = order_line_deliveries().as_("deliveries")
-	return (
+def last_delivery_by_line(orders: list[str]) -> dict:
+	"""Per line of the orders, its latest delivery (returns left out)."""
+	deliveries = order_line_deliveries(orders).as_("deliveries")
+	return dict(
 		frappe.qb.from_(deliveries)
-		.select(deliveries.so_detail, Max(deliveries.posting_date).as_("last_delivery"))
+		.select(deliveries.so_detail, Max(deliveries.posting_date))
 		.where(deliveries.is_return == 0)
 		.groupby(deliveries.so_detail)
-		.as_("delivered")
+		.run()
 	)
 
 
-def billed_by_line():
-	"""Per order line, the stock quantity billed by submitted invoices."""
-	invoice, line = frappe.qb.DocType("Sales Invoice"), frappe.qb.DocType("Sales Invoice Item")
-	return (
+def billed_by_line(orders: list[str], run: bool = True):
+	"""Per line of the orders, the stock quantity billed by submitted invoices (lines carry their
+	invoice's docstatus, so the sum is read from an index of the lines alone). The query itself
+	when not `run`."""
+	line = frappe.qb.DocType("Sales Invoice Item")
+	query = (
 		frappe.qb.from_(line)
-		.join(invoice)
-		.on(invoice.name == line.parent)
-		.select(line.so_detail, Sum(line.stock_qty).as_("billed_stock_qty"))
-		.where((invoice.docstatus == 1) & line.so_detail.isnotnull())
+		.select(line.so_detail, Sum(line.stock_qty))
+		.where((line.docstatus == 1) & line.sales_order.isin(orders) & line.so_detail.isnotnull())
 		.groupby(line.so_detail)
-		.as_("billed")
 	)
+	return dict(query.run()) if run else query
 
 
-def line_row(line: frappe._dict, currency: str, precision: int, today: str) -> dict:
+def line_row(line: frappe._dict, currency: str, precision: int, today) -> dict:
 	billed_qty = flt(flt(line.billed_stock_qty) / (flt(line.conversion_factor) or 1), QTY_PRECISION)
 	billed_amount = flt(flt(line.billed_amt) * flt(line.conversion_rate or 1), precision)
 	progress = order_line_progress(

@@ -14,6 +14,7 @@ from sales_module.exceptions import DocumentStateError, InvalidReferenceError, T
 from sales_module.selling.credit_limit import check_credit_limit, credit_check_applies
 from sales_module.stock.delivery import deliver_stock, restore_stock, validate_stock_warehouses
 from sales_module.stock.reservation import order_stock_pairs, stock_pairs, update_reserved_qty
+from sales_module.utils.report_indexes import add_report_indexes
 
 
 class DeliveryNote(SellingController):
@@ -311,3 +312,7 @@ def make_sales_return(source_name: str, target_doc: str | None = None):
 
 def get_list_context(context=None):
 	return portal.get_list_context("Delivery Note", context)
+
+
+def on_doctype_update():
+	add_report_indexes("Delivery Note")

@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from sales_module.utils.report_indexes import add_report_indexes
+
 
 class DeliveryNoteItem(Document):
 	# begin: auto-generated types
@@ -62,3 +64,7 @@ class DeliveryNoteItem(Document):
 		weight_uom: DF.Link | None
 	# end: auto-generated types
 	pass
+
+
+def on_doctype_update():
+	add_report_indexes("Delivery Note Item")

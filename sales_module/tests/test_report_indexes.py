@@ -1,0 +1,45 @@
+"""The composite indexes the reports read through exist, in their column order, and the reports'
+queries use them (EXPLAIN)."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_months, nowdate
+
+from sales_module.selling.report.sales_analytics.sales_analytics import grouped_query, prepared_filters
+from sales_module.selling.report.sales_order_analysis.sales_order_analysis import billed_by_line
+from sales_module.utils.report_indexes import REPORT_INDEXES
+
+
+def explained(query) -> list[dict]:
+	return frappe.db.sql(f"EXPLAIN {query}", as_dict=True)
+
+
+class TestReportIndexes(FrappeTestCase):
+	def test_every_index_exists_with_its_columns_in_order(self):
+		for doctype, indexes in REPORT_INDEXES.items():
+			for index_name, fields in indexes.items():
+				rows = frappe.db.has_index(f"tab{doctype}", index_name)
+				columns = [row[4] for row in sorted(rows, key=lambda row: row[3])]
+				self.assertEqual(columns, list(fields), f"{doctype}: {index_name}")
+
+	def test_sales_analytics_per_customer_reads_the_index_alone(self):
+		for doc_type in ("Sales Invoice", "Sales Order", "Delivery Note"):
+			for value_quantity in ("Value", "Quantity"):
+				filters = prepared_filters(
+					{
+						"tree_type": "Customer",
+						"doc_type": doc_type,
+						"value_quantity": value_quantity,
+						"from_date": add_months(nowdate(), -12),
+						"to_date": nowdate(),
+					}
+				)
+				(plan,) = explained(grouped_query(filters))
+				self.assertEqual(plan["key"], "customer_sales_index", f"{doc_type} {value_quantity}")
+				self.assertIn("Using index", plan["Extra"], f"{doc_type} {value_quantity}")
+
+	def test_billed_quantities_of_order_lines_are_read_from_the_index_alone(self):
+		query = billed_by_line(["SO-DOES-NOT-EXIST"], run=False)
+		(plan,) = explained(query)
+		self.assertEqual(plan["key"], "billed_order_lines_index")
+		self.assertIn("Using index", plan["Extra"])
