@@ -250,3 +250,6 @@ global_search_doctypes = {
 		{"doctype": "Sales Partner", "index": 2},
 	]
 }
+
+# Jinja methods for print formats: the Customer print format "Statement of Account"
+jinja = {"methods": ["sales_module.accounts.statement.statement_of_account"]}

@@ -98,17 +98,19 @@ def from_stored_outstanding(invoices: list[frappe._dict], report_date) -> list[f
 	besides their credit notes was paid (payments and advances)."""
 	credited = credit_notes_against(report_date)
 	precision = currency_precision(company_currency())
+	rounding = frappe.get_system_settings("rounding_method")  # read once, not per figure
 	for row in invoices:
 		rate = flt(row.conversion_rate) or 1
 		invoiced = flt(payable_total(row.grand_total, row.rounded_total, row.disable_rounded_total))
 		credit = -credited.get(row.name, 0)
-		paid = invoiced - credit - flt(row.outstanding_amount)
+		outstanding = flt(row.outstanding_amount)
+		paid = invoiced - credit - outstanding
 		row.update(
-			invoiced=flt(invoiced * rate, precision),
-			paid=flt(paid * rate, precision),
-			credit_note=flt(credit * rate, precision),
-			outstanding=flt(flt(row.outstanding_amount) * rate, precision),
-			invoice_grand_total=flt(invoiced, precision),
+			invoiced=flt(invoiced * rate, precision, rounding),
+			paid=flt(paid * rate, precision, rounding),
+			credit_note=flt(credit * rate, precision, rounding),
+			outstanding=flt(outstanding * rate, precision, rounding),
+			invoice_grand_total=invoiced,
 		)
 	return invoices
 

@@ -4,7 +4,7 @@ currency). As a whitelisted method, an HTML page and a PDF (where Frappe's PDF t
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, flt, getdate
+from frappe.utils import add_days, flt, get_year_start, getdate, nowdate
 
 from sales_module.accounts.receivables import open_invoices
 from sales_module.engine import ageing_bounds, ageing_row, payable_total
@@ -110,6 +110,13 @@ def entries(customer: str, from_date, to_date) -> list[frappe._dict]:
 	return sorted(
 		rows, key=lambda row: (getdate(row.posting_date), row.voucher_type != "Sales Invoice", row.voucher_no)
 	)
+
+
+def statement_of_account(customer: str, from_date=None, to_date=None) -> frappe._dict:
+	"""For the Customer print format "Statement of Account" (a Jinja method): from the start of the
+	year to today unless a period is given."""
+	to_date = getdate(to_date or nowdate())
+	return statement(customer, from_date or get_year_start(to_date), to_date)
 
 
 @frappe.whitelist()

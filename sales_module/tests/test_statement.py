@@ -56,3 +56,18 @@ class TestStatement(FrappeTestCase):
 				statement(customer, "2021-02-01", "2021-02-28")
 		finally:
 			frappe.set_user("Administrator")
+
+	def test_customer_print_format_shows_this_years_statement(self):
+		from frappe.utils import nowdate
+
+		make_selling_masters()
+		clear_pricing_rules()
+		customer = make_customer_once("_Test Statement Print Customer").name
+		this_year = invoice(customer, nowdate(), 3)  # 150
+		from frappe.www.printview import get_rendered_template
+
+		print_format = frappe.get_doc("Print Format", "Statement of Account")
+		html = get_rendered_template(frappe.get_doc("Customer", customer), print_format=print_format)
+		self.assertIn("Statement of Account", html)
+		self.assertIn(this_year.name, html)
+		self.assertIn(frappe.format(150, {"fieldtype": "Currency", "options": this_year.currency}), html)

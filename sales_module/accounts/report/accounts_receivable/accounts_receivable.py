@@ -7,7 +7,7 @@ row per payment-schedule row (based_on_payment_terms)."""
 
 import frappe
 from frappe import _
-from frappe.utils import date_diff, flt, getdate, nowdate
+from frappe.utils import flt, getdate, nowdate
 
 from sales_module.accounts.receivables import open_invoices
 from sales_module.engine import ageing_bounds, ageing_row, allocate_in_order
@@ -48,6 +48,8 @@ def prepared_filters(filters) -> Filters:
 		filters.range = ", ".join(str(filters[f"range{n}"]) for n in range(1, 5) if filters.get(f"range{n}"))
 	with engine_errors(_("Accounts Receivable")):
 		filters.bounds = ageing_bounds(filters.get("range") or "30, 60, 90, 120")
+	filters.bucket_fields = [f"range{n}" for n in range(1, len(filters.bounds) + 2)]
+	filters.currency = company_currency()
 	if filters.get("party") and not filters.get("customer"):
 		filters.customer = filters.party
 	return filters
@@ -89,18 +91,19 @@ def schedule_rows(invoice, precision: int) -> list[frappe._dict]:
 
 def report_row(invoice, line, filters: Filters) -> dict:
 	based_on = line.due_date if filters.ageing_based_on == "Due Date" else invoice.posting_date
-	age = date_diff(filters.report_date, based_on or invoice.posting_date)
+	age = (filters.report_date - getdate(based_on or invoice.posting_date)).days
 	buckets = ageing_row(line.outstanding, age, filters.bounds)
 	row = {
 		"posting_date": invoice.posting_date, "party_type": "Customer", "party": invoice.customer,
 		"customer_name": invoice.customer_name, "voucher_type": "Sales Invoice", "voucher_no": invoice.name,
 		"due_date": line.due_date or invoice.due_date, "payment_term": line.get("payment_term"),
-		"invoice_grand_total": invoice.invoice_grand_total, "age": age, "currency": company_currency(),
+		"invoice_grand_total": invoice.invoice_grand_total, "age": age, "currency": filters.currency,
 		"territory": invoice.territory, "customer_group": invoice.customer_group, "po_no": invoice.po_no,
 		"default_sales_partner": invoice.sales_partner,
+		"invoiced": line.invoiced, "paid": line.paid, "credit_note": line.credit_note,
+		"outstanding": line.outstanding,
 	}  # fmt: skip
-	row.update({field: flt(line[field]) for field in FIGURES})
-	row.update({f"range{index + 1}": flt(amount) for index, amount in enumerate(buckets)})
+	row.update(zip(filters.bucket_fields, map(float, buckets), strict=True))
 	return row
 
 

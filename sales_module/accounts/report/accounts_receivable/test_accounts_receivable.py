@@ -173,7 +173,10 @@ class TestAccountsReceivable(FrappeTestCase):
 			return [
 				frappe._dict(zip(INVOICE_FIELDS, values, strict=True))
 				for values in frappe.get_all(
-					"Sales Invoice", filters={"name": ("in", names)}, fields=list(INVOICE_FIELDS), as_list=True
+					"Sales Invoice",
+					filters={"name": ("in", names)},
+					fields=list(INVOICE_FIELDS),
+					as_list=True,
 				)
 			]
 
