@@ -120,6 +120,7 @@ def statement_of_account(customer: str, from_date=None, to_date=None) -> frappe.
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def get_statement_html(customer: str, from_date: str, to_date: str) -> str:
 	return frappe.render_template(
 		"sales_module/templates/statement_of_account.html", {"doc": statement(customer, from_date, to_date)}
@@ -127,6 +128,7 @@ def get_statement_html(customer: str, from_date: str, to_date: str) -> str:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def download_statement(customer: str, from_date: str, to_date: str):
 	"""The statement as a PDF (Frappe's PDF tool, wkhtmltopdf, must be installed on the server)."""
 	from frappe.utils.pdf import get_pdf

@@ -24,6 +24,7 @@ def aggregate(doctype: str, expression: str, filters: list) -> float:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def revenue_this_month(filters: str | dict | None = None) -> dict:
 	"""Net revenue (company currency) of the invoices posted this month, credit notes negative."""
 	today = nowdate()
@@ -39,6 +40,7 @@ def revenue_this_month(filters: str | dict | None = None) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def open_orders(filters: str | dict | None = None) -> dict:
 	value = aggregate(
 		"Sales Order",
@@ -58,12 +60,14 @@ def overdue_order_filters() -> list:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def orders_overdue_for_delivery(filters: str | dict | None = None) -> dict:
 	value = aggregate("Sales Order", "count(*)", overdue_order_filters())
 	return card(int(value), "Int", ["query-report", "Sales Order Analysis"])
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def overdue_invoices(filters: str | dict | None = None) -> dict:
 	value = aggregate(
 		"Sales Invoice",
@@ -74,6 +78,7 @@ def overdue_invoices(filters: str | dict | None = None) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def total_receivable(filters: str | dict | None = None) -> dict:
 	"""What customers owe today (company currency), credit notes that owe them netted off."""
 	value = aggregate(
