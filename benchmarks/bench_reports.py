@@ -2,11 +2,12 @@
 
 Run from the bench directory:
 
-	./env/bin/python apps/sales_module/benchmarks/bench_reports.py --site <site> [--rounds 5]
+	./env/bin/python apps/sales_module/benchmarks/bench_reports.py --site <site> [--rounds 5] [--only NAME]
 
 Each report runs through `frappe.desk.query_report.run`, as the desk and API callers run it, as
 Administrator, once to warm Frappe's caches and then `--rounds` times; the best and median are printed
-with the rows returned, and the process's peak memory at the end.
+with the rows returned, and the process's peak memory at the end (run one report with `--only` to see
+what that report needs, as a report worker running it would).
 """
 
 import os
@@ -51,12 +52,16 @@ def cases() -> tuple:
 		),
 		("Accounts Receivable Summary", {"report_date": nowdate()}),
 		("Sales Order Analysis", {**year}),
+		# ERPNext's default period for it: the last month
+		("Sales Order Analysis", {"from_date": add_months(nowdate(), -1), "to_date": nowdate()}),
 		("Sales Register", {**year}),
 	)
 
 
 def main():
-	args = site_arguments("Report benchmark").parse_args()
+	parser = site_arguments("Report benchmark")
+	parser.add_argument("--only", help="run only the reports of this name (and label)")
+	args = parser.parse_args()
 	with rolled_back_site(args.site, args.sites_path):
 		from frappe.desk.query_report import run
 
@@ -64,6 +69,9 @@ def main():
 			f"{frappe.db.count('Sales Invoice')} invoices, {frappe.db.count('Sales Invoice Item')} invoice lines"
 		)
 		for name, filters in cases():
+			label = name + (f" ({filters['tree_type']})" if "tree_type" in filters else "")
+			if args.only and args.only not in (name, label):
+				continue
 			timings, rows = [], 0
 			run(
 				name, filters=filters, ignore_prepared_report=True
@@ -73,9 +81,9 @@ def main():
 				result = run(name, filters=filters, ignore_prepared_report=True)
 				timings.append((time.perf_counter() - started) * 1000)
 				rows = len(result["result"])
-			label = name + (f" ({filters['tree_type']})" if "tree_type" in filters else "")
 			print(
 				f"{label:40s} best {min(timings):8.0f} ms  median {statistics.median(timings):8.0f} ms  {rows} rows"
+				f"  ({filters.get('from_date', '')} .. {filters.get('to_date', filters.get('report_date', ''))})"
 			)
 		peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 		print(f"peak memory of the process: {peak:.0f} MB")
