@@ -19,34 +19,64 @@ from sales_module.utils.currency import company_currency, currency_precision
 from sales_module.utils.reports import permitted
 
 INVOICE_FIELDS = (
-	"name", "posting_date", "due_date", "customer", "customer_name", "territory", "customer_group",
-	"sales_partner", "po_no", "conversion_rate", "grand_total", "rounded_total", "disable_rounded_total",
-	"is_return", "return_against", "update_outstanding_for_self", "outstanding_amount",
+	"name", "posting_date", "due_date", "customer", "sales_partner", "po_no", "conversion_rate",
+	"grand_total", "rounded_total", "disable_rounded_total", "is_return", "return_against",
+	"update_outstanding_for_self", "outstanding_amount",
 )  # fmt: skip
+# what the stored path reads of invoices (not credit notes): every field it reads is decoded per row
+STORED_FIELDS = (*INVOICE_FIELDS[:10], "outstanding_amount")
 
 
 def open_invoices(report_date, filters: dict | None = None) -> list[frappe._dict]:
 	"""Invoices with something open on `report_date` (owed by the customer, or owed to it), oldest
-	first, each with invoiced, paid, credit_note and outstanding in the company currency. Restricted
-	as the list view is: User Permissions (a territory, a customer) narrow the rows."""
+	first, each with invoiced, paid, credit_note and outstanding in the company currency and the
+	customer's name, territory and group (from the Customer, as ERPNext's receivables show them).
+	Restricted as the list view is: User Permissions (a territory, a customer) narrow the rows."""
 	report_date = getdate(report_date)
 	invoice = frappe.qb.DocType("Sales Invoice")
-	fields = [invoice[field] for field in INVOICE_FIELDS]
 	query = invoice_query(invoice, report_date, filters or {})
 	touched_later = settled_after(report_date)
-	open_now = query.select(*fields).where(invoice.outstanding_amount != 0).run()
-	stored, recomputed = [], []
-	for values in open_now:
-		row = frappe._dict(zip(INVOICE_FIELDS, values, strict=True))
-		(recomputed if row.is_return or row.name in touched_later else stored).append(row)
-	seen = {row.name for row in recomputed}
-	if missing := [name for name in touched_later if name not in seen]:
-		recomputed += [
-			frappe._dict(zip(INVOICE_FIELDS, values, strict=True))
-			for values in query.select(*fields).where(invoice.name.isin(missing)).run()
-		]
-	rows = from_stored_outstanding(stored, report_date) + with_figures(recomputed, report_date)
+	stored = [
+		frappe._dict(zip(STORED_FIELDS, values, strict=True))
+		for values in stored_figures_query(query, invoice).run()
+		if values[0] not in touched_later
+	]
+	recomputed = {
+		values[0]: frappe._dict(zip(INVOICE_FIELDS, values, strict=True))
+		for part in (
+			# credit notes of their own that are open, and what was touched after the date
+			query.where((invoice.is_return == 1) & (invoice.outstanding_amount != 0)),
+			query.where(invoice.name.isin(sorted(touched_later))) if touched_later else None,
+		)
+		if part is not None
+		for values in part.select(*(invoice[field] for field in INVOICE_FIELDS)).run()
+	}
+	rows = from_stored_outstanding(stored, report_date) + with_figures(list(recomputed.values()), report_date)
 	rows.sort(key=lambda row: (row.posting_date, row.name))
+	return with_customer_details(rows)
+
+
+def stored_figures_query(query, invoice):
+	"""Open invoices (not credit notes) with their stored figures, read through `receivables_index`."""
+	return query.select(*(invoice[field] for field in STORED_FIELDS)).where(
+		(invoice.is_return == 0) & (invoice.outstanding_amount != 0)
+	)
+
+
+def with_customer_details(rows: list[frappe._dict]) -> list[frappe._dict]:
+	customers = {row.customer for row in rows}
+	details = {
+		name: {"customer_name": customer_name, "territory": territory, "customer_group": group}
+		for name, customer_name, territory, group in frappe.get_all(
+			"Customer",
+			filters={"name": ("in", sorted(customers) or [""])},
+			fields=["name", "customer_name", "territory", "customer_group"],
+			as_list=True,
+		)
+	}
+	blank = {"customer_name": None, "territory": None, "customer_group": None}
+	for row in rows:
+		row.update(details.get(row.customer, blank))
 	return rows
 
 
@@ -102,15 +132,18 @@ def from_stored_outstanding(invoices: list[frappe._dict], report_date) -> list[f
 	for row in invoices:
 		rate = flt(row.conversion_rate) or 1
 		invoiced = flt(payable_total(row.grand_total, row.rounded_total, row.disable_rounded_total))
-		credit = -credited.get(row.name, 0)
+		credit = -flt(credited[row.name], precision, rounding) if row.name in credited else 0.0
 		outstanding = flt(row.outstanding_amount)
-		paid = invoiced - credit - outstanding
+		paid = flt(invoiced - credit - outstanding, precision, rounding)
+		row.invoice_grand_total = invoiced
+		if rate == 1:  # in the company currency already, at its precision
+			row.invoiced, row.paid, row.credit_note, row.outstanding = invoiced, paid, credit, outstanding
+			continue
 		row.update(
 			invoiced=flt(invoiced * rate, precision, rounding),
 			paid=flt(paid * rate, precision, rounding),
 			credit_note=flt(credit * rate, precision, rounding),
 			outstanding=flt(outstanding * rate, precision, rounding),
-			invoice_grand_total=invoiced,
 		)
 	return invoices
 

@@ -3,8 +3,9 @@ queries use them (EXPLAIN)."""
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_months, nowdate
+from frappe.utils import add_months, getdate, nowdate
 
+from sales_module.accounts.receivables import invoice_query, stored_figures_query
 from sales_module.selling.report.sales_analytics.sales_analytics import grouped_query, prepared_filters
 from sales_module.selling.report.sales_order_analysis.sales_order_analysis import billed_by_line
 from sales_module.utils.report_indexes import REPORT_INDEXES
@@ -42,4 +43,11 @@ class TestReportIndexes(FrappeTestCase):
 		query = billed_by_line(["SO-DOES-NOT-EXIST"], run=False)
 		(plan,) = explained(query)
 		self.assertEqual(plan["key"], "billed_order_lines_index")
+		self.assertIn("Using index", plan["Extra"])
+
+	def test_open_invoices_are_read_from_the_receivables_index_alone(self):
+		invoice = frappe.qb.DocType("Sales Invoice")
+		query = stored_figures_query(invoice_query(invoice, getdate(nowdate()), {}), invoice)
+		(plan,) = explained(query)
+		self.assertEqual(plan["key"], "receivables_index")
 		self.assertIn("Using index", plan["Extra"])

@@ -58,10 +58,12 @@ def prepared_filters(filters) -> Filters:
 def receivable_rows(filters: Filters) -> list[dict]:
 	precision = currency_precision(company_currency())
 	rows = []
-	for invoice in open_invoices(filters.report_date, filters):
+	invoices = open_invoices(filters.report_date, filters)
+	for index, invoice in enumerate(invoices):
 		lines = schedule_rows(invoice, precision) if filters.get("based_on_payment_terms") else [invoice]
 		for line in lines:
 			rows.append(report_row(invoice, line, filters))
+		invoices[index] = None  # released once its rows are made: never every invoice twice in memory
 	return rows
 
 
