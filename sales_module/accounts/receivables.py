@@ -148,9 +148,11 @@ def from_stored_outstanding(invoices: list[frappe._dict], report_date) -> list[f
 	return invoices
 
 
-def credit_notes_against(report_date) -> dict[str, float]:
-	"""What the credit notes posted by the date took off the invoices they return (negative)."""
+def credit_notes_against(report_date, names: list[str] | None = None) -> dict[str, float]:
+	"""What the credit notes posted by the date took off the invoices they return (negative); of the
+	invoices `names` only when given."""
 	invoice = frappe.qb.DocType("Sales Invoice")
+	returned = invoice.return_against.isin(names) if names is not None else invoice.return_against.isnotnull()
 	credited: dict[str, float] = {}
 	for original, grand, rounded, disabled in (
 		frappe.qb.from_(invoice)
@@ -162,7 +164,7 @@ def credit_notes_against(report_date) -> dict[str, float]:
 			& (invoice.is_return == 1)
 			& (invoice.update_outstanding_for_self == 0)
 			& (invoice.posting_date <= report_date)
-			& invoice.return_against.isnotnull()
+			& returned
 		)
 		.run()
 	):
@@ -275,22 +277,7 @@ def credit_notes_by(names: list[str], report_date) -> dict[str, float]:
 	if not names:
 		return {}
 	invoice = frappe.qb.DocType("Sales Invoice")
-	credited: dict[str, float] = {}
-	for original, grand, rounded, disabled in (
-		frappe.qb.from_(invoice)
-		.select(
-			invoice.return_against, invoice.grand_total, invoice.rounded_total, invoice.disable_rounded_total
-		)
-		.where(
-			(invoice.docstatus == 1)
-			& (invoice.is_return == 1)
-			& (invoice.update_outstanding_for_self == 0)
-			& (invoice.posting_date <= report_date)
-			& invoice.return_against.isin(names)
-		)
-		.run()
-	):
-		credited[original] = credited.get(original, 0) + flt(payable_total(grand, rounded, disabled))
+	credited = credit_notes_against(report_date, names)
 	advance = frappe.qb.DocType("Sales Invoice Advance")
 	for credit_note, applied in (
 		frappe.qb.from_(advance)
