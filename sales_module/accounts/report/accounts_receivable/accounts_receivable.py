@@ -15,6 +15,7 @@ from sales_module.exceptions import InvalidValueError
 from sales_module.utils.currency import company_currency, currency_precision
 from sales_module.utils.engine_bridge import engine_errors
 from sales_module.utils.reports import ageing_labels
+from sales_module.utils.reports import column as report_column
 
 Filters = frappe._dict
 FIGURES = ("invoiced", "paid", "credit_note", "outstanding")
@@ -130,13 +131,7 @@ def range_labels(bounds: list[int]) -> list[str]:
 
 def get_columns(filters: Filters) -> list[dict]:
 	def column(label, fieldname, fieldtype="Currency", options="currency", width=120):
-		return {
-			"label": label,
-			"fieldname": fieldname,
-			"fieldtype": fieldtype,
-			"options": options,
-			"width": width,
-		}
+		return report_column(label, fieldname, fieldtype, options, width)
 
 	columns = [
 		column(_("Posting Date"), "posting_date", "Date", None, 100),
