@@ -83,6 +83,19 @@ Commission (``commission``)
 	sales_partner_commission(lines, commission_rate) -> PartnerCommission(amount_eligible_for_commission,
 	commission_rate, total_commission); sales_team_contribution(team, base_net_total) ->
 	[SalesTeamShare(sales_person, allocated_percentage, allocated_amount, commission_rate, incentives)].
+	tiers = commission_tiers(rows (from_amount, commission_rate), base_rate) checked and sorted;
+	tiered_commission(amount, tiers) marginal per tier (never less for more sales, negative amounts
+	clawed back at the first rate); settlement_commission(settled_before, amount, tiers) what a
+	settlement adds to the period's earlier ones.
+
+Planning (``planning``)
+	target_periods(year_start, year_end, "Monthly" | "Quarterly" | "Half-Yearly" | "Yearly") ->
+	[TargetPeriod(start, end, key "mar_2026", label, months)] as ERPNext's variance reports cut a fiscal
+	year; validate_distribution({month name: %}) totals 100; period_targets(target, periods,
+	percentages) exact parts; variance(target, achieved) / variance_series(...) -> Variance(target,
+	achieved, variance, achievement_percent); spread_target(total, members, weights) top-down plans;
+	forecast(achieved, pipeline, start, end, today) -> Forecast: achieved + pipeline + achieved /
+	elapsed days x remaining days.
 
 Allocation (``allocation``)
 	allocate_in_order(open_amounts, amount, precision) -> [share per open item]: first come first served,
@@ -136,7 +149,16 @@ from .analytics import (
 	sum_by_period,
 )
 from .bundles import BundleComponent, PackedItem, expand_bundle, expand_bundles
-from .commission import PartnerCommission, SalesTeamShare, sales_partner_commission, sales_team_contribution
+from .commission import (
+	CommissionTier,
+	PartnerCommission,
+	SalesTeamShare,
+	commission_tiers,
+	sales_partner_commission,
+	sales_team_contribution,
+	settlement_commission,
+	tiered_commission,
+)
 from .coupons import Coupon, CouponCheck, check_coupon, validate_coupon_definition
 from .errors import ERROR_CODES, EngineValidationError
 from .money import currency_precision, distribute, round_money, to_decimal
@@ -153,6 +175,21 @@ from .payment_schedule import (
 	build_payment_schedule,
 	due_date_for,
 	validate_payment_terms,
+)
+from .planning import (
+	MONTH_NAMES,
+	PERIODICITY_MONTHS,
+	Forecast,
+	TargetPeriod,
+	Variance,
+	forecast,
+	period_targets,
+	period_weights,
+	spread_target,
+	target_periods,
+	validate_distribution,
+	variance,
+	variance_series,
 )
 from .prices import ItemPrice, PriceIndex, PriceMatch, convert_price_list_rate
 from .pricing import (
@@ -200,10 +237,14 @@ from .totals import (
 
 __all__ = [
 	"ERROR_CODES",
+	"MONTH_NAMES",
+	"PERIODICITY_MONTHS",
 	"BundleComponent",
+	"CommissionTier",
 	"Coupon",
 	"CouponCheck",
 	"EngineValidationError",
+	"Forecast",
 	"FreeItem",
 	"FreeItemPlan",
 	"ItemPrice",
@@ -229,12 +270,14 @@ __all__ = [
 	"SalesTeamShare",
 	"ShippingBand",
 	"ShippingRule",
+	"TargetPeriod",
 	"TaxRow",
 	"TaxTotals",
 	"TotalsLine",
 	"TotalsResult",
 	"TransactionPricing",
 	"TreeRow",
+	"Variance",
 	"acquisition_by_group",
 	"age_bucket",
 	"ageing_bounds",
@@ -251,6 +294,7 @@ __all__ = [
 	"check_coupon",
 	"check_line_change",
 	"check_line_removal",
+	"commission_tiers",
 	"convert_price_list_rate",
 	"currency_precision",
 	"distribute",
@@ -260,6 +304,7 @@ __all__ = [
 	"exceeds_max_discount",
 	"expand_bundle",
 	"expand_bundles",
+	"forecast",
 	"invoice_outstanding",
 	"kept_rate",
 	"line_delivery",
@@ -267,6 +312,8 @@ __all__ = [
 	"pair_allocations",
 	"payable_total",
 	"period_ranges",
+	"period_targets",
+	"period_weights",
 	"plan_line_changes",
 	"price_document",
 	"price_line",
@@ -276,13 +323,20 @@ __all__ = [
 	"round_money",
 	"sales_partner_commission",
 	"sales_team_contribution",
+	"settlement_commission",
 	"shipping_amount",
 	"shipping_tax_row",
+	"spread_target",
 	"sum_by_period",
+	"target_periods",
+	"tiered_commission",
 	"to_decimal",
 	"validate_coupon_definition",
+	"validate_distribution",
 	"validate_payment_terms",
 	"validate_pricing_rule",
 	"validate_shipping_rule",
 	"validate_tax_rows",
+	"variance",
+	"variance_series",
 ]

@@ -1,5 +1,6 @@
 """Sales partner commission and sales team contribution (allocated amounts and incentives)."""
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -87,3 +88,85 @@ def sales_team_contribution(
 		incentives = (amount * rate / HUNDRED).quantize(step, rounding=rounding)
 		shares.append(SalesTeamShare(_data.text(member, "sales_person"), pct, amount, rate, incentives))
 	return shares
+
+
+@dataclass(frozen=True, slots=True)
+class CommissionTier:
+	"""From ``from_amount`` of the period's eligible sales on, ``commission_rate`` % is paid on what lies
+	above it (up to the next tier)."""
+
+	from_amount: Decimal
+	commission_rate: Decimal
+
+
+def commission_tiers(rows: Iterable[object], base_rate: object = 0) -> list[CommissionTier]:
+	"""Tier rows (``from_amount``, ``commission_rate``) checked and sorted; without rows, one tier of
+	``base_rate`` from zero (the partner's flat rate). Tiers start at zero, rise strictly and keep
+	their rates between 0 and 100."""
+	tiers = sorted(
+		(
+			CommissionTier(_data.number(row, "from_amount"), _data.number(row, "commission_rate"))
+			for row in rows
+		),
+		key=lambda tier: tier.from_amount,
+	)
+	if not tiers:
+		tiers = [CommissionTier(ZERO, to_decimal(base_rate))]
+	for tier in tiers:
+		if not ZERO <= tier.commission_rate <= HUNDRED:
+			raise EngineValidationError(
+				"Commission rate must be between 0 and 100, not {0}",
+				tier.commission_rate,
+				code="commission_rate",
+			)
+	if tiers[0].from_amount != ZERO:
+		raise EngineValidationError(
+			"The first commission tier must start at 0, not {0}", tiers[0].from_amount, code="tier_start"
+		)
+	for lower, upper in itertools.pairwise(tiers):
+		if upper.from_amount == lower.from_amount:
+			raise EngineValidationError(
+				"Two commission tiers start at {0}", upper.from_amount, code="tier_overlap"
+			)
+	return tiers
+
+
+def tiered_commission(
+	amount: object,
+	tiers: list[CommissionTier],
+	*,
+	precision: int = 2,
+	rounding: str = DEFAULT_ROUNDING,
+) -> Decimal:
+	"""Commission on a period's eligible amount, tier by tier: each rate applies only to the part of the
+	amount inside its tier, so selling more never earns less. A negative amount (credit notes beyond
+	sales) is clawed back at the first tier's rate."""
+	base = to_decimal(amount)
+	if base <= ZERO:
+		total = base * tiers[0].commission_rate / HUNDRED
+	else:
+		total = ZERO
+		for tier, following in zip(tiers, [*tiers[1:], None], strict=True):
+			if base <= tier.from_amount:
+				break
+			top = base if following is None else min(base, following.from_amount)
+			total += (top - tier.from_amount) * tier.commission_rate / HUNDRED
+	return total.quantize(quantum(precision), rounding=rounding)
+
+
+def settlement_commission(
+	settled_before: object,
+	amount: object,
+	tiers: list[CommissionTier],
+	*,
+	precision: int = 2,
+	rounding: str = DEFAULT_ROUNDING,
+) -> Decimal:
+	"""The commission a settlement adds to what earlier settlements of the same period paid: the tiered
+	commission of everything settled so far minus that of what was settled before, so settling a
+	period in several parts pays exactly what settling it at once would."""
+	before = to_decimal(settled_before)
+	after = before + to_decimal(amount)
+	return tiered_commission(after, tiers, precision=precision, rounding=rounding) - tiered_commission(
+		before, tiers, precision=precision, rounding=rounding
+	)

@@ -36,7 +36,7 @@ ERROR_CODES: dict[str, str] = {
 	"missing_date": "A required date (Posting Date, Due Date) is blank.",
 	"invalid_conversion_rate": "A conversion rate (totals, shipping, price list) is zero or negative.",
 	"negative": "A value that cannot be negative is: coupon usage limits, shipping band values, "
-	"dunning interest rate or fee.",
+	"dunning interest rate or fee, a monthly distribution's percentage, a plan's target.",
 	# allocation
 	"negative_allocation": "An amount to allocate (payment, advance) is negative.",
 	"over_receipt": "An invoice receives more in payments and advances than its payable total.",
@@ -51,6 +51,12 @@ ERROR_CODES: dict[str, str] = {
 	# commission
 	"commission_rate": "A commission rate is outside 0 to 100.",
 	"allocation_total": "The sales team's allocated percentages do not add up to 100.",
+	"tier_start": "The first commission tier does not start at an amount of 0.",
+	"tier_overlap": "Two commission tiers start at the same amount.",
+	# planning (target periods, distributions, plans, forecasts)
+	"invalid_month": "A monthly distribution names a month that is not January to December.",
+	"distribution_total": "A monthly distribution's percentages do not add up to 100.",
+	"no_members": "A target is spread over a plan with no members.",
 	# coupons: definition (validate_coupon_definition)
 	"invalid_type": "A coupon type is neither Promotional nor Gift Card.",
 	"gift_card_setup": "A gift card is not bound to one customer with a maximum use of 1.",

@@ -111,6 +111,26 @@ def distribute(
 	return parts
 
 
+def apportion(total: Decimal, weights: Sequence[Decimal], precision: int) -> list[Decimal]:
+	"""Split a non-negative ``total`` over non-negative ``weights`` by the largest remainder: every part
+	is its exact share rounded down, and the steps left over go one each to the parts that lost most
+	(the earlier part on a tie). The parts sum to ``total`` exactly and none is negative, which
+	``distribute`` cannot promise when many parts round up."""
+	if not weights:
+		return []
+	weight_sum = sum(weights, ZERO)
+	if weight_sum <= ZERO:
+		return [ZERO] * len(weights)
+	step = quantum(precision)
+	exact = [total * weight / weight_sum for weight in weights]
+	parts = [share.quantize(step, rounding=ROUND_FLOOR) for share in exact]
+	left = int((total - sum(parts, ZERO)) / step)
+	order = sorted(range(len(parts)), key=lambda index: (parts[index] - exact[index], index))
+	for index in order[:left]:
+		parts[index] += step
+	return parts
+
+
 def last_nonzero_index(values: Sequence[Decimal]) -> int:
 	"""Index of the last non-zero value, or the last index when all are zero."""
 	for index in range(len(values) - 1, -1, -1):
