@@ -150,7 +150,25 @@ class ExchangeRateError(SalesModuleError):
 
 
 class CommissionError(SalesModuleError):
-	"""A sales team whose shares do not add up, a commission rate out of range."""
+	"""A sales team whose shares do not add up, a commission rate out of range, overlapping tiers."""
+
+
+class CommissionAlreadySettledError(CommissionError):
+	"""An invoice line or a sales team share is already settled by another Commission Settlement."""
+
+
+class NothingToSettleError(CommissionError):
+	"""A Commission Settlement with no eligible documents."""
+
+
+# planning
+class PlanningError(SalesModuleError):
+	"""A Monthly Distribution not totalling 100 %, a plan period outside its fiscal year, a target for a
+	disabled member, a plan with no members."""
+
+
+class OverlappingPlanError(PlanningError):
+	"""A second active Sales Plan for the same member, item group and period."""
 
 
 # concurrency

@@ -25,6 +25,7 @@ from sales_module.exceptions import (
 	InvalidTaxesError,
 	InvalidValueError,
 	OverAllocationError,
+	PlanningError,
 	SalesModuleError,
 )
 
@@ -37,7 +38,8 @@ ENGINE_CODES: dict[str, type[SalesModuleError]] = {
 	"negative_allocation": InvalidValueError,
 	**dict.fromkeys(("over_receipt", "over_refund"), OverAllocationError),
 	**dict.fromkeys(("negative", "negative_allowance", "component_qty"), ConfigurationError),
-	**dict.fromkeys(("commission_rate", "allocation_total"), CommissionError),
+	**dict.fromkeys(("commission_rate", "allocation_total", "tier_start", "tier_overlap"), CommissionError),
+	**dict.fromkeys(("invalid_month", "distribution_total", "no_members"), PlanningError),
 	**dict.fromkeys(
 		("invalid_type", "gift_card_setup", "dates", "disabled", "not_started", "expired", "gift_card_customer"),
 		CouponError,
