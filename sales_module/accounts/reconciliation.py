@@ -17,7 +17,7 @@ from sales_module.controllers.recompute import recompute
 from sales_module.engine import pair_allocations
 from sales_module.exceptions import InvalidReferenceError, NothingToMapError, OverAllocationError
 from sales_module.utils.currency import company_currency, currency_precision
-from sales_module.utils.transactions import read_protected
+from sales_module.utils.transactions import read_protected, run_retrying_from_start
 
 CREDIT_TYPES = ("Payment Entry", "Sales Invoice")
 
@@ -134,7 +134,14 @@ def allocate(credits: list, invoices: list) -> list[frappe._dict]:
 def reconcile(customer: str, allocations: list) -> list[str]:
 	"""Apply the allocations: rows added to each invoice's advances, then every figure recomputed under
 	the invoices' and receipts' locks (in the app's lock order), so two reconciliations racing for one
-	credit never give more than it has. Returns the invoices reconciled."""
+	credit never give more than it has. Returns the invoices reconciled. A lost lock conflict runs it
+	again from its start: the loser then reads what the winner left and is refused by name."""
+	return run_retrying_from_start(
+		lambda: apply_allocations(customer, allocations), "Payment Reconciliation", customer
+	)
+
+
+def apply_allocations(customer: str, allocations: list) -> list[str]:
 	allocations = [row for row in allocations if flt(row.get("allocated_amount"))]
 	if not allocations:
 		frappe.throw(
