@@ -114,6 +114,7 @@ scheduler_events = {
 		"sales_module.selling.doctype.blanket_order.blanket_order.set_expired_status",
 		"sales_module.accounts.doctype.dunning.dunning.create_dunnings_for_overdue_invoices",
 		"sales_module.selling.late_orders.flag_late_orders",
+		"sales_module.accounts.doctype.fiscal_year.fiscal_year.create_next_fiscal_year",
 	],
 }
 

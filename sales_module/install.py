@@ -2,6 +2,7 @@ import frappe
 from frappe import _
 
 from sales_module.utils.currency import get_default_currency
+from sales_module.utils.fiscal_year import ensure_fiscal_years
 
 SALES_ROLES = ("Sales User", "Sales Manager", "Sales Master Manager", "Accounts User", "Stock User")
 # website users (no desk access): a customer's contacts on the portal (sales_module/controllers/portal.py)
@@ -101,6 +102,7 @@ def create_default_records():
 	create_modes_of_payment()
 	create_default_address_template()
 	set_default_selling_settings()
+	ensure_fiscal_years()
 
 
 def create_default_uoms():

@@ -95,7 +95,8 @@ Planning (``planning``)
 	percentages) exact parts; variance(target, achieved) / variance_series(...) -> Variance(target,
 	achieved, variance, achievement_percent); spread_target(total, members, weights) top-down plans;
 	forecast(achieved, pipeline, start, end, today) -> Forecast: achieved + pipeline + achieved /
-	elapsed days x remaining days.
+	elapsed days x remaining days; achievements(rows, targets, periods, member_parents, group_parents)
+	-> {(member, item group): [per period]} rolled up both trees.
 
 Allocation (``allocation``)
 	allocate_in_order(open_amounts, amount, precision) -> [share per open item]: first come first served,
@@ -182,6 +183,8 @@ from .planning import (
 	Forecast,
 	TargetPeriod,
 	Variance,
+	achievements,
+	ancestors_of,
 	forecast,
 	period_targets,
 	period_weights,
@@ -278,12 +281,14 @@ __all__ = [
 	"TransactionPricing",
 	"TreeRow",
 	"Variance",
+	"achievements",
 	"acquisition_by_group",
 	"age_bucket",
 	"ageing_bounds",
 	"ageing_row",
 	"allocate_in_order",
 	"allowance_limit",
+	"ancestors_of",
 	"apply_shipping_rule",
 	"arbitrate_line_rate",
 	"band_problems",

@@ -8,7 +8,8 @@ year of its last day (``mar_2026``), its label "Mar 2026" (monthly), "Jan 26-Mar
 """
 
 import calendar
-from collections.abc import Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -29,6 +30,10 @@ class TargetPeriod:
 	key: str  # ERPNext's period key: the last day's month and year, "mar_2026"
 	label: str  # English; reports translate the month names
 	months: tuple[int, ...]  # the calendar months (1-12) the period covers, in order
+	month_fractions: tuple[Decimal, ...]  # the share of each of those months inside the period
+
+	def contains(self, day: date) -> bool:
+		return self.start <= day <= self.end
 
 
 def add_months(day: date, months: int) -> date:
@@ -38,8 +43,13 @@ def add_months(day: date, months: int) -> date:
 	return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def target_periods(year_start: object, year_end: object, periodicity: str) -> list[TargetPeriod]:
-	"""The periods of a fiscal year for a periodicity (Monthly, Quarterly, Half-Yearly, Yearly)."""
+def target_periods(
+	year_start: object, year_end: object, periodicity: str, calendar_months: bool = False
+) -> list[TargetPeriod]:
+	"""The periods of a fiscal year for a periodicity (Monthly, Quarterly, Half-Yearly, Yearly): one,
+	three, six or twelve months from its first day, as ERPNext counts them; with ``calendar_months``
+	(a plan starting within a month) the first period ends with a calendar month and the others follow
+	whole months."""
 	start, end = to_date(year_start), to_date(year_end)
 	if periodicity not in PERIODICITY_MONTHS:
 		raise EngineValidationError(
@@ -50,10 +60,11 @@ def target_periods(year_start: object, year_end: object, periodicity: str) -> li
 	if end < start:
 		raise EngineValidationError("To Date {0} is before From Date {1}", end, start, code="report_dates")
 	step = PERIODICITY_MONTHS[periodicity]
+	anchor = start.replace(day=1) if calendar_months else start
 	periods, current, count = [], start, 0
 	while current <= end:
 		count += 1
-		following = add_months(start, step * count)
+		following = add_months(anchor, step * count)
 		last = min(following - timedelta(days=1), end)
 		periods.append(make_target_period(current, last, periodicity))
 		current = last + timedelta(days=1)
@@ -71,15 +82,22 @@ def make_target_period(start: date, end: date, periodicity: str) -> TargetPeriod
 			f"{calendar.month_abbr[start.month]} {start.year % 100:02d}-"
 			f"{calendar.month_abbr[end.month]} {end.year % 100:02d}"
 		)
-	return TargetPeriod(start, end, key, label, months_between(start, end))
+	months, fractions = months_between(start, end)
+	return TargetPeriod(start, end, key, label, months, fractions)
 
 
-def months_between(start: date, end: date) -> tuple[int, ...]:
-	months, year, month = [], start.year, start.month
+def months_between(start: date, end: date) -> tuple[tuple[int, ...], tuple[Decimal, ...]]:
+	"""The calendar months from start to end, and how much of each lies between them (1 for a whole
+	month, days inside / days of the month for a month cut by either end)."""
+	months, fractions, year, month = [], [], start.year, start.month
 	while (year, month) <= (end.year, end.month):
+		length = calendar.monthrange(year, month)[1]
+		first = start.day if (year, month) == (start.year, start.month) else 1
+		last = end.day if (year, month) == (end.year, end.month) else length
 		months.append(month)
+		fractions.append(Decimal(1) if (first, last) == (1, length) else Decimal(last - first + 1) / length)
 		year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-	return tuple(months)
+	return tuple(months), tuple(fractions)
 
 
 def validate_distribution(percentages: Mapping[str, object], precision: int = 2) -> dict[str, Decimal]:
@@ -106,15 +124,24 @@ def validate_distribution(percentages: Mapping[str, object], precision: int = 2)
 def period_weights(
 	periods: Sequence[TargetPeriod], percentages: Mapping[str, object] | None = None
 ) -> list[Decimal]:
-	"""Each period's share of the year in percent: the sum of its months' percentages, or, without a
-	distribution, an even share per month of the fiscal year."""
-	if percentages:
-		by_month = {MONTH_NAMES.index(name) + 1: to_decimal(value) for name, value in percentages.items()}
-		return [sum((by_month.get(month, ZERO) for month in period.months), ZERO) for period in periods]
-	month_count = sum(len(period.months) for period in periods)
-	if not month_count:
-		return []
-	return [HUNDRED * len(period.months) / month_count for period in periods]
+	"""Each period's weight: the sum of its months' percentages (a month cut by the period's start or
+	end counts by its days inside), or, without a distribution, the months it covers (evenly by month,
+	as ERPNext spreads a target without one)."""
+	by_month = (
+		{MONTH_NAMES.index(name) + 1: to_decimal(value) for name, value in percentages.items()}
+		if percentages
+		else None
+	)
+	return [
+		sum(
+			(
+				(by_month.get(month, ZERO) if by_month is not None else HUNDRED) * fraction
+				for month, fraction in zip(period.months, period.month_fractions, strict=True)
+			),
+			ZERO,
+		)
+		for period in periods
+	]
 
 
 def period_targets(
@@ -228,3 +255,51 @@ def forecast(
 	remaining = (end - max(now, start - timedelta(days=1))).days
 	projection = round_money(done * remaining / elapsed, precision) if elapsed else ZERO
 	return Forecast(done, open_orders, projection, done + open_orders + projection, elapsed, remaining)
+
+
+def ancestors_of(node: str | None, parent_of: Mapping[str, str | None]) -> list[str]:
+	"""The node and every node above it, nearest first (a circle in the data stops the walk)."""
+	chain, seen = [], set()
+	while node and node not in seen:
+		seen.add(node)
+		chain.append(node)
+		node = parent_of.get(node)
+	return chain
+
+
+def achievements(
+	rows: Iterable[tuple[str, str | None, object, object]],
+	targets: Iterable[tuple[str, str | None]],
+	periods: Sequence[TargetPeriod],
+	member_parents: Mapping[str, str | None] | None = None,
+	group_parents: Mapping[str, str | None] | None = None,
+	precision: int = 2,
+) -> dict[tuple[str, str | None], list[Decimal]]:
+	"""What each target (member, item group or None for every item) achieved per period, from sold rows
+	(member, item group, date, amount). A sale counts for its member's target and, up the member tree,
+	for every group above it (a territory's target is met by its sub-territories' sales); likewise up
+	the item group tree (a target on a group is met by its sub-groups' items). Rows outside the periods
+	are left out."""
+	wanted = set(targets)
+	sums = {target: [ZERO] * len(periods) for target in wanted}
+	if not periods:
+		return sums
+	members, groups = member_parents or {}, group_parents or {}
+	member_chains: dict[str, list[str]] = {}
+	group_chains: dict[str | None, list[str | None]] = {}
+	starts = [period.start for period in periods]
+	for member, item_group, day, amount in rows:
+		when = to_date(day)
+		if when is None or when < periods[0].start or when > periods[-1].end:
+			continue
+		index = bisect_right(starts, when) - 1
+		if member not in member_chains:
+			member_chains[member] = ancestors_of(member, members)
+		if item_group not in group_chains:
+			group_chains[item_group] = [*ancestors_of(item_group, groups), None]
+		value = to_decimal(amount)
+		for target_member in member_chains[member]:
+			for target_group in group_chains[item_group]:
+				if (target_member, target_group) in wanted:
+					sums[(target_member, target_group)][index] += value
+	return {target: [round_money(value, precision) for value in figures] for target, figures in sums.items()}

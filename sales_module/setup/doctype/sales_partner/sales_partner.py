@@ -22,7 +22,11 @@ class SalesPartner(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from sales_module.setup.doctype.commission_tier.commission_tier import CommissionTier
+		from sales_module.setup.doctype.target_detail.target_detail import TargetDetail
+
 		commission_rate: DF.Percent
+		commission_tiers: DF.Table[CommissionTier]
 		description: DF.Text | None
 		disabled: DF.Check
 		partner_name: DF.Data
@@ -37,6 +41,7 @@ class SalesPartner(Document):
 			"Implementation Partner",
 		]
 		referral_code: DF.Data | None
+		targets: DF.Table[TargetDetail]
 		territory: DF.Link
 
 	# end: auto-generated types

@@ -14,7 +14,11 @@ class SalesPerson(SalesTreeNode):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from sales_module.setup.doctype.commission_tier.commission_tier import CommissionTier
+		from sales_module.setup.doctype.target_detail.target_detail import TargetDetail
+
 		commission_rate: DF.Percent
+		commission_tiers: DF.Table[CommissionTier]
 		enabled: DF.Check
 		is_group: DF.Check
 		lft: DF.Int
@@ -22,6 +26,7 @@ class SalesPerson(SalesTreeNode):
 		parent_sales_person: DF.Link | None
 		rgt: DF.Int
 		sales_person_name: DF.Data
+		targets: DF.Table[TargetDetail]
 		user: DF.Link | None
 
 	# end: auto-generated types

@@ -13,11 +13,14 @@ class Territory(SalesTreeNode):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from sales_module.setup.doctype.target_detail.target_detail import TargetDetail
+
 		is_group: DF.Check
 		lft: DF.Int
 		old_parent: DF.Link | None
 		parent_territory: DF.Link | None
 		rgt: DF.Int
+		targets: DF.Table[TargetDetail]
 		territory_manager: DF.Link | None
 		territory_name: DF.Data
 	# end: auto-generated types

@@ -1,0 +1,35 @@
+# Copyright (c) 2026, sales_module developers and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class MonthlyDistributionPercentage(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		month: DF.Literal[
+			"January",
+			"February",
+			"March",
+			"April",
+			"May",
+			"June",
+			"July",
+			"August",
+			"September",
+			"October",
+			"November",
+			"December",
+		]
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		percentage_allocation: DF.Float
+	# end: auto-generated types
+	pass
