@@ -7,7 +7,6 @@ from frappe.utils import add_months, getdate, nowdate
 
 from sales_module.accounts.receivables import invoice_query, stored_figures_query
 from sales_module.selling.report.sales_analytics.sales_analytics import grouped_query, prepared_filters
-from sales_module.selling.report.sales_order_analysis.sales_order_analysis import billed_by_line
 from sales_module.utils.report_indexes import REPORT_INDEXES
 
 
@@ -38,12 +37,6 @@ class TestReportIndexes(FrappeTestCase):
 				(plan,) = explained(grouped_query(filters))
 				self.assertEqual(plan["key"], "customer_sales_index", f"{doc_type} {value_quantity}")
 				self.assertIn("Using index", plan["Extra"], f"{doc_type} {value_quantity}")
-
-	def test_billed_quantities_of_order_lines_are_read_from_the_index_alone(self):
-		query = billed_by_line(["SO-DOES-NOT-EXIST"], run=False)
-		(plan,) = explained(query)
-		self.assertEqual(plan["key"], "billed_order_lines_index")
-		self.assertIn("Using index", plan["Extra"])
 
 	def test_open_invoices_are_read_from_the_receivables_index_alone(self):
 		invoice = frappe.qb.DocType("Sales Invoice")

@@ -34,10 +34,8 @@ REPORT_INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
 	"Delivery Note": {
 		"customer_sales_index": ("docstatus", "posting_date", "customer", "base_net_total", "total_qty"),
 	},
-	# Sales Order Analysis: what was billed and delivered of each line of the orders shown
-	"Sales Invoice Item": {
-		"billed_order_lines_index": ("sales_order", "docstatus", "so_detail", "stock_qty"),
-	},
+	# Sales Order Analysis: when each line of the orders shown was delivered (what was billed is stored
+	# on the order line)
 	"Delivery Note Item": {
 		"delivered_order_lines_index": ("against_sales_order", "docstatus", "so_detail", "parent"),
 	},

@@ -6,7 +6,7 @@ delivered, billed and pending, how many days it is late, and how long delivery t
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Max, Sum
+from frappe.query_builder.functions import Max
 from frappe.utils import flt, getdate, nowdate
 
 from sales_module.engine import order_line_progress
@@ -55,16 +55,16 @@ def as_list(value) -> list:
 
 LINE_FIELDS = (
 	"sales_order", "status", "customer", "date", "conversion_rate", "so_detail", "item_code", "description",
-	"qty", "delivered_qty", "conversion_factor", "base_rate", "base_amount", "billed_amt", "delivery_date",
-	"warehouse",
+	"qty", "delivered_qty", "conversion_factor", "base_rate", "base_amount", "billed_amt",
+	"billed_stock_qty", "delivery_date", "warehouse", "idx",
 )  # fmt: skip
 BATCH = 5000  # orders per lookup of their deliveries and invoices
 
 
 def order_lines(filters: Filters) -> list[frappe._dict]:
 	"""Open submitted order lines, restricted as Frappe's list view restricts Sales Orders (roles, User
-	Permissions), with their last delivery date and billed stock quantity looked up for their orders
-	through the indexed order links of delivery and invoice lines."""
+	Permissions), in order of their orders' dates; the lines delivered in full with their last delivery
+	date, looked up through the indexed order links of delivery and invoice lines."""
 	order, item = frappe.qb.DocType("Sales Order"), frappe.qb.DocType("Sales Order Item")
 	query = (
 		frappe.qb.from_(order)
@@ -73,12 +73,10 @@ def order_lines(filters: Filters) -> list[frappe._dict]:
 		.select(
 			order.name, order.status, order.customer, order.transaction_date, order.conversion_rate,
 			item.name, item.item_code, item.description, item.qty, item.delivered_qty, item.conversion_factor,
-			item.base_rate, item.base_amount, item.billed_amt, item.delivery_date, item.warehouse,
+			item.base_rate, item.base_amount, item.billed_amt, item.billed_stock_qty, item.delivery_date,
+			item.warehouse, item.idx,
 		)
 		.where((order.docstatus == 1) & order.status.notin(CLOSED_STATUSES))
-		.orderby(order.transaction_date)
-		.orderby(order.name)
-		.orderby(item.idx)
 	)  # fmt: skip
 	if filters.get("from_date"):
 		query = query.where(order.transaction_date >= getdate(filters.from_date))
@@ -90,19 +88,20 @@ def order_lines(filters: Filters) -> list[frappe._dict]:
 		query = query.where(order.status.isin(statuses))
 	if filters.get("warehouse"):
 		query = query.where(item.warehouse == filters.warehouse)
-	lines = [
-		frappe._dict(zip(LINE_FIELDS, values, strict=True))
-		for values in permitted(query, "Sales Order").run()
-	]
-	orders = list(dict.fromkeys(line.sales_order for line in lines))
-	last_delivery, billed = {}, {}
-	for start in range(0, len(orders), BATCH):
-		batch = orders[start : start + BATCH]
-		last_delivery.update(last_delivery_by_line(batch))
-		billed.update(billed_by_line(batch))
+	# sorted here rather than by the database, which would sort through a temporary table
+	rows = sorted(
+		permitted(query, "Sales Order").run(), key=lambda values: (values[3], values[0], values[-1])
+	)
+	lines = [frappe._dict(zip(LINE_FIELDS, values, strict=True)) for values in rows]
+	# only a line delivered in full has a time taken to deliver
+	complete = list(
+		dict.fromkeys(line.sales_order for line in lines if flt(line.delivered_qty) >= flt(line.qty))
+	)
+	last_delivery = {}
+	for start in range(0, len(complete), BATCH):
+		last_delivery.update(last_delivery_by_line(complete[start : start + BATCH]))
 	for line in lines:
 		line.last_delivery = last_delivery.get(line.so_detail)
-		line.billed_stock_qty = billed.get(line.so_detail, 0)
 	return lines
 
 
@@ -116,20 +115,6 @@ def last_delivery_by_line(orders: list[str]) -> dict:
 		.groupby(deliveries.so_detail)
 		.run()
 	)
-
-
-def billed_by_line(orders: list[str], run: bool = True):
-	"""Per line of the orders, the stock quantity billed by submitted invoices (lines carry their
-	invoice's docstatus, so the sum is read from an index of the lines alone). The query itself
-	when not `run`."""
-	line = frappe.qb.DocType("Sales Invoice Item")
-	query = (
-		frappe.qb.from_(line)
-		.select(line.so_detail, Sum(line.stock_qty))
-		.where((line.docstatus == 1) & line.sales_order.isin(orders) & line.so_detail.isnotnull())
-		.groupby(line.so_detail)
-	)
-	return dict(query.run()) if run else query
 
 
 def line_row(line: frappe._dict, currency: str, precision: int, today) -> dict:
