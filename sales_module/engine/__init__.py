@@ -96,7 +96,8 @@ Planning (``planning``)
 	achieved, variance, achievement_percent); spread_target(total, members, weights) top-down plans;
 	forecast(achieved, pipeline, start, end, today) -> Forecast: achieved + pipeline + achieved /
 	elapsed days x remaining days; achievements(rows, targets, periods, member_parents, group_parents)
-	-> {(member, item group): [per period]} rolled up both trees.
+	-> {(member, item group): [per period]} rolled up both trees; forecast_series(periods, achieved,
+	pipeline, today) per period, adding up to forecast(); expected_on(due, today, start, end).
 
 Allocation (``allocation``)
 	allocate_in_order(open_amounts, amount, precision) -> [share per open item]: first come first served,
@@ -185,7 +186,9 @@ from .planning import (
 	Variance,
 	achievements,
 	ancestors_of,
+	expected_on,
 	forecast,
+	forecast_series,
 	period_targets,
 	period_weights,
 	spread_target,
@@ -309,7 +312,9 @@ __all__ = [
 	"exceeds_max_discount",
 	"expand_bundle",
 	"expand_bundles",
+	"expected_on",
 	"forecast",
+	"forecast_series",
 	"invoice_outstanding",
 	"kept_rate",
 	"line_delivery",

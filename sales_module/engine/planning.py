@@ -303,3 +303,53 @@ def achievements(
 				if (target_member, target_group) in wanted:
 					sums[(target_member, target_group)][index] += value
 	return {target: [round_money(value, precision) for value in figures] for target, figures in sums.items()}
+
+
+def expected_on(due: object, today: object, start: object, end: object) -> date | None:
+	"""The day an open order's figure is expected within a plan: its due date, or today if it is late,
+	or the plan's start if it is due before; None when it is due after the plan's end."""
+	due_day, now, first, last = to_date(due), to_date(today), to_date(start), to_date(end)
+	if due_day is None or due_day > last:
+		return None
+	return max(due_day, now, first)
+
+
+def forecast_series(
+	periods: Sequence[TargetPeriod],
+	achieved: Sequence[object],
+	pipeline: Sequence[object],
+	today: object,
+	precision: int = 2,
+) -> list[Decimal]:
+	"""Each period's forecast, adding up to ``forecast`` over the whole plan: a period that is over
+	keeps what it achieved; the current one adds its open orders and the run rate (the plan's achieved
+	so far per elapsed day) over its remaining days; a later one its open orders and the run rate over
+	all its days."""
+	if not periods:
+		return []
+	now = to_date(today)
+	if now is None:
+		raise EngineValidationError("From Date and To Date are required", code="missing_date")
+	done = [round_money(value, precision) for value in achieved]
+	pending = [round_money(value, precision) for value in pipeline]
+	start, end = periods[0].start, periods[-1].end
+	elapsed = max((min(now, end) - start).days + 1, 0)
+	total_done = sum(done, ZERO)
+	# every period's share of the run-rate projection, cut so they add up to the whole plan's
+	remaining_days = [
+		0 if period.end <= now else (period.end - max(now, period.start - timedelta(days=1))).days
+		for period in periods
+	]
+	projection = ZERO
+	if elapsed and now <= end:
+		projection = round_money(total_done * sum(remaining_days) / elapsed, precision)
+	days = [Decimal(count) for count in remaining_days]
+	# returns beyond the sales so far make the projection negative: spread its size, keep its sign
+	shares = [share.copy_sign(projection) for share in apportion(abs(projection), days, precision)]
+	result = []
+	for period, done_here, pending_here, share in zip(periods, done, pending, shares, strict=True):
+		if period.end < now:
+			result.append(done_here)
+		else:
+			result.append(done_here + pending_here + share)
+	return result

@@ -14,7 +14,9 @@ from sales_module.engine import (
 	MONTH_NAMES,
 	EngineValidationError,
 	achievements,
+	expected_on,
 	forecast,
+	forecast_series,
 	period_targets,
 	spread_target,
 	target_periods,
@@ -282,3 +284,46 @@ def test_the_root_target_sees_every_sale_once(amounts):
 	periods = target_periods("2026-01-01", "2026-12-31", "Quarterly")
 	result = achievements(amounts, [("All Territories", None)], periods, TERRITORIES, GROUPS)
 	assert sum(result[("All Territories", None)]) == sum((row[3] for row in amounts), Decimal(0))
+
+
+def test_forecast_series_per_month():
+	periods = target_periods("2026-11-01", "2027-01-31", "Monthly")
+	# 300 achieved in November, 100 so far in December (10 days in), 50 of open orders due in January
+	series = forecast_series(periods, [300, 100, 0], [0, 0, 50], "2026-12-10")
+	# run rate 400 / 40 days = 10 a day: 21 days left in December, 31 in January
+	assert series == [Decimal("300.00"), Decimal("310.00"), Decimal("360.00")]
+	assert sum(series) == forecast(400, 50, "2026-11-01", "2027-01-31", "2026-12-10").forecast
+
+
+@given(
+	today=st.dates(min_value=date(2026, 10, 1), max_value=date(2027, 8, 31)),
+	achieved=st.lists(st.decimals(min_value=-500, max_value=10**6, places=2), min_size=4, max_size=4),
+	pipeline=st.lists(st.decimals(min_value=0, max_value=10**6, places=2), min_size=4, max_size=4),
+)
+@PROPERTY_SETTINGS
+def test_forecast_series_adds_up_to_the_forecast(today, achieved, pipeline):
+	periods = target_periods("2027-01-01", "2027-12-31", "Quarterly")
+	# open orders are only ever placed in the current or a later period (expected_on)
+	pipeline = [
+		value if period.end >= today else Decimal(0) for value, period in zip(pipeline, periods, strict=True)
+	]
+	series = forecast_series(periods, achieved, pipeline, today)
+	total = forecast(sum(achieved), sum(pipeline), periods[0].start, periods[-1].end, today)
+	assert sum(series) == total.forecast
+
+
+@pytest.mark.parametrize(
+	("due", "expected"),
+	[
+		("2026-12-20", date(2026, 12, 20)),
+		("2026-11-01", date(2026, 12, 10)),  # late: expected now
+		("2026-08-01", date(2026, 12, 10)),
+		("2027-02-01", None),  # after the plan
+	],
+)
+def test_expected_on(due, expected):
+	assert expected_on(due, "2026-12-10", "2026-09-01", "2027-01-31") == expected
+
+
+def test_expected_on_before_the_plan_starts():
+	assert expected_on("2026-08-01", "2026-08-15", "2026-09-01", "2027-01-31") == date(2026, 9, 1)
