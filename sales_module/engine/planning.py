@@ -345,7 +345,7 @@ def forecast_series(
 		projection = round_money(total_done * sum(remaining_days) / elapsed, precision)
 	days = [Decimal(count) for count in remaining_days]
 	# returns beyond the sales so far make the projection negative: spread its size, keep its sign
-	shares = [share.copy_sign(projection) for share in apportion(abs(projection), days, precision)]
+	shares = [share if projection >= 0 else -share for share in apportion(abs(projection), days, precision)]
 	result = []
 	for period, done_here, pending_here, share in zip(periods, done, pending, shares, strict=True):
 		if period.end < now:
