@@ -115,6 +115,7 @@ scheduler_events = {
 		"sales_module.accounts.doctype.dunning.dunning.create_dunnings_for_overdue_invoices",
 		"sales_module.selling.late_orders.flag_late_orders",
 		"sales_module.accounts.doctype.fiscal_year.fiscal_year.create_next_fiscal_year",
+		"sales_module.selling.doctype.sales_plan.sales_plan.mark_completed_plans",
 	],
 }
 

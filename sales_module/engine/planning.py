@@ -9,7 +9,7 @@ year of its last day (``mar_2026``), its label "Mar 2026" (monthly), "Jan 26-Mar
 
 import calendar
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -203,10 +203,10 @@ def variance_series(
 
 def spread_target(
 	total: object,
-	members: Sequence[str],
-	weights: Mapping[str, object] | None = None,
+	members: Sequence[Hashable],
+	weights: Mapping[Hashable, object] | None = None,
 	precision: int = 2,
-) -> dict[str, Decimal]:
+) -> dict[Hashable, Decimal]:
 	"""A company target spread over members by their weights (last period's sales); members without
 	sales get nothing unless no member had any, when it is spread evenly. The parts add up exactly."""
 	if not members:

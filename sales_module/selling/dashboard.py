@@ -4,7 +4,10 @@ a user restricted to a territory sees that territory's figures. The reports show
 import frappe
 from frappe.utils import flt, get_first_day, get_last_day, nowdate
 
+from sales_module.engine import variance
+from sales_module.selling import sales_plans
 from sales_module.utils.currency import company_currency
+from sales_module.utils.fiscal_year import fiscal_year_of
 
 OPEN_ORDER_STATUSES = ("To Deliver and Bill", "To Bill", "To Deliver")
 
@@ -121,3 +124,25 @@ def customer_summary(customer: str) -> dict:
 			)
 		)
 	return summary
+
+
+def plan_achievement_card(window_start, window_end) -> dict:
+	target, achieved = sales_plans.plan_achievement(window_start, window_end)
+	percent = variance(target, achieved).achievement_percent
+	return card(flt(percent), "Percent", ["List", "Sales Plan"], {"docstatus": 1})
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def plan_achievement_this_month(filters: str | dict | None = None) -> dict:
+	"""What the submitted sales plans achieved this month, in % of their targets for the month."""
+	today = nowdate()
+	return plan_achievement_card(get_first_day(today), get_last_day(today))
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def plan_achievement_this_year(filters: str | dict | None = None) -> dict:
+	"""What the submitted sales plans achieved so far this fiscal year, in % of the year's targets."""
+	year = fiscal_year_of(nowdate())
+	return plan_achievement_card(year.year_start_date, year.year_end_date)

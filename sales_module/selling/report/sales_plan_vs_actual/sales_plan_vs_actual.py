@@ -1,0 +1,149 @@
+# Copyright (c) 2026, sales_module developers and contributors
+# For license information, please see license.txt
+
+"""Sales Plan vs Actual: a submitted plan's targets per member, item group and period against what
+was achieved (from the orders, deliveries or invoices the plan names), the variance and % achieved,
+the open orders still to come and the forecast of the plan's end:
+
+	forecast = achieved so far + open orders due by the plan's end
+		+ achieved so far / elapsed days x remaining days (the run rate)
+
+Achievement rolls up the trees (a territory's target is met by its sub-territories' sales, a group's
+by its members'), a sales person gets their sales-team share, credit notes count negative."""
+
+import frappe
+from frappe import _
+from frappe.utils import flt
+
+from sales_module.engine import PERIODICITY_MONTHS
+from sales_module.exceptions import InvalidValueError, PlanningError
+from sales_module.selling.sales_plans import chart, progress, translated_label
+from sales_module.utils.currency import company_currency
+
+
+def formula() -> str:
+	return _(
+		"Forecast = achieved so far + open orders due by the plan's end + the daily run rate so far over "
+		"the remaining days."
+	)
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	plan = load_plan(filters)
+	period = filters.get("period") or "Monthly"
+	if period not in PERIODICITY_MONTHS:
+		frappe.throw(
+			_("Period must be one of {0}").format(", ".join(_(name) for name in PERIODICITY_MONTHS)),
+			InvalidValueError,
+			title=_("Sales Plan vs Actual"),
+		)
+	on_quantity = filters.get("target_on") == "Quantity"
+	result = progress(plan, period, on_quantity)
+	return (
+		get_columns(plan, result["periods"], on_quantity),
+		get_data(plan, result),
+		formula(),
+		chart(plan, result, on_quantity),
+		summary(result, on_quantity),
+	)
+
+
+def load_plan(filters) -> frappe._dict:
+	if not filters.get("sales_plan"):
+		frappe.throw(_("Choose a Sales Plan"), InvalidValueError, title=_("Sales Plan vs Actual"))
+	plan = frappe.get_doc("Sales Plan", filters.sales_plan)
+	plan.check_permission("read")
+	if plan.docstatus != 1:
+		frappe.throw(
+			_("Sales Plan {0} is not submitted: submit it to track it").format(frappe.bold(plan.name)),
+			PlanningError,
+			title=_("Sales Plan vs Actual"),
+		)
+	return plan
+
+
+def get_columns(plan, periods, on_quantity: bool) -> list[dict]:
+	figure = (
+		{"fieldtype": "Float", "width": 120}
+		if on_quantity
+		else {"fieldtype": "Currency", "options": "currency", "width": 130}
+	)
+	columns = [
+		{
+			"label": _(plan.dimension),
+			"fieldname": "member",
+			"fieldtype": "Link",
+			"options": plan.dimension,
+			"width": 170,
+		},
+		{
+			"label": _("Item Group"),
+			"fieldname": "item_group",
+			"fieldtype": "Link",
+			"options": "Item Group",
+			"width": 140,
+		},
+	]
+	for period in periods:
+		label = translated_label(period)
+		columns += [
+			{"label": _("Target ({0})").format(label), "fieldname": f"target_{period.key}", **figure},
+			{"label": _("Achieved ({0})").format(label), "fieldname": period.key, **figure},
+			{"label": _("Variance ({0})").format(label), "fieldname": f"variance_{period.key}", **figure},
+		]
+	columns += [
+		{"label": _("Total Target"), "fieldname": "total_target", **figure},
+		{"label": _("Total Achieved"), "fieldname": "total_achieved", **figure},
+		{"label": _("Total Variance"), "fieldname": "total_variance", **figure},
+		{"label": _("Achieved %"), "fieldname": "achievement_percent", "fieldtype": "Percent", "width": 100},
+		{"label": _("Open Orders"), "fieldname": "pipeline", **figure},
+		{"label": _("Forecast"), "fieldname": "forecast", **figure},
+	]
+	return columns
+
+
+def get_data(plan, result) -> list[dict]:
+	currency = company_currency()
+	data = []
+	for row in result["rows"]:
+		line = {"member": row["member"], "item_group": row["item_group"], "currency": currency}
+		for period, item in zip(result["periods"], row["periods"], strict=True):
+			line[f"target_{period.key}"] = flt(item["target"])
+			line[period.key] = flt(item["achieved"])
+			line[f"variance_{period.key}"] = flt(item["variance"])
+		line.update(
+			total_target=flt(row["total"]["target"]),
+			total_achieved=flt(row["total"]["achieved"]),
+			total_variance=flt(row["total"]["variance"]),
+			achievement_percent=flt(row["total"]["achievement_percent"]),
+			pipeline=flt(row["pipeline"]),
+			forecast=flt(row["forecast"]),
+		)
+		data.append(line)
+	return data
+
+
+def summary(result, on_quantity: bool) -> list[dict]:
+	target = sum(flt(row["total"]["target"]) for row in result["rows"])
+	done = sum(flt(row["total"]["achieved"]) for row in result["rows"])
+	ahead = sum(flt(row["forecast"]) for row in result["rows"])
+	fieldtype = "Float" if on_quantity else "Currency"
+	currency = None if on_quantity else company_currency()
+	return [
+		{"label": _("Target"), "value": target, "datatype": fieldtype, "currency": currency},
+		{
+			"label": _("Achieved"),
+			"value": done,
+			"datatype": fieldtype,
+			"currency": currency,
+			"indicator": "Green" if done >= target else "Orange",
+		},
+		{
+			"label": _("Forecast"),
+			"value": ahead,
+			"datatype": fieldtype,
+			"currency": currency,
+			"indicator": "Blue",
+		},
+	]
