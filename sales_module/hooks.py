@@ -254,4 +254,9 @@ global_search_doctypes = {
 }
 
 # Jinja methods for print formats: the Customer print format "Statement of Account"
-jinja = {"methods": ["sales_module.accounts.statement.statement_of_account"]}
+jinja = {
+	"methods": [
+		"sales_module.accounts.statement.statement_of_account",
+		"sales_module.utils.currency.amount_in_words",
+	]
+}

@@ -128,6 +128,12 @@ Order changes (``order_changes``, "Update Items" on a submitted order)
 	billed, an amount below what was billed, a rate changed after billing. kept_rate(rate,
 	price_list_rate, precision) -> LineRate of a row keeping its own rate.
 
+Amounts in words (``words``)
+	amount_in_words(amount, currency, "ru" | "en", precision) -> "Четыре тысячи шестьсот двадцать рублей
+	00 копеек" / "Four thousand six hundred twenty roubles and 00 kopecks": number agreement and gender
+	in Russian (одна тысяча, две тысячи, 21 копейка), minor units as digits; currencies without names
+	(CURRENCIES) are written with their code.
+
 Status (``status``)
 	evaluate_status([(status, predicate or None), ...], doc, current, sticky=("On Hold", "Closed",
 	"Lost")) evaluates last-to-first; first true wins; sticky statuses stay unless overridden.
@@ -240,6 +246,7 @@ from .totals import (
 	payable_total,
 	validate_tax_rows,
 )
+from .words import amount_in_words
 
 __all__ = [
 	"ERROR_CODES",
@@ -291,6 +298,7 @@ __all__ = [
 	"ageing_row",
 	"allocate_in_order",
 	"allowance_limit",
+	"amount_in_words",
 	"ancestors_of",
 	"apply_shipping_rule",
 	"arbitrate_line_rate",

@@ -2,8 +2,9 @@ from decimal import Decimal
 
 import frappe
 from frappe import _
-from frappe.utils import cint, flt, get_number_format_info, in_words
+from frappe.utils import cint, flt
 
+from sales_module.engine import amount_in_words as words_of_amount
 from sales_module.utils.cache import reference_data
 
 DEFAULT_PRECISION = 2
@@ -48,27 +49,11 @@ def get_default_currency() -> str:
 	)
 
 
-def amount_in_words(amount: float, currency: str) -> str:
-	"""The amount in words as Frappe's `money_in_words` writes it ("USD One Hundred and Twenty Cent
-	only."), with the currency's fraction name and number format from reference data, where
-	`money_in_words` queries them on every request."""
-	amount = flt(amount)
-	if amount < 0:
-		return ""
-	_smallest, fraction_name, number_format = currency_details(currency)
-	fraction_name = fraction_name or _("Cent")
-	number_format = number_format or frappe.db.get_default("number_format") or "#,###.##"
-	decimals = get_number_format_info(number_format)[2]
-	main, _point, fraction = (f"%.{decimals}f" % amount).partition(".")
-	fraction = fraction.ljust(decimals, "0") if decimals else "00"
-	in_million = number_format != "#,##,###.##"
-	currency_name = _(currency, context="Currency")
-	if main == "0" and not cint(fraction):
-		words = currency_name + " " + _("Zero")
-	elif main == "0":
-		words = in_words(fraction, in_million).title() + " " + fraction_name
-	else:
-		words = currency_name + " " + in_words(main, in_million).title()
-		if cint(fraction):
-			words += " " + _("and") + " " + in_words(fraction, in_million).title() + " " + fraction_name
-	return words + " " + _("only.")
+def amount_in_words(amount: float, currency: str, language: str | None = None) -> str:
+	"""The amount in words in a language (the current user's by default): Russian with number
+	agreement ("Четыре тысячи шестьсот двадцать рублей 00 копеек"), else English ("Four hundred US
+	dollars and 00 cents"). Frappe's `money_in_words` writes "RUB Четыре Тысячи ... только." and
+	"Один Цент" for kopecks. Also a Jinja method for print formats, which pass the print language."""
+	return words_of_amount(
+		flt(amount), currency, language or frappe.local.lang or "en", currency_precision(currency)
+	)
