@@ -68,6 +68,21 @@ def permitted(query, doctype: str):
 	return query.where(PseudoColumn(f"({condition})")) if condition else query
 
 
+def readable_names(doctype: str, names) -> list[str]:
+	"""Those of `names` (records of `doctype`) the user may read: the role's read permission, then the
+	User Permissions on `doctype` itself (a restriction to a tree node allows its descendants unless it
+	hides them), as Frappe narrows a list of `doctype` by the record's own name."""
+	frappe.has_permission(doctype, "read", throw=True)
+	from frappe.permissions import get_user_permissions
+
+	allowed = {
+		permission.doc
+		for permission in get_user_permissions(frappe.session.user).get(doctype, [])
+		if not permission.get("applicable_for") or permission.applicable_for == doctype
+	}
+	return [name for name in names if not allowed or name in allowed]
+
+
 def ageing_labels(bounds: list[int]) -> list[str]:
 	"""ERPNext's bucket labels for ageing bounds: 0-30, 31-60, ..., 121-Above."""
 	lower = [0, *(bound + 1 for bound in bounds)]
