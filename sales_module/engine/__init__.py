@@ -89,6 +89,8 @@ Commission (``commission``)
 	settlement adds to the period's earlier ones.
 
 Planning (``planning``)
+	uncovered_targets(targets, member_parents, group_parents): the targets no target above them (member
+	or item group) already counts;
 	target_periods(year_start, year_end, "Monthly" | "Quarterly" | "Half-Yearly" | "Yearly") ->
 	[TargetPeriod(start, end, key "mar_2026", label, months)] as ERPNext's variance reports cut a fiscal
 	year; validate_distribution({month name: %}) totals 100; period_targets(target, periods,
@@ -96,8 +98,7 @@ Planning (``planning``)
 	achieved, variance, achievement_percent); spread_target(total, members, weights) top-down plans;
 	forecast(achieved, pipeline, start, end, today) -> Forecast: achieved + pipeline + achieved /
 	elapsed days x remaining days; achievements(rows, targets, periods, member_parents, group_parents)
-	-> {(member, item group): [per period]} rolled up both trees; uncovered_targets(targets, member_parents,
-	group_parents) the targets no target above them (member or item group) already counts.
+	-> {(member, item group): [per period]} rolled up both trees.
 
 Allocation (``allocation``)
 	allocate_in_order(open_amounts, amount, precision) -> [share per open item]: first come first served,

@@ -245,46 +245,6 @@ def test_month_cut_by_the_period_counts_by_its_days():
 	assert period_targets(5300, periods, percentages) == [Decimal("2200.00"), Decimal("3100.00")]
 
 
-TERRITORIES = {"Moscow": "Russia", "Kazan": "Russia", "Russia": "All Territories", "All Territories": None}
-GROUPS = {"Laptops": "Computers", "Computers": "All Item Groups", "Services": "All Item Groups"}
-
-
-def test_achievements_roll_up_both_trees():
-	periods = target_periods("2026-01-01", "2026-12-31", "Half-Yearly")
-	rows = [
-		("Moscow", "Laptops", "2026-02-01", 100),
-		("Kazan", "Services", "2026-08-01", 40),
-		("Kazan", "Laptops", "2026-07-01", "-10"),  # a credit note counts negative
-		("Moscow", "Laptops", "2027-01-01", 999),  # after the year: left out
-	]
-	targets = [("Russia", None), ("Russia", "Computers"), ("Moscow", "Laptops"), ("Kazan", "Services")]
-	result = achievements(rows, targets, periods, TERRITORIES, GROUPS)
-	assert result == {
-		("Russia", None): [Decimal("100.00"), Decimal("30.00")],
-		("Russia", "Computers"): [Decimal("100.00"), Decimal("-10.00")],
-		("Moscow", "Laptops"): [Decimal("100.00"), Decimal("0.00")],
-		("Kazan", "Services"): [Decimal("0.00"), Decimal("40.00")],
-	}
-
-
-@given(
-	amounts=st.lists(
-		st.tuples(
-			st.sampled_from(["Moscow", "Kazan", "Russia"]),
-			st.sampled_from(["Laptops", "Services", "Computers", None]),
-			st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 12, 31)),
-			st.decimals(min_value=-1000, max_value=1000, places=2),
-		),
-		max_size=40,
-	)
-)
-@PROPERTY_SETTINGS
-def test_the_root_target_sees_every_sale_once(amounts):
-	periods = target_periods("2026-01-01", "2026-12-31", "Quarterly")
-	result = achievements(amounts, [("All Territories", None)], periods, TERRITORIES, GROUPS)
-	assert sum(result[("All Territories", None)]) == sum((row[3] for row in amounts), Decimal(0))
-
-
 def test_uncovered_targets_leave_out_what_a_target_above_counts():
 	targets = [
 		("Moscow", "Laptops"),  # under Russia / every item
@@ -338,3 +298,43 @@ def test_nested_targets_count_a_sale_once():
 	assert achievements(sale, kept, periods, TERRITORIES, GROUPS) == {
 		("All Territories", None): [Decimal("7.00")]
 	}
+
+
+TERRITORIES = {"Moscow": "Russia", "Kazan": "Russia", "Russia": "All Territories", "All Territories": None}
+GROUPS = {"Laptops": "Computers", "Computers": "All Item Groups", "Services": "All Item Groups"}
+
+
+def test_achievements_roll_up_both_trees():
+	periods = target_periods("2026-01-01", "2026-12-31", "Half-Yearly")
+	rows = [
+		("Moscow", "Laptops", "2026-02-01", 100),
+		("Kazan", "Services", "2026-08-01", 40),
+		("Kazan", "Laptops", "2026-07-01", "-10"),  # a credit note counts negative
+		("Moscow", "Laptops", "2027-01-01", 999),  # after the year: left out
+	]
+	targets = [("Russia", None), ("Russia", "Computers"), ("Moscow", "Laptops"), ("Kazan", "Services")]
+	result = achievements(rows, targets, periods, TERRITORIES, GROUPS)
+	assert result == {
+		("Russia", None): [Decimal("100.00"), Decimal("30.00")],
+		("Russia", "Computers"): [Decimal("100.00"), Decimal("-10.00")],
+		("Moscow", "Laptops"): [Decimal("100.00"), Decimal("0.00")],
+		("Kazan", "Services"): [Decimal("0.00"), Decimal("40.00")],
+	}
+
+
+@given(
+	amounts=st.lists(
+		st.tuples(
+			st.sampled_from(["Moscow", "Kazan", "Russia"]),
+			st.sampled_from(["Laptops", "Services", "Computers", None]),
+			st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 12, 31)),
+			st.decimals(min_value=-1000, max_value=1000, places=2),
+		),
+		max_size=40,
+	)
+)
+@PROPERTY_SETTINGS
+def test_the_root_target_sees_every_sale_once(amounts):
+	periods = target_periods("2026-01-01", "2026-12-31", "Quarterly")
+	result = achievements(amounts, [("All Territories", None)], periods, TERRITORIES, GROUPS)
+	assert sum(result[("All Territories", None)]) == sum((row[3] for row in amounts), Decimal(0))
