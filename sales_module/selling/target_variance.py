@@ -30,7 +30,7 @@ from sales_module.selling.targets import BASED_ON, DIMENSION_FIELD, achieved, me
 from sales_module.utils.currency import company_currency, currency_precision
 from sales_module.utils.engine_bridge import engine_errors
 from sales_module.utils.fiscal_year import fiscal_year_of, monthly_percentages
-from sales_module.utils.reports import column, readable_names
+from sales_module.utils.reports import column, readable_names, validate_choices
 from sales_module.utils.tree import get_tree_parents
 
 Filters = frappe._dict
@@ -38,6 +38,8 @@ Target = tuple[str, str | None]
 
 TARGET_ON = ("Quantity", "Amount")
 QTY_PRECISION = 3
+# each period's three figures (the engine's Variance fields) and their columns, as ERPNext names them
+PERIOD_FIELDS = {"target": "target_{0}", "achieved": "{0}", "variance": "variance_{0}"}
 # the month abbreviations inside the engine's English period labels ("Mar 2026", "Jan 26-Mar 26")
 MONTH_ABBREVIATION = re.compile(r"\b[A-Z][a-z]{2}\b")
 
@@ -67,18 +69,9 @@ def prepared_filters(filters, title: str) -> Filters:
 	filters.doctype = filters.get("doctype") or "Sales Order"
 	filters.period = filters.get("period") or "Monthly"
 	filters.target_on = filters.get("target_on") or "Amount"
-	choices = {"doctype": BASED_ON, "period": tuple(PERIODICITY_MONTHS), "target_on": TARGET_ON}
-	for fieldname, allowed in choices.items():
-		if filters[fieldname] not in allowed:
-			frappe.throw(
-				_("{0} cannot be {1}; choose one of {2}").format(
-					_(frappe.unscrub(fieldname)),
-					frappe.bold(filters[fieldname]),
-					", ".join(_(choice) for choice in allowed),
-				),
-				InvalidValueError,
-				title=title,
-			)
+	validate_choices(
+		filters, {"doctype": BASED_ON, "period": tuple(PERIODICITY_MONTHS), "target_on": TARGET_ON}, title
+	)
 	filters.fiscal_year = filters.get("fiscal_year") or fiscal_year_of(nowdate()).name
 	if not frappe.db.exists("Fiscal Year", filters.fiscal_year):
 		frappe.throw(
@@ -134,12 +127,10 @@ def report_rows(
 		per_period, total = variance_series(targets[key], done[key], precision)
 		row = {DIMENSION_FIELD[dimension]: key[0], "item_group": key[1], "currency": currency}
 		for period, figures in zip(periods, per_period, strict=True):
-			row[f"target_{period.key}"] = flt(figures.target, precision)
-			row[period.key] = flt(figures.achieved, precision)
-			row[f"variance_{period.key}"] = flt(figures.variance, precision)
-		row["total_target"] = flt(total.target, precision)
-		row["total_achieved"] = flt(total.achieved, precision)
-		row["total_variance"] = flt(total.variance, precision)
+			for kind, fieldname in PERIOD_FIELDS.items():
+				row[fieldname.format(period.key)] = flt(getattr(figures, kind), precision)
+		for kind in PERIOD_FIELDS:
+			row[f"total_{kind}"] = flt(getattr(total, kind), precision)
 		data.append(row)
 	return data
 
@@ -153,6 +144,15 @@ def period_label(period: TargetPeriod) -> str:
 	return MONTH_ABBREVIATION.sub(lambda month: _(month.group(0)), period.label)
 
 
+def figure_labels() -> dict[str, tuple[str, str]]:
+	"""{figure: (its label in a period, its total's label)}."""
+	return {
+		"target": (_("Target ({0})"), _("Total Target")),
+		"achieved": (_("Achieved ({0})"), _("Total Achieved")),
+		"variance": (_("Variance ({0})"), _("Total Variance")),
+	}
+
+
 def figure_type(on_quantity: bool) -> tuple[str, str | None]:
 	return ("Float", None) if on_quantity else ("Currency", "currency")
 
@@ -163,18 +163,14 @@ def get_columns(dimension: str, periods: list[TargetPeriod], on_quantity: bool) 
 		column(_(dimension), DIMENSION_FIELD[dimension], "Link", dimension, 150),
 		column(_("Item Group"), "item_group", "Link", "Item Group", 150),
 	]
+	labels = figure_labels()
 	for period in periods:
 		label = period_label(period)
 		columns += [
-			column(_("Target ({0})").format(label), f"target_{period.key}", fieldtype, options, 150),
-			column(_("Achieved ({0})").format(label), period.key, fieldtype, options, 150),
-			column(_("Variance ({0})").format(label), f"variance_{period.key}", fieldtype, options, 150),
+			column(labels[kind][0].format(label), fieldname.format(period.key), fieldtype, options, 150)
+			for kind, fieldname in PERIOD_FIELDS.items()
 		]
-	columns += [
-		column(_("Total Target"), "total_target", fieldtype, options, 150),
-		column(_("Total Achieved"), "total_achieved", fieldtype, options, 150),
-		column(_("Total Variance"), "total_variance", fieldtype, options, 150),
-	]
+	columns += [column(labels[kind][1], f"total_{kind}", fieldtype, options, 150) for kind in PERIOD_FIELDS]
 	return columns
 
 

@@ -17,10 +17,11 @@ FIGURES = ("target_qty", "target_amount")
 
 def validate_targets(doc, require_figure: bool = False):
 	"""`require_figure`: a row needs a target quantity or amount (ERPNext's rule on Sales Person and
-	Territory; its Sales Partner takes rows without either)."""
+	Territory; its Sales Partner takes rows without either). A plan's row may have neither (a member
+	the plan's spread gave nothing): it is checked against what the plan wrote instead."""
 	for row in doc.get("targets"):
 		validate_fiscal_year(row)
-		validate_figures(row, require_figure)
+		validate_figures(row, require_figure and not row.sales_plan)
 	validate_distributions(doc)
 	validate_plan_rows(doc)
 

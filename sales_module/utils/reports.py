@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, getdate, nowdate
 
-from sales_module.exceptions import InvalidDatesError
+from sales_module.exceptions import InvalidDatesError, InvalidValueError
 
 
 def validate_period(filters) -> frappe._dict:
@@ -14,6 +14,21 @@ def validate_period(filters) -> frappe._dict:
 	if filters.to_date < filters.from_date:
 		frappe.throw(_("To Date cannot be before From Date"), InvalidDatesError, title=_("Invalid Dates"))
 	return filters
+
+
+def validate_choices(filters, choices: dict, title: str):
+	"""Each of `choices` ({fieldname: allowed values}) set in `filters` to one of its allowed values."""
+	for fieldname, allowed in choices.items():
+		if filters.get(fieldname) not in allowed:
+			frappe.throw(
+				_("{0} cannot be {1}; choose one of {2}").format(
+					_(frappe.unscrub(fieldname)),
+					frappe.bold(filters.get(fieldname)),
+					", ".join(_(choice) for choice in allowed),
+				),
+				InvalidValueError,
+				title=title,
+			)
 
 
 def invoice_conditions(filters) -> list:

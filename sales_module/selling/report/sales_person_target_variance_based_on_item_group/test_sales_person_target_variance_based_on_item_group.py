@@ -13,23 +13,23 @@ from frappe.tests.utils import FrappeTestCase
 from sales_module.selling.report.sales_person_target_variance_based_on_item_group.sales_person_target_variance_based_on_item_group import (
 	execute,
 )
-from sales_module.tests.targets import CITY, JUNIOR, LEAD, TEAM, YEAR, by_key, make_target_scenario
+from sales_module.tests.targets import (
+	CITY,
+	JUNIOR,
+	LEAD,
+	TEAM,
+	YEAR,
+	by_key,
+	make_target_scenario,
+	run_report,
+)
 from sales_module.tests.utils import make_user
 
 REPORT = "Sales Person Target Variance Based On Item Group"
 
 
 def report(**filters):
-	columns, data, _message, chart = execute(
-		{
-			"fiscal_year": YEAR,
-			"doctype": "Sales Invoice",
-			"period": "Monthly",
-			"target_on": "Amount",
-			**filters,
-		}
-	)
-	return columns, data, chart
+	return run_report(execute, **filters)
 
 
 class TestSalesPersonTargetVariance(FrappeTestCase):

@@ -15,7 +15,16 @@ from sales_module.exceptions import InvalidValueError
 from sales_module.selling.report.territory_target_variance_based_on_item_group.territory_target_variance_based_on_item_group import (
 	execute,
 )
-from sales_module.tests.targets import CITY, GOODS, REGION, TOWN, YEAR, by_key, make_target_scenario
+from sales_module.tests.targets import (
+	CITY,
+	GOODS,
+	REGION,
+	TOWN,
+	YEAR,
+	by_key,
+	make_target_scenario,
+	run_report,
+)
 from sales_module.tests.utils import make_user, refused
 
 REPORT = "Territory Target Variance Based On Item Group"
@@ -23,16 +32,7 @@ CITY_GOODS, REGION_ALL, TOWN_ALL = (CITY, GOODS), (REGION, None), (TOWN, None)
 
 
 def report(**filters):
-	columns, data, _message, chart = execute(
-		{
-			"fiscal_year": YEAR,
-			"doctype": "Sales Invoice",
-			"period": "Monthly",
-			"target_on": "Amount",
-			**filters,
-		}
-	)
-	return columns, data, chart
+	return run_report(execute, **filters)
 
 
 class TestTerritoryTargetVariance(FrappeTestCase):
