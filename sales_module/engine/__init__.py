@@ -89,6 +89,8 @@ Commission (``commission``)
 	settlement adds to the period's earlier ones.
 
 Planning (``planning``)
+	uncovered_targets(targets, member_parents, group_parents): the targets no target above them (member
+	or item group) already counts;
 	target_periods(year_start, year_end, "Monthly" | "Quarterly" | "Half-Yearly" | "Yearly") ->
 	[TargetPeriod(start, end, key "mar_2026", label, months)] as ERPNext's variance reports cut a fiscal
 	year; validate_distribution({month name: %}) totals 100; period_targets(target, periods,
@@ -114,7 +116,9 @@ Analytics (``analytics``)
 	order_line_progress(...) -> OrderLineProgress: pending qty and amount, delay, time taken to deliver;
 	ageing_bounds("30, 60, 90, 120") -> [30, 60, 90, 120]; ageing_row(outstanding, age, bounds) -> buckets;
 	line_delivery(qty, deliveries, due, today) -> LineDelivery(on_time_in_full, late, delay) for OTIF;
-	acquisition_by_group(rows, first_days, windows) -> new and repeat customers and their revenue.
+	acquisition_by_group(rows, first_days, windows) -> new and repeat customers and their revenue;
+	campaign_efficiency(quotations, orders, revenue, cost) -> CampaignEfficiency(order_quot %,
+	revenue_per_cost or None).
 
 Allowances (``allowance``)
 	allowance_limit(qty, allowance_percent, precision) = qty x (1 + allowance/100) rounded;
@@ -142,6 +146,7 @@ Status (``status``)
 from .allocation import allocate_in_order, invoice_outstanding, pair_allocations
 from .allowance import allowance_limit, exceeds_allowance
 from .analytics import (
+	CampaignEfficiency,
 	LineDelivery,
 	OrderLineProgress,
 	Period,
@@ -150,6 +155,7 @@ from .analytics import (
 	age_bucket,
 	ageing_bounds,
 	ageing_row,
+	campaign_efficiency,
 	line_delivery,
 	order_line_progress,
 	period_ranges,
@@ -199,6 +205,7 @@ from .planning import (
 	period_weights,
 	spread_target,
 	target_periods,
+	uncovered_targets,
 	validate_distribution,
 	variance,
 	variance_series,
@@ -253,6 +260,7 @@ __all__ = [
 	"MONTH_NAMES",
 	"PERIODICITY_MONTHS",
 	"BundleComponent",
+	"CampaignEfficiency",
 	"CommissionTier",
 	"Coupon",
 	"CouponCheck",
@@ -307,6 +315,7 @@ __all__ = [
 	"build_payment_schedule",
 	"calculate_document_totals",
 	"calculate_totals",
+	"campaign_efficiency",
 	"check_coupon",
 	"check_line_change",
 	"check_line_removal",
@@ -349,6 +358,7 @@ __all__ = [
 	"target_periods",
 	"tiered_commission",
 	"to_decimal",
+	"uncovered_targets",
 	"validate_coupon_definition",
 	"validate_distribution",
 	"validate_payment_terms",

@@ -294,3 +294,26 @@ def acquisition_by_group(
 			"total_revenue": new_revenue + repeat_revenue,
 		}
 	return answer
+
+
+@dataclass(frozen=True)
+class CampaignEfficiency:
+	order_quot: Decimal  # orders per quotation, in percent (0 without quotations)
+	revenue_per_cost: Decimal | None  # revenue for each unit of cost, None without a cost
+
+
+def campaign_efficiency(
+	quotations: int, orders: int, revenue: object, cost: object, precision: int = 2
+) -> CampaignEfficiency:
+	"""Campaign Efficiency's ratios: the orders taken per quotation given (ERPNext's "Order/Quot %"), and
+	what every unit spent on the campaign brought back in revenue."""
+	if quotations < 0 or orders < 0:
+		raise EngineValidationError(
+			"Counts cannot be negative: {0} quotations, {1} orders", quotations, orders, code="invalid_number"
+		)
+	spent = to_decimal(cost)
+	if spent < 0:
+		raise EngineValidationError("Cost cannot be negative: {0}", spent, code="negative")
+	order_quot = round_money(Decimal(orders) * 100 / quotations, 2) if quotations else round_money(0, 2)
+	per_cost = round_money(to_decimal(revenue) / spent, precision) if spent else None
+	return CampaignEfficiency(order_quot, per_cost)

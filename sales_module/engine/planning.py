@@ -267,6 +267,31 @@ def ancestors_of(node: str | None, parent_of: Mapping[str, str | None]) -> list[
 	return chain
 
 
+def uncovered_targets(
+	targets: Iterable[tuple[str, str | None]],
+	member_parents: Mapping[str, str | None] | None = None,
+	group_parents: Mapping[str, str | None] | None = None,
+) -> list[tuple[str, str | None]]:
+	"""The targets no other target already covers, in their order: a target on a member and item group
+	is covered by one on the member or a group above it and the item group or one above it (or every
+	item), since that one's achievement counts the same sales. Their sum shows the whole plan; only
+	targets that cross (one on a member below and an item group above another's) count a sale twice."""
+	wanted = list(dict.fromkeys(targets))
+	keys = set(wanted)
+	members, groups = member_parents or {}, group_parents or {}
+
+	def covered(member: str, item_group: str | None) -> bool:
+		member_chain = ancestors_of(member, members)
+		group_chain = [*ancestors_of(item_group, groups), None]
+		return any(
+			(above_member, above_group) in keys and (above_member, above_group) != (member, item_group)
+			for above_member in member_chain
+			for above_group in group_chain
+		)
+
+	return [target for target in wanted if not covered(*target)]
+
+
 def achievements(
 	rows: Iterable[tuple[str, str | None, object, object]],
 	targets: Iterable[tuple[str, str | None]],

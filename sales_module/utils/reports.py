@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, getdate, nowdate
 
-from sales_module.exceptions import InvalidDatesError
+from sales_module.exceptions import InvalidDatesError, InvalidValueError
 
 
 def validate_period(filters) -> frappe._dict:
@@ -14,6 +14,21 @@ def validate_period(filters) -> frappe._dict:
 	if filters.to_date < filters.from_date:
 		frappe.throw(_("To Date cannot be before From Date"), InvalidDatesError, title=_("Invalid Dates"))
 	return filters
+
+
+def validate_choices(filters, choices: dict, title: str):
+	"""Each of `choices` ({fieldname: allowed values}) set in `filters` to one of its allowed values."""
+	for fieldname, allowed in choices.items():
+		if filters.get(fieldname) not in allowed:
+			frappe.throw(
+				_("{0} cannot be {1}; choose one of {2}").format(
+					_(frappe.unscrub(fieldname)),
+					frappe.bold(filters.get(fieldname)),
+					", ".join(_(choice) for choice in allowed),
+				),
+				InvalidValueError,
+				title=title,
+			)
 
 
 def invoice_conditions(filters) -> list:
@@ -66,6 +81,21 @@ def permitted(query, doctype: str):
 	frappe.has_permission(doctype, "read", throw=True)
 	condition = DatabaseQuery(doctype).build_match_conditions(as_condition=True)
 	return query.where(PseudoColumn(f"({condition})")) if condition else query
+
+
+def readable_names(doctype: str, names) -> list[str]:
+	"""Those of `names` (records of `doctype`) the user may read: the role's read permission, then the
+	User Permissions on `doctype` itself (a restriction to a tree node allows its descendants unless it
+	hides them), as Frappe narrows a list of `doctype` by the record's own name."""
+	frappe.has_permission(doctype, "read", throw=True)
+	from frappe.permissions import get_user_permissions
+
+	allowed = {
+		permission.doc
+		for permission in get_user_permissions(frappe.session.user).get(doctype, [])
+		if not permission.get("applicable_for") or permission.applicable_for == doctype
+	}
+	return [name for name in names if not allowed or name in allowed]
 
 
 def ageing_labels(bounds: list[int]) -> list[str]:

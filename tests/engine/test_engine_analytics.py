@@ -14,6 +14,7 @@ from sales_module.engine import (
 	age_bucket,
 	ageing_bounds,
 	ageing_row,
+	campaign_efficiency,
 	line_delivery,
 	order_line_progress,
 	period_ranges,
@@ -177,3 +178,26 @@ def test_new_customers_are_new_in_the_window_of_their_first_purchase():
 		"total_revenue": Decimal("170.00"),
 	}  # fmt: skip
 	assert (result["dec"]["new_customers"], result["dec"]["repeat_customers"]) == (1, 1)
+
+
+def test_campaign_efficiency_ratios():
+	result = campaign_efficiency(3, 2, "1234.50", 500)
+	assert (result.order_quot, result.revenue_per_cost) == (Decimal("66.67"), Decimal("2.47"))
+
+
+def test_campaign_efficiency_without_quotations_or_cost():
+	# orders taken without a quotation give no rate; a campaign that cost nothing has no return on cost
+	result = campaign_efficiency(0, 4, -100, 0)
+	assert (result.order_quot, result.revenue_per_cost) == (Decimal("0.00"), None)
+	# credit notes can leave the revenue negative
+	assert campaign_efficiency(1, 1, -250, 100).revenue_per_cost == Decimal("-2.50")
+
+
+@pytest.mark.parametrize(
+	("quotations", "orders", "cost", "code"),
+	[(-1, 0, 10, "invalid_number"), (1, -2, 10, "invalid_number"), (1, 1, -5, "negative")],
+)
+def test_campaign_efficiency_refuses_negative_counts_and_costs(quotations, orders, cost, code):
+	with pytest.raises(EngineValidationError) as err:
+		campaign_efficiency(quotations, orders, 100, cost)
+	assert err.value.code == code

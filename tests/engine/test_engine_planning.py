@@ -20,6 +20,7 @@ from sales_module.engine import (
 	period_targets,
 	spread_target,
 	target_periods,
+	uncovered_targets,
 	validate_distribution,
 	variance,
 	variance_series,
@@ -244,6 +245,61 @@ def test_month_cut_by_the_period_counts_by_its_days():
 	assert [period.month_fractions for period in periods] == [(Decimal(22) / 31,), (Decimal(1),)]
 	percentages = dict.fromkeys(MONTH_NAMES, 0) | {"December": 50, "January": 50}
 	assert period_targets(5300, periods, percentages) == [Decimal("2200.00"), Decimal("3100.00")]
+
+
+def test_uncovered_targets_leave_out_what_a_target_above_counts():
+	targets = [
+		("Moscow", "Laptops"),  # under Russia / every item
+		("Russia", None),
+		("Kazan", None),  # under Russia / every item
+		("Russia", "Computers"),  # under Russia / every item
+		("All Territories", "Services"),  # nothing above covers every territory's services
+		("Russia", None),  # a second row of the same target: one target
+	]
+	assert uncovered_targets(targets, TERRITORIES, GROUPS) == [
+		("Russia", None),
+		("All Territories", "Services"),
+	]
+
+
+def test_a_target_on_every_item_is_not_covered_by_one_on_a_group():
+	targets = [("Moscow", None), ("Russia", "Computers"), ("Kazan", "Laptops")]
+	# Moscow's every-item target counts sales outside Computers: Russia / Computers does not cover it;
+	# Kazan / Laptops is inside Russia / Computers
+	assert uncovered_targets(targets, TERRITORIES, GROUPS) == [("Moscow", None), ("Russia", "Computers")]
+
+
+@given(
+	targets=st.lists(
+		st.tuples(
+			st.sampled_from(["Moscow", "Kazan", "Russia", "All Territories", "Sales Partner X"]),
+			st.sampled_from(["Laptops", "Services", "Computers", "All Item Groups", None]),
+		),
+		max_size=12,
+	)
+)
+@PROPERTY_SETTINGS
+def test_uncovered_targets_still_count_every_sale(targets):
+	kept = uncovered_targets(targets, TERRITORIES, GROUPS)
+	assert set(kept) <= set(targets)
+	periods = target_periods("2026-01-01", "2026-12-31", "Yearly")
+	for member, item_group in itertools.product(["Moscow", "Kazan", "Russia", "Sales Partner X"], GROUPS):
+		sale = [(member, item_group, "2026-05-01", 1)]
+		by_kept = achievements(sale, kept, periods, TERRITORIES, GROUPS)
+		by_all = achievements(sale, targets, periods, TERRITORIES, GROUPS)
+		# a sale some target counts is still counted by a kept one; a chain of nested targets counts it once
+		assert any(value[0] for value in by_kept.values()) == any(value[0] for value in by_all.values())
+
+
+def test_nested_targets_count_a_sale_once():
+	targets = [("Moscow", "Laptops"), ("Russia", "Computers"), ("All Territories", None)]
+	kept = uncovered_targets(targets, TERRITORIES, GROUPS)
+	periods = target_periods("2026-01-01", "2026-12-31", "Yearly")
+	sale = [("Moscow", "Laptops", "2026-05-01", 7)]
+	assert kept == [("All Territories", None)]
+	assert achievements(sale, kept, periods, TERRITORIES, GROUPS) == {
+		("All Territories", None): [Decimal("7.00")]
+	}
 
 
 TERRITORIES = {"Moscow": "Russia", "Kazan": "Russia", "Russia": "All Territories", "All Territories": None}

@@ -3,7 +3,7 @@
 
 from frappe.model.document import Document
 
-from sales_module.utils.validation import validate_date_order
+from sales_module.utils.validation import validate_date_order, validate_not_negative
 
 
 class Campaign(Document):
@@ -16,6 +16,7 @@ class Campaign(Document):
 		from frappe.types import DF
 
 		campaign_name: DF.Data
+		cost: DF.Currency
 		description: DF.Text | None
 		end_date: DF.Date | None
 		start_date: DF.Date | None
@@ -23,3 +24,4 @@ class Campaign(Document):
 	# end: auto-generated types
 	def validate(self):
 		validate_date_order(self, "start_date", "end_date")
+		validate_not_negative(self, "cost")

@@ -4,7 +4,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from sales_module.exceptions import InvalidDatesError
+from sales_module.exceptions import InvalidDatesError, InvalidValueError
 
 
 class TestCampaign(FrappeTestCase):
@@ -22,3 +22,13 @@ class TestCampaign(FrappeTestCase):
 		campaign.end_date = "2027-02-28"
 		campaign.insert()
 		self.assertTrue(frappe.db.exists("Campaign", "_Test Winter Campaign"))
+
+	def test_cost_cannot_be_negative(self):
+		campaign = frappe.get_doc(
+			{"doctype": "Campaign", "campaign_name": "_Test Costly Campaign", "cost": -1}
+		)
+		with self.assertRaisesRegex(InvalidValueError, "Cost cannot be negative"):
+			campaign.insert()
+		campaign.cost = 1200
+		campaign.insert()
+		self.assertEqual(frappe.db.get_value("Campaign", "_Test Costly Campaign", "cost"), 1200)

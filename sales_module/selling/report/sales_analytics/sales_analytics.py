@@ -18,7 +18,7 @@ from sales_module.engine import period_ranges, roll_up, sum_by_period
 from sales_module.exceptions import InvalidValueError
 from sales_module.utils.currency import company_currency, currency_precision
 from sales_module.utils.engine_bridge import engine_errors
-from sales_module.utils.reports import permitted
+from sales_module.utils.reports import permitted, validate_choices
 
 Filters = frappe._dict
 
@@ -68,17 +68,7 @@ def prepared_filters(filters) -> Filters:
 		"doc_type": DOC_TYPES,
 		"value_quantity": ("Value", "Quantity"),
 	}
-	for fieldname, allowed in choices.items():
-		if filters[fieldname] not in allowed:
-			frappe.throw(
-				_("{0} cannot be {1}; choose one of {2}").format(
-					_(frappe.unscrub(fieldname)),
-					frappe.bold(filters[fieldname]),
-					", ".join(_(a) for a in allowed),
-				),
-				InvalidValueError,
-				title=_("Sales Analytics"),
-			)
+	validate_choices(filters, choices, _("Sales Analytics"))
 	return filters
 
 

@@ -8,6 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from sales_module.exceptions import InvalidValueError
+from sales_module.setup.targets import validate_targets
 from sales_module.utils.validation import validate_percentage
 
 REFERRAL_CODE_PATTERN = re.compile(r"^[A-Z0-9]{1,20}$")
@@ -48,6 +49,7 @@ class SalesPartner(Document):
 	def validate(self):
 		validate_percentage(self, "commission_rate")
 		self.validate_referral_code()
+		validate_targets(self)
 
 	def validate_referral_code(self):
 		if not self.referral_code:

@@ -1,6 +1,7 @@
 # Copyright (c) 2026, sales_module developers and contributors
 # For license information, please see license.txt
 
+from sales_module.setup.targets import validate_targets
 from sales_module.utils.tree import SalesTreeNode, add_tree_index
 from sales_module.utils.validation import validate_percentage
 
@@ -33,6 +34,7 @@ class SalesPerson(SalesTreeNode):
 	def validate(self):
 		super().validate()
 		validate_percentage(self, "commission_rate")
+		validate_targets(self, require_figure=True)
 
 
 def on_doctype_update():

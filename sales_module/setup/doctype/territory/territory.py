@@ -1,6 +1,7 @@
 # Copyright (c) 2026, sales_module developers and contributors
 # For license information, please see license.txt
 
+from sales_module.setup.targets import validate_targets
 from sales_module.utils.tree import SalesTreeNode, add_tree_index
 
 
@@ -23,8 +24,11 @@ class Territory(SalesTreeNode):
 		targets: DF.Table[TargetDetail]
 		territory_manager: DF.Link | None
 		territory_name: DF.Data
+
 	# end: auto-generated types
-	pass
+	def validate(self):
+		super().validate()
+		validate_targets(self, require_figure=True)
 
 
 def on_doctype_update():

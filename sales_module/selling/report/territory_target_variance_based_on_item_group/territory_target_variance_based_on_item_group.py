@@ -1,0 +1,13 @@
+# Copyright (c) 2026, sales_module developers and contributors
+# For license information, please see license.txt
+
+"""Territory Target Variance Based On Item Group (ERPNext's report, its filters and columns): territory targets per item group against
+what was achieved in each period of the fiscal year (`sales_module.selling.target_variance`)."""
+
+from frappe import _
+
+from sales_module.selling import target_variance
+
+
+def execute(filters=None):
+	return target_variance.execute(filters, "Territory", _("Territory Target Variance Based On Item Group"))
