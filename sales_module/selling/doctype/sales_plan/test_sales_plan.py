@@ -223,8 +223,22 @@ class TestSalesPlan(SalesPlanTestCase):
 		self.assertEqual(
 			{row.month for row in even.percentages if row.percentage_allocation}, set(MONTH_NAMES[:6])
 		)
-		# ERPNext's variance report reads those rows: the same targets by quarter
 		self.assertEqual(seasonal.sales_plan, plan.name)
+		# ERPNext's variance report reads those rows: the plan's targets in the plan's quarters
+		report = run(
+			"Territory Target Variance Based On Item Group",
+			filters={
+				"fiscal_year": YEAR,
+				"doctype": "Sales Invoice",
+				"period": "Quarterly",
+				"target_on": "Amount",
+			},
+		)
+		north = next(row for row in report["result"] if row.get("territory") == self.north)
+		self.assertEqual(
+			[north[f"target_{key}_{YEAR}"] for key in ("mar", "jun", "sep", "dec")], [150, 450, 0, 0]
+		)
+		self.assertEqual((north[f"mar_{YEAR}"], north[f"jun_{YEAR}"]), (100, -50))
 
 		plan.cancel()
 		self.assertFalse(frappe.db.exists("Target Detail", {"sales_plan": plan.name}))
