@@ -8,7 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from sales_module.exceptions import InvalidValueError
-from sales_module.utils.validation import validate_percentage
+from sales_module.utils.validation import validate_commission_tiers, validate_percentage
 
 REFERRAL_CODE_PATTERN = re.compile(r"^[A-Z0-9]{1,20}$")
 
@@ -47,6 +47,7 @@ class SalesPartner(Document):
 	# end: auto-generated types
 	def validate(self):
 		validate_percentage(self, "commission_rate")
+		validate_commission_tiers(self)
 		self.validate_referral_code()
 
 	def validate_referral_code(self):

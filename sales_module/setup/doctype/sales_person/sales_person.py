@@ -2,7 +2,7 @@
 # For license information, please see license.txt
 
 from sales_module.utils.tree import SalesTreeNode, add_tree_index
-from sales_module.utils.validation import validate_percentage
+from sales_module.utils.validation import validate_commission_tiers, validate_percentage
 
 
 class SalesPerson(SalesTreeNode):
@@ -33,6 +33,7 @@ class SalesPerson(SalesTreeNode):
 	def validate(self):
 		super().validate()
 		validate_percentage(self, "commission_rate")
+		validate_commission_tiers(self)
 
 
 def on_doctype_update():
