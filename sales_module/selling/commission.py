@@ -23,6 +23,7 @@ from frappe.query_builder.functions import Sum
 from frappe.utils import getdate
 
 from sales_module.engine import CommissionTier, commission_tiers, spread_commission, to_decimal
+from sales_module.exceptions import InvalidDatesError, InvalidValueError
 from sales_module.utils.currency import company_currency, currency_precision
 from sales_module.utils.engine_bridge import engine_errors
 from sales_module.utils.transactions import read_protected
@@ -275,3 +276,58 @@ def mark_settled(reference_doctype: str, rows: Iterable[str]):
 			frappe.qb.update(table).set(table.commission_settlement, settlement).where(
 				table.name.isin(members[start : start + BATCH])
 			).run()
+
+
+# ---------------------------------------------------------------- what the commission reports share
+
+TRANSACTION_DOCTYPES = ("Sales Order", "Delivery Note", "Sales Invoice")
+
+
+def report_document_type(filters, key: str) -> str:
+	"""The document type a commission report reads (ERPNext's `doctype` or `doc_type` filter)."""
+	doctype = filters.get(key)
+	if not doctype:
+		frappe.throw(_("Please select the document type first"), InvalidValueError, title=_("Document Type"))
+	if doctype not in TRANSACTION_DOCTYPES:
+		frappe.throw(
+			_("Document Type must be one of {0}, not {1}").format(
+				", ".join(_(name) for name in TRANSACTION_DOCTYPES), frappe.bold(doctype)
+			),
+			InvalidValueError,
+			title=_("Document Type"),
+		)
+	return doctype
+
+
+def document_date_field(doctype: str) -> str:
+	return "transaction_date" if doctype == "Sales Order" else "posting_date"
+
+
+def document_date_label(doctype: str) -> str:
+	return _("Order Date") if doctype == "Sales Order" else _("Posting Date")
+
+
+def within_report_period(query, header, date_field: str, filters):
+	"""The documents of the report's period: each bound optional, as in ERPNext; refused when To Date is
+	before From Date."""
+	from_date, to_date = filters.get("from_date"), filters.get("to_date")
+	if from_date and to_date and getdate(to_date) < getdate(from_date):
+		frappe.throw(_("To Date cannot be before From Date"), InvalidDatesError, title=_("Invalid Dates"))
+	if from_date:
+		query = query.where(header[date_field] >= getdate(from_date))
+	if to_date:
+		query = query.where(header[date_field] <= getdate(to_date))
+	return query
+
+
+def subtree(doctype: str, name: str):
+	"""A query of the names of `name` and every node below it in its tree."""
+	table = frappe.qb.DocType(doctype)
+	bounds = frappe.db.get_value(doctype, name, ["lft", "rgt"])
+	if not bounds:
+		frappe.throw(
+			_("{0} {1} does not exist").format(_(doctype), frappe.bold(name)), frappe.LinkValidationError
+		)
+	return (
+		frappe.qb.from_(table).select(table.name).where((table.lft >= bounds[0]) & (table.rgt <= bounds[1]))
+	)

@@ -17,6 +17,8 @@ from sales_module.exceptions import (
 	NothingToSettleError,
 )
 from sales_module.tests.commission_fixtures import (
+	NO_COMMISSION_ITEM,
+	ODD_PARTNER,
 	OTHER_PARTNER,
 	OTHER_PERSON,
 	PARTNER,
@@ -29,13 +31,12 @@ from sales_module.tests.commission_fixtures import (
 	new_settlement,
 	pay,
 )
-from sales_module.tests.utils import make_item, make_item_price, make_user, refused
+from sales_module.tests.utils import make_user, refused
 
 MARCH = ("2025-03-01", "2025-03-31")
 SALES_MANAGER = "commission.manager@sales-module.test"
 ACCOUNTS_USER = "commission.accounts@sales-module.test"
 SALES_USER = "commission.sales@sales-module.test"
-NO_COMMISSION_ITEM = "_Test No Commission Item"
 
 
 def rows_of(settlement) -> list[tuple]:
@@ -65,9 +66,6 @@ class TestCommissionSettlement(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		make_commission_masters()
-		make_item(NO_COMMISSION_ITEM, is_stock_item=0, grant_commission=0)
-		if not frappe.db.exists("Item Price", {"item_code": NO_COMMISSION_ITEM}):
-			make_item_price(NO_COMMISSION_ITEM, 30)
 		make_user(SALES_MANAGER, ["Sales Manager"])
 		make_user(ACCOUNTS_USER, ["Accounts User"])
 		make_user(SALES_USER, ["Sales User"])
@@ -165,7 +163,7 @@ class TestCommissionSettlement(FrappeTestCase):
 		)
 
 	def test_lines_share_their_invoice_commission_exactly(self):
-		odd = make_partner("_Test Commission Odd Partner", 3.33).name
+		odd = ODD_PARTNER
 		invoice = make_invoice(
 			[
 				{"item_code": "_Test Service", "qty": 1},
