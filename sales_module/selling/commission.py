@@ -26,6 +26,7 @@ from sales_module.engine import CommissionTier, commission_tiers, spread_commiss
 from sales_module.exceptions import InvalidDatesError, InvalidValueError
 from sales_module.utils.currency import company_currency, currency_precision
 from sales_module.utils.engine_bridge import engine_errors
+from sales_module.utils.reports import column
 from sales_module.utils.transactions import read_protected
 
 PARTY_TYPES = ("Sales Partner", "Sales Person")
@@ -303,21 +304,58 @@ def document_date_field(doctype: str) -> str:
 	return "transaction_date" if doctype == "Sales Order" else "posting_date"
 
 
-def document_date_label(doctype: str) -> str:
-	return _("Order Date") if doctype == "Sales Order" else _("Posting Date")
-
-
-def within_report_period(query, header, date_field: str, filters):
-	"""The documents of the report's period: each bound optional, as in ERPNext; refused when To Date is
-	before From Date."""
+def report_documents(doctype: str, filters):
+	"""(the document table, a query of its submitted documents of the report's period) selecting the
+	document, its customer, territory and date (as `posting_date`), narrowed by the report's customer
+	and territory. Each period bound is optional, as in ERPNext; To Date before From Date is refused."""
+	header = frappe.qb.DocType(doctype)
+	date = header[document_date_field(doctype)]
+	query = (
+		frappe.qb.from_(header)
+		.select(header.name, header.customer, header.territory, date.as_("posting_date"))
+		.where(header.docstatus == 1)
+	)
+	for fieldname in ("customer", "territory"):
+		if filters.get(fieldname):
+			query = query.where(header[fieldname] == filters[fieldname])
 	from_date, to_date = filters.get("from_date"), filters.get("to_date")
 	if from_date and to_date and getdate(to_date) < getdate(from_date):
 		frappe.throw(_("To Date cannot be before From Date"), InvalidDatesError, title=_("Invalid Dates"))
 	if from_date:
-		query = query.where(header[date_field] >= getdate(from_date))
+		query = query.where(date >= getdate(from_date))
 	if to_date:
-		query = query.where(header[date_field] <= getdate(to_date))
-	return query
+		query = query.where(date <= getdate(to_date))
+	return header, query
+
+
+def with_partner(query, header, filters):
+	"""Only documents with a sales partner (the report's, when it names one)."""
+	query = query.where(header.sales_partner.notnull() & (header.sales_partner != ""))
+	return (
+		query.where(header.sales_partner == filters.sales_partner) if filters.get("sales_partner") else query
+	)
+
+
+def with_lines(query, header, doctype: str, filters):
+	"""(the line table, the query joined to the documents' lines) narrowed by the report's item group
+	(its subtree) and brand."""
+	line = frappe.qb.DocType(f"{doctype} Item")
+	query = query.join(line).on(
+		(line.parent == header.name) & (line.parenttype == doctype) & (line.parentfield == "items")
+	)
+	if filters.get("item_group"):
+		query = query.where(line.item_group.isin(subtree("Item Group", filters.item_group)))
+	if filters.get("brand"):
+		query = query.where(line.brand == filters.brand)
+	return line, query
+
+
+def with_team(query, header, doctype: str):
+	"""(the Sales Team table, the query joined to the documents' sales team rows)."""
+	team = frappe.qb.DocType("Sales Team")
+	return team, query.join(team).on(
+		(team.parent == header.name) & (team.parenttype == doctype) & (team.parentfield == "sales_team")
+	)
 
 
 def subtree(doctype: str, name: str):
@@ -331,3 +369,33 @@ def subtree(doctype: str, name: str):
 	return (
 		frappe.qb.from_(table).select(table.name).where((table.lft >= bounds[0]) & (table.rgt <= bounds[1]))
 	)
+
+
+def document_columns(doctype: str, name_field: str = "name") -> list[dict]:
+	"""The columns every commission report opens with: the document, its customer and territory."""
+	return [
+		column(_(doctype), name_field, "Link", doctype, 140),
+		column(_("Customer"), "customer", "Link", "Customer", 140),
+		column(_("Territory"), "territory", "Link", "Territory", 100),
+	]
+
+
+def date_column(doctype: str) -> dict:
+	label = _("Order Date") if doctype == "Sales Order" else _("Posting Date")
+	return column(label, "posting_date", "Date", width=100)
+
+
+def item_columns() -> list[dict]:
+	return [
+		column(_("Item Code"), "item_code", "Link", "Item", 100),
+		column(_("Item Group"), "item_group", "Link", "Item Group", 100),
+		column(_("Brand"), "brand", "Link", "Brand", 100),
+	]
+
+
+def money_column(label: str, fieldname: str, width: int = 120) -> dict:
+	return column(label, fieldname, "Currency", "currency", width)
+
+
+def currency_column() -> dict:
+	return {**column(_("Currency"), "currency", "Link", "Currency", 80), "hidden": 1}

@@ -11,13 +11,16 @@ from frappe import _
 from frappe.utils import flt
 
 from sales_module.selling.commission import (
-	document_date_field,
-	document_date_label,
+	currency_column,
+	date_column,
+	document_columns,
+	money_column,
 	report_document_type,
-	within_report_period,
+	report_documents,
+	with_partner,
 )
 from sales_module.utils.currency import company_currency
-from sales_module.utils.reports import permitted
+from sales_module.utils.reports import column, permitted
 
 Filters = frappe._dict
 
@@ -29,35 +32,26 @@ def execute(filters: Filters | None = None):
 
 
 def get_data(filters: Filters, doctype: str) -> list[dict]:
-	header = frappe.qb.DocType(doctype)
-	date_field = document_date_field(doctype)
+	header, query = report_documents(doctype, filters)
 	query = (
-		frappe.qb.from_(header)
+		with_partner(query, header, filters)
 		.select(
-			header.name,
-			header.customer,
-			header.territory,
-			header[date_field].as_("posting_date"),
 			header.base_net_total.as_("amount"),
 			header.sales_partner,
 			header.commission_rate,
 			header.total_commission,
 		)
-		.where((header.docstatus == 1) & header.sales_partner.notnull() & (header.sales_partner != ""))
 		.orderby(header.name, order=frappe.qb.desc)
 		.orderby(header.sales_partner)
 	)
-	for fieldname in ("sales_partner", "customer", "territory"):
-		if filters.get(fieldname):
-			query = query.where(header[fieldname] == filters[fieldname])
-	query = within_report_period(query, header, date_field, filters)
 	currency = company_currency()
 	return [
 		{
 			**row,
-			"amount": flt(row.amount),
-			"commission_rate": flt(row.commission_rate),
-			"total_commission": flt(row.total_commission),
+			**{
+				fieldname: flt(row[fieldname])
+				for fieldname in ("amount", "commission_rate", "total_commission")
+			},
 			"currency": currency,
 		}
 		for row in permitted(query, doctype).run(as_dict=True)
@@ -66,48 +60,11 @@ def get_data(filters: Filters, doctype: str) -> list[dict]:
 
 def get_columns(doctype: str) -> list[dict]:
 	return [
-		{"label": _(doctype), "fieldname": "name", "fieldtype": "Link", "options": doctype, "width": 140},
-		{
-			"label": _("Customer"),
-			"fieldname": "customer",
-			"fieldtype": "Link",
-			"options": "Customer",
-			"width": 140,
-		},
-		{"label": _("Currency"), "fieldname": "currency", "fieldtype": "Data", "width": 80, "hidden": 1},
-		{
-			"label": _("Territory"),
-			"fieldname": "territory",
-			"fieldtype": "Link",
-			"options": "Territory",
-			"width": 100,
-		},
-		{
-			"label": document_date_label(doctype),
-			"fieldname": "posting_date",
-			"fieldtype": "Date",
-			"width": 100,
-		},
-		{
-			"label": _("Amount"),
-			"fieldname": "amount",
-			"fieldtype": "Currency",
-			"options": "currency",
-			"width": 120,
-		},
-		{
-			"label": _("Sales Partner"),
-			"fieldname": "sales_partner",
-			"fieldtype": "Link",
-			"options": "Sales Partner",
-			"width": 140,
-		},
-		{"label": _("Commission Rate %"), "fieldname": "commission_rate", "fieldtype": "Data", "width": 100},
-		{
-			"label": _("Total Commission"),
-			"fieldname": "total_commission",
-			"fieldtype": "Currency",
-			"options": "currency",
-			"width": 120,
-		},
+		*document_columns(doctype),
+		date_column(doctype),
+		money_column(_("Amount"), "amount"),
+		column(_("Sales Partner"), "sales_partner", "Link", "Sales Partner", 140),
+		column(_("Commission Rate %"), "commission_rate", width=100),
+		money_column(_("Total Commission"), "total_commission"),
+		currency_column(),
 	]

@@ -62,10 +62,10 @@ class TestSalesPartnerCommissionSummary(FrappeTestCase):
 		)
 		self.assertEqual(
 			[column["fieldname"] for column in columns],
-			["name", "customer", "currency", "territory", "posting_date", "amount", "sales_partner",
-			 "commission_rate", "total_commission"],
+			["name", "customer", "territory", "posting_date", "amount", "sales_partner", "commission_rate",
+			 "total_commission", "currency"],
 		)  # fmt: skip
-		self.assertEqual((columns[0]["options"], columns[4]["label"]), ("Sales Order", "Order Date"))
+		self.assertEqual((columns[0]["options"], columns[3]["label"]), ("Sales Order", "Order Date"))
 
 	def test_invoices_with_their_credit_note(self):
 		columns, rows = self.run_report(doctype="Sales Invoice", sales_partner=PARTNER)
@@ -77,7 +77,7 @@ class TestSalesPartnerCommissionSummary(FrappeTestCase):
 			],
 			[(docs.si_return.name, -100, 10, -10), (docs.si1.name, 130, 10, 10)],
 		)
-		self.assertEqual(columns[4]["label"], "Posting Date")
+		self.assertEqual(columns[3]["label"], "Posting Date")
 
 	def test_filters(self):
 		_columns, rows = self.run_report(doctype="Sales Order", territory=TERRITORY)

@@ -13,15 +13,19 @@ from frappe import _
 from frappe.utils import flt
 
 from sales_module.selling.commission import (
-	document_date_field,
-	document_date_label,
+	currency_column,
+	date_column,
+	document_columns,
 	document_line_commissions,
+	item_columns,
+	money_column,
 	report_document_type,
-	subtree,
-	within_report_period,
+	report_documents,
+	with_lines,
+	with_partner,
 )
 from sales_module.utils.currency import company_currency, currency_precision
-from sales_module.utils.reports import permitted
+from sales_module.utils.reports import column, permitted
 
 Filters = frappe._dict
 
@@ -33,17 +37,10 @@ def execute(filters: Filters | None = None):
 
 
 def get_data(filters: Filters, doctype: str) -> list[dict]:
-	header, line = frappe.qb.DocType(doctype), frappe.qb.DocType(f"{doctype} Item")
-	date_field = document_date_field(doctype)
+	header, query = report_documents(doctype, filters)
+	line, query = with_lines(with_partner(query, header, filters), header, doctype, filters)
 	query = (
-		frappe.qb.from_(header)
-		.join(line)
-		.on((line.parent == header.name) & (line.parenttype == doctype) & (line.parentfield == "items"))
-		.select(
-			header.name,
-			header.customer,
-			header.territory,
-			header[date_field].as_("posting_date"),
+		query.select(
 			line.name.as_("line"),
 			line.item_code,
 			line.item_group,
@@ -54,21 +51,12 @@ def get_data(filters: Filters, doctype: str) -> list[dict]:
 			header.sales_partner,
 			header.commission_rate,
 		)
-		.where((header.docstatus == 1) & header.sales_partner.notnull() & (header.sales_partner != ""))
 		.orderby(header.name, order=frappe.qb.desc)
 		.orderby(header.sales_partner)
 		.orderby(line.idx)
 	)
-	for fieldname in ("sales_partner", "customer", "territory"):
-		if filters.get(fieldname):
-			query = query.where(header[fieldname] == filters[fieldname])
-	if filters.get("brand"):
-		query = query.where(line.brand == filters.brand)
-	if filters.get("item_group"):
-		query = query.where(line.item_group.isin(subtree("Item Group", filters.item_group)))
 	if not filters.get("show_return_entries"):
 		query = query.where(line.qty > 0)
-	query = within_report_period(query, header, date_field, filters)
 	lines = permitted(query, doctype).run(as_dict=True)
 	currency = company_currency()
 	commissions = document_line_commissions(
@@ -77,10 +65,7 @@ def get_data(filters: Filters, doctype: str) -> list[dict]:
 	return [
 		{
 			**{fieldname: value for fieldname, value in line.items() if fieldname != "line"},
-			"qty": flt(line.qty),
-			"rate": flt(line.rate),
-			"amount": flt(line.amount),
-			"commission_rate": flt(line.commission_rate),
+			**{fieldname: flt(line[fieldname]) for fieldname in ("qty", "rate", "amount", "commission_rate")},
 			"commission": flt(commissions.get(line.line, 0)),
 			"currency": currency,
 		}
@@ -89,55 +74,15 @@ def get_data(filters: Filters, doctype: str) -> list[dict]:
 
 
 def get_columns(doctype: str) -> list[dict]:
-	money = {"fieldtype": "Currency", "options": "currency", "width": 120}
 	return [
-		{"label": _(doctype), "fieldname": "name", "fieldtype": "Link", "options": doctype, "width": 140},
-		{
-			"label": _("Customer"),
-			"fieldname": "customer",
-			"fieldtype": "Link",
-			"options": "Customer",
-			"width": 140,
-		},
-		{"label": _("Currency"), "fieldname": "currency", "fieldtype": "Data", "width": 80, "hidden": 1},
-		{
-			"label": _("Territory"),
-			"fieldname": "territory",
-			"fieldtype": "Link",
-			"options": "Territory",
-			"width": 100,
-		},
-		{
-			"label": document_date_label(doctype),
-			"fieldname": "posting_date",
-			"fieldtype": "Date",
-			"width": 100,
-		},
-		{
-			"label": _("Item Code"),
-			"fieldname": "item_code",
-			"fieldtype": "Link",
-			"options": "Item",
-			"width": 100,
-		},
-		{
-			"label": _("Item Group"),
-			"fieldname": "item_group",
-			"fieldtype": "Link",
-			"options": "Item Group",
-			"width": 100,
-		},
-		{"label": _("Brand"), "fieldname": "brand", "fieldtype": "Link", "options": "Brand", "width": 100},
-		{"label": _("Quantity"), "fieldname": "qty", "fieldtype": "Float", "width": 120},
-		{"label": _("Rate"), "fieldname": "rate", **money},
-		{"label": _("Amount"), "fieldname": "amount", **money},
-		{
-			"label": _("Sales Partner"),
-			"fieldname": "sales_partner",
-			"fieldtype": "Link",
-			"options": "Sales Partner",
-			"width": 140,
-		},
-		{"label": _("Commission Rate %"), "fieldname": "commission_rate", "fieldtype": "Data", "width": 100},
-		{"label": _("Commission"), "fieldname": "commission", **money},
+		*document_columns(doctype),
+		date_column(doctype),
+		*item_columns(),
+		column(_("Quantity"), "qty", "Float"),
+		money_column(_("Rate"), "rate"),
+		money_column(_("Amount"), "amount"),
+		column(_("Sales Partner"), "sales_partner", "Link", "Sales Partner", 140),
+		column(_("Commission Rate %"), "commission_rate", width=100),
+		money_column(_("Commission"), "commission"),
+		currency_column(),
 	]

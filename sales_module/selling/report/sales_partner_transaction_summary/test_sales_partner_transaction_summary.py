@@ -50,8 +50,8 @@ class TestSalesPartnerTransactionSummary(FrappeTestCase):
 		)
 		self.assertEqual(
 			[column["fieldname"] for column in columns],
-			["name", "customer", "currency", "territory", "posting_date", "item_code", "item_group", "brand",
-			 "qty", "rate", "amount", "sales_partner", "commission_rate", "commission"],
+			["name", "customer", "territory", "posting_date", "item_code", "item_group", "brand", "qty", "rate",
+			 "amount", "sales_partner", "commission_rate", "commission", "currency"],
 		)  # fmt: skip
 
 	def test_invoice_lines_and_return_entries(self):

@@ -11,15 +11,19 @@ from frappe import _
 from frappe.utils import flt
 
 from sales_module.selling.commission import (
-	document_date_field,
-	document_date_label,
+	currency_column,
+	date_column,
+	document_columns,
+	money_column,
 	report_document_type,
-	within_report_period,
+	report_documents,
+	with_team,
 )
 from sales_module.utils.currency import company_currency
-from sales_module.utils.reports import permitted
+from sales_module.utils.reports import column, permitted
 
 Filters = frappe._dict
+FIGURES = ("amount", "contribution_percentage", "commission_rate", "contribution_amount", "incentives")
 
 
 def execute(filters: Filters | None = None):
@@ -29,17 +33,10 @@ def execute(filters: Filters | None = None):
 
 
 def get_data(filters: Filters, doctype: str) -> list[dict]:
-	header, team = frappe.qb.DocType(doctype), frappe.qb.DocType("Sales Team")
-	date_field = document_date_field(doctype)
+	header, query = report_documents(doctype, filters)
+	team, query = with_team(query, header, doctype)
 	query = (
-		frappe.qb.from_(header)
-		.join(team)
-		.on((team.parent == header.name) & (team.parenttype == doctype) & (team.parentfield == "sales_team"))
-		.select(
-			header.name,
-			header.customer,
-			header.territory,
-			header[date_field].as_("posting_date"),
+		query.select(
 			header.base_net_total.as_("amount"),
 			team.sales_person,
 			team.allocated_percentage.as_("contribution_percentage"),
@@ -47,82 +44,27 @@ def get_data(filters: Filters, doctype: str) -> list[dict]:
 			team.allocated_amount.as_("contribution_amount"),
 			team.incentives,
 		)
-		.where(header.docstatus == 1)
 		.orderby(header.name)
 		.orderby(team.sales_person)
 	)
-	for fieldname in ("customer", "territory"):
-		if filters.get(fieldname):
-			query = query.where(header[fieldname] == filters[fieldname])
 	if filters.get("sales_person"):
 		query = query.where(team.sales_person == filters.sales_person)
-	query = within_report_period(query, header, date_field, filters)
 	currency = company_currency()
 	return [
-		{
-			**row,
-			**{
-				fieldname: flt(row[fieldname])
-				for fieldname in (
-					"amount",
-					"contribution_percentage",
-					"commission_rate",
-					"contribution_amount",
-					"incentives",
-				)
-			},
-			"currency": currency,
-		}
+		{**row, **{fieldname: flt(row[fieldname]) for fieldname in FIGURES}, "currency": currency}
 		for row in permitted(query, doctype).run(as_dict=True)
 	]
 
 
 def get_columns(doctype: str) -> list[dict]:
-	money = {"fieldtype": "Currency", "options": "currency", "width": 120}
 	return [
-		{"label": _(doctype), "fieldname": "name", "fieldtype": "Link", "options": doctype, "width": 140},
-		{
-			"label": _("Customer"),
-			"fieldname": "customer",
-			"fieldtype": "Link",
-			"options": "Customer",
-			"width": 140,
-		},
-		{
-			"label": _("Territory"),
-			"fieldname": "territory",
-			"fieldtype": "Link",
-			"options": "Territory",
-			"width": 100,
-		},
-		{
-			"label": document_date_label(doctype),
-			"fieldname": "posting_date",
-			"fieldtype": "Date",
-			"width": 100,
-		},
-		{"label": _("Amount"), "fieldname": "amount", **money},
-		{
-			"label": _("Sales Person"),
-			"fieldname": "sales_person",
-			"fieldtype": "Link",
-			"options": "Sales Person",
-			"width": 140,
-		},
-		{
-			"label": _("Contribution %"),
-			"fieldname": "contribution_percentage",
-			"fieldtype": "Data",
-			"width": 110,
-		},
-		{"label": _("Commission Rate %"), "fieldname": "commission_rate", "fieldtype": "Data", "width": 100},
-		{"label": _("Contribution Amount"), "fieldname": "contribution_amount", **money},
-		{"label": _("Incentives"), "fieldname": "incentives", **money},
-		{
-			"label": _("Currency"),
-			"fieldname": "currency",
-			"fieldtype": "Link",
-			"options": "Currency",
-			"hidden": 1,
-		},
+		*document_columns(doctype),
+		date_column(doctype),
+		money_column(_("Amount"), "amount"),
+		column(_("Sales Person"), "sales_person", "Link", "Sales Person", 140),
+		column(_("Contribution %"), "contribution_percentage", width=110),
+		column(_("Commission Rate %"), "commission_rate", width=100),
+		money_column(_("Contribution Amount"), "contribution_amount"),
+		money_column(_("Incentives"), "incentives"),
+		currency_column(),
 	]

@@ -1,22 +1,13 @@
 // Copyright (c) 2026, sales_module developers and contributors
 // For license information, please see license.txt
 
+{% include "sales_module/public/js/commission_report_filters.js" %}
+
 frappe.query_reports["Sales Person-wise Transaction Summary"] = {
-	filters: [
-		{ fieldname: "sales_person", label: __("Sales Person"), fieldtype: "Link", options: "Sales Person" },
-		{
-			fieldname: "doc_type",
-			label: __("Document Type"),
-			fieldtype: "Select",
-			options: "Sales Order\nDelivery Note\nSales Invoice",
-			default: "Sales Order",
-		},
-		{ fieldname: "from_date", label: __("From Date"), fieldtype: "Date", default: frappe.datetime.year_start() },
-		{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date", default: frappe.datetime.get_today() },
-		{ fieldname: "item_group", label: __("Item Group"), fieldtype: "Link", options: "Item Group" },
-		{ fieldname: "brand", label: __("Brand"), fieldtype: "Link", options: "Brand" },
-		{ fieldname: "customer", label: __("Customer"), fieldtype: "Link", options: "Customer" },
-		{ fieldname: "territory", label: __("Territory"), fieldtype: "Link", options: "Territory" },
-		{ fieldname: "show_return_entries", label: __("Show Return Entries"), fieldtype: "Check", default: 0 },
-	],
+	filters: sales_module.selling.commission_report_filters({
+		party: "Sales Person",
+		doctype_filter: "doc_type",
+		from_date: frappe.datetime.year_start(),
+		lines: true,
+	}),
 };

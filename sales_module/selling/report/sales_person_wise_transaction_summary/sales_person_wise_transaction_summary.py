@@ -15,14 +15,19 @@ from frappe.utils import flt
 from sales_module.engine import order_line_in_effect, team_line_share
 from sales_module.engine.quantities import QTY_PRECISION
 from sales_module.selling.commission import (
-	document_date_field,
-	document_date_label,
+	currency_column,
+	date_column,
+	document_columns,
+	item_columns,
+	money_column,
 	report_document_type,
+	report_documents,
 	subtree,
-	within_report_period,
+	with_lines,
+	with_team,
 )
 from sales_module.utils.currency import company_currency, currency_precision
-from sales_module.utils.reports import permitted
+from sales_module.utils.reports import column, permitted
 
 Filters = frappe._dict
 
@@ -34,23 +39,14 @@ def execute(filters: Filters | None = None):
 
 
 def get_data(filters: Filters, doctype: str) -> list[dict]:
-	header, line = frappe.qb.DocType(doctype), frappe.qb.DocType(f"{doctype} Item")
-	team = frappe.qb.DocType("Sales Team")
-	date_field = document_date_field(doctype)
+	header, query = report_documents(doctype, filters)
+	line, query = with_lines(query, header, doctype, filters)
+	team, query = with_team(query, header, doctype)
 	is_order = doctype == "Sales Order"
 	query = (
-		frappe.qb.from_(header)
-		.join(line)
-		.on((line.parent == header.name) & (line.parenttype == doctype) & (line.parentfield == "items"))
-		.join(team)
-		.on((team.parent == header.name) & (team.parenttype == doctype) & (team.parentfield == "sales_team"))
-		.select(
-			header.name,
-			header.customer,
-			header.territory,
+		query.select(
 			header.status,
 			line.warehouse,
-			header[date_field].as_("posting_date"),
 			line.item_code,
 			line.item_group,
 			line.brand,
@@ -62,21 +58,12 @@ def get_data(filters: Filters, doctype: str) -> list[dict]:
 			team.sales_person,
 			team.allocated_percentage,
 		)
-		.where(header.docstatus == 1)
 		.orderby(team.sales_person)
 		.orderby(header.name, order=frappe.qb.desc)
 		.orderby(line.idx)
 	)
-	for fieldname in ("customer", "territory"):
-		if filters.get(fieldname):
-			query = query.where(header[fieldname] == filters[fieldname])
 	if filters.get("sales_person"):
 		query = query.where(team.sales_person.isin(subtree("Sales Person", filters.sales_person)))
-	if filters.get("item_group"):
-		query = query.where(line.item_group.isin(subtree("Item Group", filters.item_group)))
-	if filters.get("brand"):
-		query = query.where(line.brand == filters.brand)
-	query = within_report_period(query, header, date_field, filters)
 	currency = company_currency()
 	precision = currency_precision(currency)
 	data = []
@@ -123,74 +110,16 @@ def get_data(filters: Filters, doctype: str) -> list[dict]:
 
 
 def get_columns(doctype: str) -> list[dict]:
-	money = {"fieldtype": "Currency", "options": "currency", "width": 140}
 	return [
-		{
-			"label": _(doctype),
-			"fieldname": frappe.scrub(doctype),
-			"fieldtype": "Link",
-			"options": doctype,
-			"width": 140,
-		},
-		{
-			"label": _("Customer"),
-			"fieldname": "customer",
-			"fieldtype": "Link",
-			"options": "Customer",
-			"width": 140,
-		},
-		{
-			"label": _("Territory"),
-			"fieldname": "territory",
-			"fieldtype": "Link",
-			"options": "Territory",
-			"width": 140,
-		},
-		{
-			"label": _("Warehouse"),
-			"fieldname": "warehouse",
-			"fieldtype": "Link",
-			"options": "Warehouse",
-			"width": 140,
-		},
-		{
-			"label": document_date_label(doctype),
-			"fieldname": "posting_date",
-			"fieldtype": "Date",
-			"width": 140,
-		},
-		{
-			"label": _("Item Code"),
-			"fieldname": "item_code",
-			"fieldtype": "Link",
-			"options": "Item",
-			"width": 140,
-		},
-		{
-			"label": _("Item Group"),
-			"fieldname": "item_group",
-			"fieldtype": "Link",
-			"options": "Item Group",
-			"width": 140,
-		},
-		{"label": _("Brand"), "fieldname": "brand", "fieldtype": "Link", "options": "Brand", "width": 140},
-		{"label": _("Qty"), "fieldname": "qty", "fieldtype": "Float", "width": 140},
-		{"label": _("Amount"), "fieldname": "amount", **money},
-		{
-			"label": _("Sales Person"),
-			"fieldname": "sales_person",
-			"fieldtype": "Link",
-			"options": "Sales Person",
-			"width": 140,
-		},
-		{"label": _("Contribution %"), "fieldname": "contribution", "fieldtype": "Float", "width": 140},
-		{"label": _("Contribution Qty"), "fieldname": "contribution_qty", "fieldtype": "Float", "width": 140},
-		{"label": _("Contribution Amount"), "fieldname": "contribution_amt", **money},
-		{
-			"label": _("Currency"),
-			"fieldname": "currency",
-			"fieldtype": "Link",
-			"options": "Currency",
-			"hidden": 1,
-		},
+		*document_columns(doctype, frappe.scrub(doctype)),
+		column(_("Warehouse"), "warehouse", "Link", "Warehouse", 140),
+		date_column(doctype),
+		*item_columns(),
+		column(_("Qty"), "qty", "Float"),
+		money_column(_("Amount"), "amount"),
+		column(_("Sales Person"), "sales_person", "Link", "Sales Person", 140),
+		column(_("Contribution %"), "contribution", "Float"),
+		column(_("Contribution Qty"), "contribution_qty", "Float"),
+		money_column(_("Contribution Amount"), "contribution_amt", 140),
+		currency_column(),
 	]
