@@ -2,6 +2,7 @@
 masters, documents made inside each test)."""
 
 import frappe
+from frappe.tests.utils import FrappeTestCase
 
 from sales_module.tests.utils import (
 	clear_pricing_rules,
@@ -215,3 +216,18 @@ def make_report_documents() -> frappe._dict:
 	)
 	docs.si_return = make_credit_note(docs.si1.name, "2024-02-15", {"_Test Widget": 1})
 	return docs
+
+
+# the period of make_report_documents, with a Company filter the reports accept and ignore
+FEBRUARY = {"from_date": "2024-02-01", "to_date": "2024-02-29", "company": "ignored"}
+
+
+class CommissionReportTestCase(FrappeTestCase):
+	"""A report test over `make_report_documents` (in `docs`; their names in `names`)."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_commission_masters()
+		cls.docs = make_report_documents()
+		cls.names = {doc.name for doc in cls.docs.values()}

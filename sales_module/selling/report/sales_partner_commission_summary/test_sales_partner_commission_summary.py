@@ -2,7 +2,6 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
 from sales_module.exceptions import InvalidDatesError, InvalidValueError
 from sales_module.selling.report.sales_partner_commission_summary.sales_partner_commission_summary import (
@@ -10,26 +9,17 @@ from sales_module.selling.report.sales_partner_commission_summary.sales_partner_
 )
 from sales_module.tests.commission_fixtures import (
 	CUSTOMER,
+	FEBRUARY,
 	ODD_PARTNER,
 	OTHER_PARTNER,
 	PARTNER,
 	TERRITORY,
-	make_commission_masters,
-	make_report_documents,
+	CommissionReportTestCase,
 )
 from sales_module.tests.utils import make_user, refused
 
-FEBRUARY = {"from_date": "2024-02-01", "to_date": "2024-02-29", "company": "ignored"}
 
-
-class TestSalesPartnerCommissionSummary(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		make_commission_masters()
-		cls.docs = make_report_documents()
-		cls.names = {doc.name for doc in cls.docs.values()}
-
+class TestSalesPartnerCommissionSummary(CommissionReportTestCase):
 	def run_report(self, **filters):
 		columns, data = execute({**FEBRUARY, **filters})
 		return columns, [

@@ -1,32 +1,21 @@
 # Copyright (c) 2026, sales_module developers and contributors
 # For license information, please see license.txt
 
-from frappe.tests.utils import FrappeTestCase
-
 from sales_module.selling.report.sales_partner_transaction_summary.sales_partner_transaction_summary import (
 	execute,
 )
 from sales_module.tests.commission_fixtures import (
 	BRAND,
+	FEBRUARY,
 	ITEM_GROUP,
 	NO_COMMISSION_ITEM,
 	ODD_PARTNER,
 	PARTNER,
-	make_commission_masters,
-	make_report_documents,
+	CommissionReportTestCase,
 )
 
-FEBRUARY = {"from_date": "2024-02-01", "to_date": "2024-02-29", "company": "ignored"}
 
-
-class TestSalesPartnerTransactionSummary(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		make_commission_masters()
-		cls.docs = make_report_documents()
-		cls.names = {doc.name for doc in cls.docs.values()}
-
+class TestSalesPartnerTransactionSummary(CommissionReportTestCase):
 	def run_report(self, **filters):
 		columns, data = execute({**FEBRUARY, **filters})
 		return columns, [

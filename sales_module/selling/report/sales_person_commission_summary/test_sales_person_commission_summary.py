@@ -1,31 +1,20 @@
 # Copyright (c) 2026, sales_module developers and contributors
 # For license information, please see license.txt
 
-from frappe.tests.utils import FrappeTestCase
-
 from sales_module.exceptions import InvalidValueError
 from sales_module.selling.report.sales_person_commission_summary.sales_person_commission_summary import (
 	execute,
 )
 from sales_module.tests.commission_fixtures import (
+	FEBRUARY,
 	PERSON,
 	TEAM_MEMBER,
-	make_commission_masters,
-	make_report_documents,
+	CommissionReportTestCase,
 )
 from sales_module.tests.utils import refused
 
-FEBRUARY = {"from_date": "2024-02-01", "to_date": "2024-02-29", "company": "ignored"}
 
-
-class TestSalesPersonCommissionSummary(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		make_commission_masters()
-		cls.docs = make_report_documents()
-		cls.names = {doc.name for doc in cls.docs.values()}
-
+class TestSalesPersonCommissionSummary(CommissionReportTestCase):
 	def run_report(self, **filters):
 		columns, data = execute({**FEBRUARY, **filters})
 		return columns, [

@@ -1,33 +1,22 @@
 # Copyright (c) 2026, sales_module developers and contributors
 # For license information, please see license.txt
 
-from frappe.tests.utils import FrappeTestCase
-
 from sales_module.exceptions import InvalidValueError
 from sales_module.selling.report.sales_person_wise_transaction_summary.sales_person_wise_transaction_summary import (
 	execute,
 )
 from sales_module.tests.commission_fixtures import (
+	FEBRUARY,
 	NO_COMMISSION_ITEM,
 	PERSON,
 	TEAM_GROUP,
 	TEAM_MEMBER,
-	make_commission_masters,
-	make_report_documents,
+	CommissionReportTestCase,
 )
 from sales_module.tests.utils import WAREHOUSE, refused
 
-FEBRUARY = {"from_date": "2024-02-01", "to_date": "2024-02-29", "company": "ignored"}
 
-
-class TestSalesPersonWiseTransactionSummary(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		make_commission_masters()
-		cls.docs = make_report_documents()
-		cls.names = {doc.name for doc in cls.docs.values()}
-
+class TestSalesPersonWiseTransactionSummary(CommissionReportTestCase):
 	def run_report(self, doc_type: str, **filters):
 		key = doc_type.lower().replace(" ", "_")
 		columns, data = execute({**FEBRUARY, "doc_type": doc_type, **filters})
