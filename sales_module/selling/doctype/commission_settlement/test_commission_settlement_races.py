@@ -6,7 +6,6 @@ exactly one settles the rows, the other is refused by name, and no row is ever s
 COMMITTED (requests) and again at REPEATABLE READ (a console)."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
 from sales_module.tests.commission_fixtures import (
 	PARTNER,
@@ -15,7 +14,7 @@ from sales_module.tests.commission_fixtures import (
 	make_invoice,
 	new_settlement,
 )
-from sales_module.tests.test_concurrency import run_in_parallel
+from sales_module.tests.test_concurrency import RaceTestCase, run_in_parallel
 
 PERIOD = ("2025-07-01", "2025-07-31")
 REFUSALS = r"^(CommissionAlreadySettledError: .*already settled by|ConcurrentUpdateError: )"
@@ -23,12 +22,10 @@ REFUSALS = r"^(CommissionAlreadySettledError: .*already settled by|ConcurrentUpd
 NEW_REFUSALS = REFUSALS[:-1] + r"|NothingToSettleError: .*no unsettled commission)"
 
 
-class TestSettlementRaces(FrappeTestCase):
-	read_committed = True
-
+class TestSettlementRaces(RaceTestCase):
 	def setUp(self):
+		super().setUp()
 		make_commission_masters()
-		self.made: list[tuple[str, str]] = []
 		self.invoice = self.remember(
 			make_invoice(
 				[{"item_code": "_Test Widget", "qty": 1}, {"item_code": "_Test Service", "qty": 2}],
@@ -41,22 +38,12 @@ class TestSettlementRaces(FrappeTestCase):
 
 	def tearDown(self):
 		frappe.db.rollback()
+		# the settlements, whichever won, go before the invoice they settle
 		for name in frappe.get_all(
 			"Commission Settlement", filters={"from_date": PERIOD[0], "to_date": PERIOD[1]}, pluck="name"
 		):
 			self.made.append(("Commission Settlement", name))
-		for doctype, name in reversed(self.made):
-			if not frappe.db.exists(doctype, name):
-				continue
-			doc = frappe.get_doc(doctype, name)
-			if doc.docstatus == 1:
-				doc.cancel()
-			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
-		frappe.db.commit()
-
-	def remember(self, doc):
-		self.made.append((doc.doctype, doc.name))
-		return doc
+		super().tearDown()
 
 	def assert_settled_once(self, errors: list[str | None], party_type: str, rows: int, refusals: str):
 		self.assertEqual(sum(error is None for error in errors), 1, errors)
@@ -78,7 +65,7 @@ class TestSettlementRaces(FrappeTestCase):
 		return submitted[0]
 
 	def test_two_drafts_submitted_at_once(self):
-		drafts = [self.remember(new_settlement(PARTNER, *PERIOD).insert()) for _ in range(2)]
+		drafts = [new_settlement(PARTNER, *PERIOD).insert() for _ in range(2)]
 		frappe.db.commit()
 		errors = run_in_parallel(
 			[lambda name=draft.name: frappe.get_doc("Commission Settlement", name) for draft in drafts],
