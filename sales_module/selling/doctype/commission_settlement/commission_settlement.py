@@ -152,14 +152,18 @@ class CommissionSettlement(SharedRowLocks, Document):
 		else:
 			self.refresh_given_rows()
 		if not self.details:
+			message = (
+				_("{0} {1} has no unsettled commission on invoices paid in full from {2} to {3}")
+				if self.only_paid_invoices
+				else _("{0} {1} has no unsettled commission from {2} to {3}")
+			)
 			frappe.throw(
-				_("{0} {1} has no unsettled commission from {2} to {3}").format(
+				message.format(
 					_(self.party_type),
 					frappe.bold(self.party),
 					frappe.format(self.from_date, "Date"),
 					frappe.format(self.to_date, "Date"),
-				)
-				+ (_(" on invoices paid in full") if self.only_paid_invoices else ""),
+				),
 				NothingToSettleError,
 				title=_("Nothing to Settle"),
 			)

@@ -43,6 +43,13 @@ class TestSalesPartnerTransactionSummary(CommissionReportTestCase):
 			 "amount", "sales_partner", "commission_rate", "commission", "currency"],
 		)  # fmt: skip
 
+	def test_cancelled_and_other_periods_never_count(self):
+		_columns, rows = self.run_report(doctype="Sales Order", sales_partner=PARTNER)
+		name = self.docs.so1.name
+		self.assertEqual(
+			rows, [(name, "_Test Widget", 2, 100, 200, 10, 20), (name, "_Test Service", 1, 50, 50, 10, 5)]
+		)
+
 	def test_invoice_lines_and_return_entries(self):
 		docs = self.docs
 		_columns, rows = self.run_report(doctype="Sales Invoice", sales_partner=PARTNER)
