@@ -32,6 +32,7 @@ class SellingSettings(Document):
 		over_billing_allowance: DF.Percent
 		over_delivery_allowance: DF.Percent
 		selling_price_list: DF.Link | None
+		settle_commission_only_on_paid_invoices: DF.Check
 		territory: DF.Link | None
 
 	# end: auto-generated types
