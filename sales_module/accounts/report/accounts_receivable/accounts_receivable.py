@@ -10,7 +10,7 @@ from frappe import _
 from frappe.utils import flt, getdate, nowdate
 
 from sales_module.accounts.receivables import open_invoices
-from sales_module.engine import ageing_bounds, ageing_row, allocate_in_order
+from sales_module.engine import age_bucket, ageing_bounds, allocate_in_order
 from sales_module.exceptions import InvalidValueError
 from sales_module.utils.currency import company_currency, currency_precision
 from sales_module.utils.engine_bridge import engine_errors
@@ -57,15 +57,20 @@ def prepared_filters(filters) -> Filters:
 
 
 def receivable_rows(filters: Filters) -> list[dict]:
+	return [report_row(invoice, line, filters) for invoice, line in receivable_lines(filters)]
+
+
+def receivable_lines(filters: Filters):
+	"""(invoice, line) of every open invoice: the invoice itself, or each of its open schedule rows
+	(based_on_payment_terms). Each invoice is released once its lines are given, so the invoices are
+	never all in memory beside the rows made from them."""
 	precision = currency_precision(company_currency())
-	rows = []
 	invoices = open_invoices(filters.report_date, filters)
 	for index, invoice in enumerate(invoices):
 		lines = schedule_rows(invoice, precision) if filters.get("based_on_payment_terms") else [invoice]
 		for line in lines:
-			rows.append(report_row(invoice, line, filters))
-		invoices[index] = None  # released once its rows are made: never every invoice twice in memory
-	return rows
+			yield invoice, line
+		invoices[index] = None
 
 
 def schedule_rows(invoice, precision: int) -> list[frappe._dict]:
@@ -92,10 +97,13 @@ def schedule_rows(invoice, precision: int) -> list[frappe._dict]:
 	]  # fmt: skip
 
 
-def report_row(invoice, line, filters: Filters) -> dict:
+def invoice_age(invoice, line, filters: Filters) -> int:
 	based_on = line.due_date if filters.ageing_based_on == "Due Date" else invoice.posting_date
-	age = (filters.report_date - getdate(based_on or invoice.posting_date)).days
-	buckets = ageing_row(line.outstanding, age, filters.bounds)
+	return (filters.report_date - getdate(based_on or invoice.posting_date)).days
+
+
+def report_row(invoice, line, filters: Filters) -> dict:
+	age = invoice_age(invoice, line, filters)
 	row = {
 		"posting_date": invoice.posting_date, "party_type": "Customer", "party": invoice.customer,
 		"customer_name": invoice.customer_name, "voucher_type": "Sales Invoice", "voucher_no": invoice.name,
@@ -106,7 +114,9 @@ def report_row(invoice, line, filters: Filters) -> dict:
 		"invoiced": line.invoiced, "paid": line.paid, "credit_note": line.credit_note,
 		"outstanding": line.outstanding,
 	}  # fmt: skip
-	row.update(zip(filters.bucket_fields, map(float, buckets), strict=True))
+	# the outstanding in its ageing bucket, nothing in the others
+	row.update(dict.fromkeys(filters.bucket_fields, 0.0))
+	row[filters.bucket_fields[age_bucket(age, filters.bounds)]] = line.outstanding
 	return row
 
 

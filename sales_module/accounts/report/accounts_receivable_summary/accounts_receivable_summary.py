@@ -14,31 +14,40 @@ from sales_module.accounts.report.accounts_receivable.accounts_receivable import
 	get_columns as invoice_columns,
 )
 from sales_module.accounts.report.accounts_receivable.accounts_receivable import (
+	invoice_age,
 	prepared_filters,
 	range_labels,
-	receivable_rows,
+	receivable_lines,
 )
-from sales_module.utils.currency import company_currency
+from sales_module.engine import age_bucket
+from sales_module.utils.currency import company_currency, currency_precision
 
 SUMMED = ("invoiced", "paid", "credit_note", "outstanding")
 
 
 def execute(filters=None):
 	filters = prepared_filters(filters)
-	buckets = [f"range{n}" for n in range(1, len(filters.bounds) + 2)]
+	buckets = filters.bucket_fields
+	precision = currency_precision(company_currency())
 	parties: dict[str, dict] = {}
-	for row in receivable_rows(filters):
-		party = parties.setdefault(
-			row["party"],
-			{
-				"party_type": "Customer", "party": row["party"], "party_name": row["customer_name"],
-				"territory": row["territory"], "customer_group": row["customer_group"],
-				"default_sales_partner": row["default_sales_partner"], "currency": company_currency(),
-				**dict.fromkeys((*SUMMED, *buckets), 0.0),
-			},
-		)  # fmt: skip
-		for field in (*SUMMED, *buckets):
-			party[field] = flt(party[field] + row[field])
+	# summed from the open invoices (or schedule rows) directly, without a report row for each
+	sums: dict[str, list[float]] = {}
+	for invoice, line in receivable_lines(filters):
+		if invoice.customer not in parties:
+			parties[invoice.customer] = {
+				"party_type": "Customer", "party": invoice.customer, "party_name": invoice.customer_name,
+				"territory": invoice.territory, "customer_group": invoice.customer_group,
+				"default_sales_partner": invoice.sales_partner, "currency": filters.currency,
+			}  # fmt: skip
+			sums[invoice.customer] = [0.0] * (len(SUMMED) + len(buckets))
+		figures = sums[invoice.customer]
+		for index, field in enumerate(SUMMED):
+			figures[index] += line[field]
+		figures[len(SUMMED) + age_bucket(invoice_age(invoice, line, filters), filters.bounds)] += (
+			line.outstanding
+		)
+	for name, party in parties.items():
+		party.update(zip((*SUMMED, *buckets), (flt(value, precision) for value in sums[name]), strict=True))
 	advances = unallocated_receipts(list(parties), filters.report_date)
 	for name, party in parties.items():
 		party["advance"] = advances.get(name, 0)
