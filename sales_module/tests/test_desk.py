@@ -5,6 +5,7 @@ checks the forms themselves."""
 import json
 
 import frappe
+from frappe.desk.notifications import get_open_count
 from frappe.tests.test_api import FrappeAPITestCase
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
@@ -23,6 +24,7 @@ from sales_module.tests.utils import (
 	make_item_price,
 	make_sales_order,
 	make_selling_masters,
+	make_tree_node,
 	make_user,
 	refused,
 	selling_doc,
@@ -331,3 +333,55 @@ class TestGetItemsFromBlanketOrder(FrappeTestCase):
 			[(row.item_code, row.qty, row.rate) for row in order.items],
 			[("_Test Widget", 1, 100), ("_Test Service", 10, 45)],
 		)
+
+
+class TestMasterConnections(FrappeTestCase):
+	"""The Connections of every master count the documents that name it (through child tables too)."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_selling_masters()
+		make_tree_node("Sales Person", "_Test Desk Seller")
+		make_tree_node("Territory", "_Test Desk Territory")
+		if not frappe.db.exists("Sales Partner", "_Test Desk Partner"):
+			frappe.get_doc(
+				{
+					"doctype": "Sales Partner",
+					"partner_name": "_Test Desk Partner",
+					"commission_rate": 5,
+					"territory": "_Test Desk Territory",
+				}
+			).insert()
+		if not frappe.db.exists("Campaign", "_Test Desk Campaign"):
+			frappe.get_doc({"doctype": "Campaign", "campaign_name": "_Test Desk Campaign"}).insert()
+		cls.customer = make_customer_once(
+			"_Test Desk Connected",
+			territory="_Test Desk Territory",
+			default_sales_partner="_Test Desk Partner",
+		).name
+		make_sales_order(
+			[{"item_code": "_Test Service", "qty": 1}],
+			customer=cls.customer,
+			sales_partner="_Test Desk Partner",
+			campaign="_Test Desk Campaign",
+			sales_team=[{"sales_person": "_Test Desk Seller", "allocated_percentage": 100}],
+		)
+
+	def counts(self, doctype: str, name: str) -> dict[str, int]:
+		found = get_open_count(doctype, name)["count"]["external_links_found"]
+		return {entry["doctype"]: entry["count"] for entry in found if entry["count"]}
+
+	def test_each_master_counts_the_order(self):
+		self.assertEqual(self.counts("Customer", self.customer), {"Sales Order": 1})
+		self.assertEqual(
+			self.counts("Territory", "_Test Desk Territory"),
+			{"Customer": 1, "Sales Partner": 1, "Sales Order": 1},
+		)
+		self.assertEqual(
+			self.counts("Sales Partner", "_Test Desk Partner"), {"Customer": 1, "Sales Order": 1}
+		)
+		self.assertEqual(self.counts("Sales Person", "_Test Desk Seller"), {"Sales Order": 1})
+		self.assertEqual(self.counts("Campaign", "_Test Desk Campaign"), {"Sales Order": 1})
+		self.assertEqual(self.counts("Item", "_Test Service")["Item Price"], 1)
+		self.assertGreaterEqual(self.counts("Item", "_Test Service")["Sales Order"], 1)
