@@ -289,6 +289,10 @@ class TestShippedRecordsAndPages(FrappeTestCase):
 			{"Administrator": True, "_test_desk_stock_user@example.com": True, SALES_USER: False},
 		)
 
+	def test_the_workspace_draws_the_ageing_as_bars(self):
+		# frappe-charts draws a percentage chart of nothing outstanding with NaN widths (console errors)
+		self.assertEqual(frappe.db.get_value("Dashboard Chart", "Receivables by Ageing", "type"), "Bar")
+
 	def test_the_ageing_chart_draws_bars_when_nothing_is_outstanding(self):
 		filters = frappe._dict(bounds=[30, 60, 90, 120])
 		self.assertEqual(get_chart([], filters)["type"], "bar")
@@ -385,3 +389,23 @@ class TestMasterConnections(FrappeTestCase):
 		self.assertEqual(self.counts("Campaign", "_Test Desk Campaign"), {"Sales Order": 1})
 		self.assertEqual(self.counts("Item", "_Test Service")["Item Price"], 1)
 		self.assertGreaterEqual(self.counts("Item", "_Test Service")["Sales Order"], 1)
+
+
+class TestOnboarding(FrappeTestCase):
+	def test_first_steps_ship_with_the_module_and_show_on_the_workspace(self):
+		onboarding = frappe.get_doc("Module Onboarding", "Selling")
+		self.assertEqual(
+			[
+				(row.step, frappe.db.get_value("Onboarding Step", row.step, "reference_document"))
+				for row in onboarding.steps
+			],
+			[
+				("Set Up Company Details", "Selling Settings"),
+				("Create Your First Item", "Item"),
+				("Set Its Price", "Item Price"),
+				("Create Your First Customer", "Customer"),
+				("Make Your First Quotation", "Quotation"),
+			],
+		)
+		content = json.loads(frappe.db.get_value("Workspace", "Selling", "content"))
+		self.assertIn({"type": "onboarding", "data": {"onboarding_name": "Selling", "col": 12}}, content)

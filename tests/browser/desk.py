@@ -9,6 +9,19 @@ from urllib.parse import quote
 import requests
 
 TRACEBACK = "Traceback (most recent call last)"
+# Frappe's microtemplates name their loop variables at random (three letters): now and then the name is a
+# JavaScript keyword ("for (var i=0, try=...") and the template fails to compile, which stops the desk
+# from booting. A framework flake, told apart by the template's own source in the log: the page is
+# loaded again.
+LOOP = re.compile(r"for \(var (\w+)=0, (\w+)=")
+KEYWORDS = {"for", "let", "new", "try", "var"}  # the three-letter ones
+
+
+def has_keyword_loop(text: str) -> bool:
+	return any(KEYWORDS.intersection(names) for names in LOOP.findall(text))
+
+
+TEMPLATE_FAILED = "frappe.template.compile(...) is not a function"
 
 
 class ApiError(AssertionError):
@@ -95,18 +108,28 @@ class PageGuard:
 		self.problems: list[str] = []
 		self.log: list[str] = []
 		self.refusals_expected = 0
+		self.keyword_loop_seen = False
+		self.template_flakes = 0
 		page.on("pageerror", self.on_page_error)
 		page.on("console", self.on_console)
 		page.on("response", self.on_response)
 
 	def on_page_error(self, error):
 		self.log.append(f"pageerror: {error}\n{getattr(error, 'stack', '')}")
+		if TEMPLATE_FAILED in str(error) and self.keyword_loop_seen:
+			self.template_flakes += 1
+			self.log.append(
+				"(a microtemplate's random loop variable was a keyword: the page is loaded again)"
+			)
+			return
 		self.problems.append(f"page error on {self.page.url}: {error}")
 
 	def on_console(self, message):
 		text = message.text
 		url = (message.location or {}).get("url", "")
 		self.log.append(f"console.{message.type}: {text} ({url})")
+		if has_keyword_loop(text):
+			self.keyword_loop_seen = True
 		if message.type != "error":
 			return
 		if "/socket.io/" in url or "/socket.io/" in text or "Error connecting to socket.io" in text:
@@ -167,7 +190,16 @@ class Desk:
 
 	def wait_ready(self):
 		"""The desk has booted and no request is pending (the form's recalculation included)."""
-		self.page.wait_for_function("() => window.frappe && frappe.boot && frappe.router && frappe.request")
+		for _attempt in range(3):
+			self.page.wait_for_function(
+				"() => window.frappe && frappe.boot && frappe.router && frappe.request"
+			)
+			self.page.wait_for_timeout(300)
+			if not self.guard.template_flakes:
+				break
+			self.guard.template_flakes = 0
+			self.guard.keyword_loop_seen = False
+			self.page.reload()
 		self.settle()
 
 	def settle(self):

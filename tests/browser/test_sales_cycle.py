@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from tests.browser.conftest import ADMIN_PASSWORD
 from tests.browser.desk import Api
 
 PASSWORD = "Browser-Test-Pass-7"
@@ -63,6 +64,8 @@ def test_quote_to_cash(open_desk, api: Api, masters):
 	assert sales.value("customer_group") == "Commercial"
 	assert sales.value("territory") == "Rest Of The World"
 	sales.save()
+	# the credit fields are for sales managers and accountants: shown, not editable, here
+	assert sales.page.evaluate("() => cur_frm.fields_dict.credit_limit.disp_status") == "Read"
 	customer_id = sales.value("name")
 
 	# a quotation: the customer and the item picked from the link dropdowns
@@ -147,6 +150,11 @@ def test_quote_to_cash(open_desk, api: Api, masters):
 	assert accounts.indicator() == "Paid"
 	assert api.get("Sales Order", order)["status"] == "Completed"
 
+	# the invoice list shows the status, not "Submitted"
+	accounts.goto("sales-invoice")
+	row = accounts.page.locator(".list-row-container", has_text=invoice).first
+	assert row.locator(".indicator-pill").first.inner_text().strip() == "Paid"
+
 	# a report and the workspace
 	sales.goto("query-report/Sales Analytics")
 	sales.page.locator(".dt-row-filter, .dt-scrollable .dt-row").first.wait_for()
@@ -155,3 +163,12 @@ def test_quote_to_cash(open_desk, api: Api, masters):
 	sales.goto("selling")
 	sales.page.locator(".workspace-title, .ce-header", has_text="Selling").first.wait_for()
 	sales.settle()
+
+
+def test_the_stock_ledger_opens_for_administrator(open_desk, api: Api, masters):
+	admin = open_desk("Administrator", ADMIN_PASSWORD)
+	admin.goto("stock-ledger-entry")
+	admin.page.locator(".page-container:visible .list-row-container").first.wait_for()
+	assert admin.page.locator(
+		".page-container:visible .page-title .title-text"
+	).first.inner_text().strip() == ("Stock Ledger Entry")
