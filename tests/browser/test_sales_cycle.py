@@ -121,6 +121,8 @@ def test_quote_to_cash(open_desk, api: Api, masters):
 	sales.submit()
 	assert sales.indicator() == "To Deliver and Bill"
 	assert not sales.has_button("Payment", "Create")
+	# the line's stock badge: the warehouse holds enough for it
+	assert sales.grid_row("items", 1).locator(".indicator.green").count() == 1
 	order = sales.value("name")
 
 	# the delivery from the order's button
@@ -172,3 +174,56 @@ def test_the_stock_ledger_opens_for_administrator(open_desk, api: Api, masters):
 	assert admin.page.locator(
 		".page-container:visible .page-title .title-text"
 	).first.inner_text().strip() == ("Stock Ledger Entry")
+
+
+GADGET = "BT-GADGET"
+RULE = "BT Gadget Launch Discount"
+
+
+def test_the_line_tells_why_its_price(open_desk, api: Api, masters):
+	api.ensure(
+		{
+			"doctype": "Item",
+			"item_code": GADGET,
+			"item_name": "Browser Test Gadget",
+			"item_group": "Products",
+			"stock_uom": "Nos",
+			"is_stock_item": 0,
+			"is_sales_item": 1,
+		}
+	)
+	if not api.get_list("Item Price", {"item_code": GADGET, "price_list": "Standard Selling"}):
+		api.insert(
+			{
+				"doctype": "Item Price",
+				"item_code": GADGET,
+				"price_list": "Standard Selling",
+				"price_list_rate": 200,
+			}
+		)
+	if not api.get_list("Pricing Rule", {"title": RULE}):
+		api.insert(
+			{
+				"doctype": "Pricing Rule",
+				"title": RULE,
+				"apply_on": "Item Code",
+				"items": [{"item_code": GADGET}],
+				"selling": 1,
+				"rate_or_discount": "Discount Percentage",
+				"discount_percentage": 10,
+				"valid_from": "2020-01-01",
+			}
+		)
+	rule = api.get_list("Pricing Rule", {"title": RULE})[0]["name"]
+	sales = open_desk(SALES_USER, PASSWORD)
+	sales.new_form("Quotation")
+	if not sales.page.evaluate("() => cur_frm.doc.items.length"):
+		sales.add_row("items")
+	sales.set_row_link("items", 1, "item_code", GADGET)
+	sales.click_away()
+	line = sales.row("items", 1)
+	assert (line["price_list_rate"], line["discount_percentage"], line["rate"]) == (200, 10, 180)
+	explanation = sales.grid_row("items", 1).locator("[data-pricing-explanation]").first
+	# the rate's tooltip is the server's explanation, naming the rule that set the price
+	assert explanation.get_attribute("title") == line["pricing_rule_explanation"]
+	assert line["pricing_rule_explanation"].startswith(f"{rule}: ")

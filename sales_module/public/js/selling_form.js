@@ -51,6 +51,7 @@ sales_module.selling.recalculate = frappe.utils.debounce((frm) => {
 			if (!r.message || request !== frm.__recalculation) return;
 			if (sales_module.selling.typed_state(frm) !== sent) return;
 			frappe.model.sync(r.message);
+			sales_module.selling.explain_prices(frm);
 			frm.refresh_fields();
 			sales_module.selling.show_company_currency(frm);
 		});
@@ -81,21 +82,39 @@ sales_module.selling.set_new_document_defaults = function (frm) {
 		});
 };
 
-// The line's price: a tooltip on its rate tells why (price list, customer price, pricing rules)
-sales_module.selling.explain_prices = function (frm, item_doctype) {
-	const df = frappe.meta.get_docfield(item_doctype, "rate", frm.doc.name);
-	if (!df || df.__explained) return;
-	df.__explained = true;
-	df.formatter = function (value, docfield, options, row) {
-		const shown = frappe.form.get_formatter(docfield.fieldtype)(value, docfield, options, row);
-		if (!row || !row.pricing_rule_explanation) return shown;
-		const why = frappe.utils.escape_html(row.pricing_rule_explanation);
-		return `<span title="${why}" data-pricing-explanation="1">${shown} <span class="text-muted">&#9432;</span></span>`;
-	};
+// The line's price: a tooltip on its rate tells why (the pricing rules the server applied). The
+// formatter goes on the DocType's field and on the copies the form and its grid already made of it.
+sales_module.selling.price_formatter = function (value, docfield, options, row) {
+	const shown = frappe.form.get_formatter(docfield.fieldtype)(value, docfield, options, row);
+	if (!row || !row.pricing_rule_explanation) return shown;
+	const why = frappe.utils.escape_html(row.pricing_rule_explanation);
+	return `<span title="${why}" data-pricing-explanation="1">${shown} <span class="text-muted">&#9432;</span></span>`;
+};
+
+sales_module.selling.explain_prices = function (frm) {
+	const grid = frm.fields_dict.items && frm.fields_dict.items.grid;
+	if (!grid) return;
+	const item_doctype = grid.doctype;
+	// each row keeps its own copy of the fields, made when the row was first shown
+	const fields = [
+		(frappe.meta.docfield_map[item_doctype] || {}).rate,
+		frappe.meta.get_docfield(item_doctype, "rate", frm.doc.name),
+		...(grid.docfields || []).filter((df) => df.fieldname === "rate"),
+		...(frm.doc.items || []).map((row) => frappe.meta.get_docfield(item_doctype, "rate", row.name)),
+	];
+	let attached = false;
+	for (const df of fields) {
+		if (df && df.formatter !== sales_module.selling.price_formatter) {
+			df.formatter = sales_module.selling.price_formatter;
+			attached = true;
+		}
+	}
+	if (attached) grid.refresh();
 };
 
 // Order lines show what the warehouse holds for them: green when the stock covers the line, orange when
-// only the projected stock is short, red when nothing is in stock (the quantities are the server's)
+// only the projected stock is short, red when nothing is in stock (the quantities are the server's).
+// Called from the form's setup, before its fields are copied for a document.
 sales_module.selling.show_availability = function (frm) {
 	frm.set_indicator_formatter(
 		"item_code",
@@ -130,7 +149,7 @@ sales_module.selling.setup = function (doctype, item_doctype) {
 		},
 		refresh(frm) {
 			sales_module.selling.show_company_currency(frm);
-			sales_module.selling.explain_prices(frm, item_doctype);
+			sales_module.selling.explain_prices(frm);
 		},
 		taxes_and_charges(frm) {
 			// a new template replaces the rows; the server copies them in

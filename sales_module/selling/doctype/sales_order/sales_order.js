@@ -7,6 +7,7 @@ sales_module.selling.setup("Sales Order", "Sales Order Item");
 
 frappe.ui.form.on("Sales Order", {
 	setup(frm) {
+		sales_module.selling.show_availability(frm);
 		frm.set_query("blanket_order", "items", () => ({
 			filters: { customer: frm.doc.customer, docstatus: 1, status: "Submitted" },
 		}));
@@ -37,7 +38,6 @@ frappe.ui.form.on("Sales Order", {
 		}
 	},
 	refresh(frm) {
-		sales_module.selling.show_availability(frm);
 		if (frm.doc.docstatus === 0) {
 			sales_module.selling.add_get_items_button(
 				frm,
