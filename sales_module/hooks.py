@@ -33,6 +33,9 @@ require_type_annotated_api_methods = True
 # app_include_js = "/assets/sales_module/js/sales_module.js"
 # app_include_css = "/assets/sales_module/css/sales_module.css"
 
+# the desk's forms: the company currency (sales_module/api/desk.py)
+extend_bootinfo = ["sales_module.api.desk.extend_bootinfo"]
+
 # Installation
 # ------------
 

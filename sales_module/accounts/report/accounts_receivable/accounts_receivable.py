@@ -178,16 +178,11 @@ def get_columns(filters: Filters) -> list[dict]:
 def get_chart(rows: list[dict], filters: Filters) -> dict:
 	rows = [row for row in rows if not row.get("is_total_row")]
 	labels = range_labels(filters.bounds)
+	values = [flt(sum(row[f"range{n + 1}"] for row in rows)) for n in range(len(labels))]
 	return {
-		"data": {
-			"labels": labels,
-			"datasets": [
-				{
-					"name": _("Outstanding"),
-					"values": [flt(sum(row[f"range{n + 1}"] for row in rows)) for n in range(len(labels))],
-				}
-			],
-		},
-		"type": "percentage",
+		"data": {"labels": labels, "datasets": [{"name": _("Outstanding"), "values": values}]},
+		# shares of the outstanding; with nothing outstanding there are no shares to draw (the browser
+		# would be asked for bars of NaN width), so the empty buckets show as bars
+		"type": "percentage" if any(values) else "bar",
 		"fieldtype": "Currency",
 	}

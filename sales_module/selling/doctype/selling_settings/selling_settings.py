@@ -27,6 +27,7 @@ class SellingSettings(Document):
 		cust_master_name: DF.Literal["Customer Name", "Naming Series"]
 		customer_group: DF.Link | None
 		default_currency: DF.Link | None
+		default_valid_till: DF.Int
 		default_warehouse: DF.Link | None
 		item_group: DF.Link | None
 		over_billing_allowance: DF.Percent
