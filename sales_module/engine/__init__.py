@@ -86,7 +86,13 @@ Commission (``commission``)
 	tiers = commission_tiers(rows (from_amount, commission_rate), base_rate) checked and sorted;
 	tiered_commission(amount, tiers) marginal per tier (never less for more sales, negative amounts
 	clawed back at the first rate); settlement_commission(settled_before, amount, tiers) what a
-	settlement adds to the period's earlier ones.
+	settlement adds to the period's earlier ones. settlement_figures(rows (eligible_amount,
+	commission_rate, commission_amount), settled_before, tiers) -> SettlementFigures(commissions,
+	commission_rates, total_eligible_amount, total_commission): stored figures without tiers, the tiered
+	increment spread over the rows (settlement_row_commissions: sales first, then credit notes) with
+	them; spread_commission(total, weights) an exact split that keeps the rows' signs;
+	team_line_share(qty, amount, allocated_percentage) a sales person's part of a line;
+	order_line_in_effect(...) a closed order line counts what was delivered.
 
 Planning (``planning``)
 	uncovered_targets(targets, member_parents, group_parents): the targets no target above them (member
@@ -165,12 +171,21 @@ from .analytics import (
 from .bundles import BundleComponent, PackedItem, expand_bundle, expand_bundles
 from .commission import (
 	CommissionTier,
+	LineInEffect,
 	PartnerCommission,
 	SalesTeamShare,
+	SettlementFigures,
+	TeamLineShare,
 	commission_tiers,
+	effective_rate,
+	order_line_in_effect,
 	sales_partner_commission,
 	sales_team_contribution,
 	settlement_commission,
+	settlement_figures,
+	settlement_row_commissions,
+	spread_commission,
+	team_line_share,
 	tiered_commission,
 )
 from .coupons import Coupon, CouponCheck, check_coupon, validate_coupon_definition
@@ -271,6 +286,7 @@ __all__ = [
 	"ItemPrice",
 	"LineChanges",
 	"LineDelivery",
+	"LineInEffect",
 	"LinePricing",
 	"LineRate",
 	"LineTotals",
@@ -289,11 +305,13 @@ __all__ = [
 	"PricingRule",
 	"RuleIndex",
 	"SalesTeamShare",
+	"SettlementFigures",
 	"ShippingBand",
 	"ShippingRule",
 	"TargetPeriod",
 	"TaxRow",
 	"TaxTotals",
+	"TeamLineShare",
 	"TotalsLine",
 	"TotalsResult",
 	"TransactionPricing",
@@ -324,6 +342,7 @@ __all__ = [
 	"currency_precision",
 	"distribute",
 	"due_date_for",
+	"effective_rate",
 	"evaluate_status",
 	"exceeds_allowance",
 	"exceeds_max_discount",
@@ -335,6 +354,7 @@ __all__ = [
 	"invoice_outstanding",
 	"kept_rate",
 	"line_delivery",
+	"order_line_in_effect",
 	"order_line_progress",
 	"pair_allocations",
 	"payable_total",
@@ -351,11 +371,15 @@ __all__ = [
 	"sales_partner_commission",
 	"sales_team_contribution",
 	"settlement_commission",
+	"settlement_figures",
+	"settlement_row_commissions",
 	"shipping_amount",
 	"shipping_tax_row",
+	"spread_commission",
 	"spread_target",
 	"sum_by_period",
 	"target_periods",
+	"team_line_share",
 	"tiered_commission",
 	"to_decimal",
 	"uncovered_targets",

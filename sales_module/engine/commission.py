@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from . import _data
 from .errors import EngineValidationError
-from .money import DEFAULT_ROUNDING, HUNDRED, ZERO, quantum, to_decimal
+from .money import DEFAULT_ROUNDING, HUNDRED, ZERO, apportion, distribute, quantum, to_decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,4 +169,137 @@ def settlement_commission(
 	after = before + to_decimal(amount)
 	return tiered_commission(after, tiers, precision=precision, rounding=rounding) - tiered_commission(
 		before, tiers, precision=precision, rounding=rounding
+	)
+
+
+def spread_commission(total: object, weights: Iterable[object], precision: int = 2) -> list[Decimal]:
+	"""``total`` split over rows in proportion to ``weights`` (their eligible amounts), summing to it
+	exactly. When the total and every weight share a sign (sales, or credit notes), by the largest
+	remainder, so no row gets a commission of the other sign; mixed signs fall back to ``distribute``."""
+	amount = to_decimal(total)
+	parts = [to_decimal(weight) for weight in weights]
+	if all(part >= ZERO for part in parts) and amount >= ZERO:
+		return apportion(amount, parts, precision)
+	if all(part <= ZERO for part in parts) and amount <= ZERO:
+		return [-share for share in apportion(-amount, [-part for part in parts], precision)]
+	return distribute(amount, parts, precision)
+
+
+def settlement_row_commissions(
+	settled_before: object,
+	amounts: Iterable[object],
+	tiers: list[CommissionTier],
+	*,
+	precision: int = 2,
+	rounding: str = DEFAULT_ROUNDING,
+) -> list[Decimal]:
+	"""Each row's part of a tiered settlement: the sales (positive rows) earn what they add to the
+	period's earlier settlements, the credit notes (negative rows) then take back what they remove, each
+	side spread over its rows by their amounts. The parts sum exactly to
+	``settlement_commission(settled_before, sum(amounts), tiers)``."""
+	values = [to_decimal(amount) for amount in amounts]
+	before = to_decimal(settled_before)
+	sales = sum((value for value in values if value > ZERO), ZERO)
+	credits = sum((value for value in values if value < ZERO), ZERO)
+	earned = settlement_commission(before, sales, tiers, precision=precision, rounding=rounding)
+	taken_back = settlement_commission(before + sales, credits, tiers, precision=precision, rounding=rounding)
+	earned_parts = iter(spread_commission(earned, [value for value in values if value > ZERO], precision))
+	credit_parts = iter(spread_commission(taken_back, [value for value in values if value < ZERO], precision))
+	return [
+		next(earned_parts) if value > ZERO else next(credit_parts) if value < ZERO else ZERO
+		for value in values
+	]
+
+
+def effective_rate(commission: object, amount: object, precision: int = 2) -> Decimal:
+	"""The rate ``commission`` is of ``amount``, in percent (zero for a zero amount)."""
+	base = to_decimal(amount)
+	if base == ZERO:
+		return ZERO
+	return (to_decimal(commission) * HUNDRED / base).quantize(quantum(precision), rounding=DEFAULT_ROUNDING)
+
+
+@dataclass(frozen=True, slots=True)
+class SettlementFigures:
+	commissions: list[Decimal]
+	commission_rates: list[Decimal]
+	total_eligible_amount: Decimal
+	total_commission: Decimal
+
+
+def settlement_figures(
+	rows: Iterable[object],
+	settled_before: object = 0,
+	tiers: list[CommissionTier] | None = None,
+	*,
+	precision: int = 2,
+) -> SettlementFigures:
+	"""A Commission Settlement's rows and totals. Rows carry ``eligible_amount``, ``commission_rate`` and
+	``commission_amount`` (the commission their document stores). Without tiers every row keeps its
+	stored commission and rate, as the commission reports show them; with tiers the settlement earns
+	``settlement_commission(settled_before, total, tiers)``, spread over the rows (sales first, then
+	credit notes), each row showing its effective rate."""
+	items = list(rows)
+	amounts = [_data.number(row, "eligible_amount") for row in items]
+	total_eligible = sum(amounts, ZERO)
+	if tiers:
+		commissions = settlement_row_commissions(settled_before, amounts, tiers, precision=precision)
+		rates = [
+			effective_rate(commission, amount)
+			for commission, amount in zip(commissions, amounts, strict=True)
+		]
+	else:
+		commissions = [
+			_data.number(row, "commission_amount").quantize(quantum(precision), rounding=DEFAULT_ROUNDING)
+			for row in items
+		]
+		rates = [_data.number(row, "commission_rate") for row in items]
+	return SettlementFigures(commissions, rates, total_eligible, sum(commissions, ZERO))
+
+
+@dataclass(frozen=True, slots=True)
+class TeamLineShare:
+	contribution_qty: Decimal
+	contribution_amount: Decimal
+
+
+def team_line_share(
+	qty: object, amount: object, allocated_percentage: object, *, precision: int = 2, qty_precision: int = 6
+) -> TeamLineShare:
+	"""A sales person's share of one document line: its quantity and amount times the person's
+	contribution percentage."""
+	share = to_decimal(allocated_percentage) / HUNDRED
+	return TeamLineShare(
+		(to_decimal(qty) * share).quantize(quantum(qty_precision), rounding=DEFAULT_ROUNDING),
+		(to_decimal(amount) * share).quantize(quantum(precision), rounding=DEFAULT_ROUNDING),
+	)
+
+
+@dataclass(frozen=True, slots=True)
+class LineInEffect:
+	stock_qty: Decimal
+	amount: Decimal
+
+
+def order_line_in_effect(
+	stock_qty: object,
+	base_net_amount: object,
+	*,
+	closed: bool = False,
+	delivered_qty: object = 0,
+	conversion_factor: object = 1,
+	base_net_rate: object = 0,
+	precision: int = 2,
+	qty_precision: int = 6,
+) -> LineInEffect:
+	"""What an order line stands for: all of it, or only what was delivered once the order is closed
+	(its delivered quantity at the line's net rate)."""
+	if not closed:
+		return LineInEffect(to_decimal(stock_qty), to_decimal(base_net_amount))
+	delivered = to_decimal(delivered_qty)
+	return LineInEffect(
+		(delivered * to_decimal(conversion_factor)).quantize(
+			quantum(qty_precision), rounding=DEFAULT_ROUNDING
+		),
+		(delivered * to_decimal(base_net_rate)).quantize(quantum(precision), rounding=DEFAULT_ROUNDING),
 	)

@@ -6,7 +6,6 @@ The forecast of a period is what was achieved so far, plus the open orders still
 billed (as the plan measures achievement) that are due by the plan's end, plus the run rate so far
 (achieved / elapsed days) over the remaining days (`engine.planning.forecast`)."""
 
-import calendar
 from decimal import Decimal
 
 import frappe
@@ -27,6 +26,7 @@ from sales_module.engine import (
 from sales_module.engine.money import apportion
 from sales_module.engine.planning import MONTH_NAMES
 from sales_module.exceptions import OverlappingPlanError
+from sales_module.selling.target_variance import period_label, sorted_keys
 from sales_module.selling.targets import (
 	achieved,
 	member_parents,
@@ -41,7 +41,6 @@ from sales_module.utils.tree import get_tree_parents
 # the members whose masters carry ERPNext's `targets` table
 TARGET_MASTERS = ("Sales Person", "Territory", "Sales Partner")
 QTY_PRECISION = 3
-MONTH_ABBREVIATIONS = tuple(calendar.month_abbr[month] for month in range(1, 13))
 
 
 def plan_periods(plan, periodicity: str = "Monthly"):
@@ -272,7 +271,7 @@ def progress(plan, periodicity: str = "Monthly", on_quantity: bool = False, toda
 	done = achieved(plan.dimension, plan.based_on, keys, periods, on_quantity, precision)
 	pending = pipeline(plan, keys, periods, on_quantity, today, precision)
 	rows = []
-	for key in keys:
+	for key in sorted_keys(targets):
 		per_period, total = variance_series(targets[key], done[key], precision)
 		ahead = forecast(sum(done[key]), sum(pending[key]), plan.from_date, plan.to_date, today, precision)
 		rows.append(
@@ -287,7 +286,7 @@ def progress(plan, periodicity: str = "Monthly", on_quantity: bool = False, toda
 				"forecast_series": forecast_series(periods, done[key], pending[key], today, precision),
 			}
 		)
-	return {"periods": periods, "rows": rows, "today": today}
+	return {"periods": periods, "rows": rows, "targets": targets, "achieved": done, "today": today}
 
 
 def pipeline(plan, keys, periods, on_quantity, today, precision) -> dict:
@@ -308,14 +307,6 @@ def pipeline(plan, keys, periods, on_quantity, today, precision) -> dict:
 	)
 
 
-def translated_label(period) -> str:
-	"""A target period's label ("Jan 2026", "Jan 26-Mar 26", "2026") with its months translated."""
-	label = period.label
-	for month in {month for month in MONTH_ABBREVIATIONS if month in label}:
-		label = label.replace(month, _(month))
-	return label
-
-
 def chart(plan, result: dict, on_quantity: bool = False) -> dict:
 	"""Plan, actual and forecast per period, summed over the plan's rows."""
 	periods = result["periods"]
@@ -331,7 +322,7 @@ def chart(plan, result: dict, on_quantity: bool = False) -> dict:
 			sums["forecast"][index] += flt(row["forecast_series"][index])
 	return {
 		"data": {
-			"labels": [translated_label(period) for period in periods],
+			"labels": [period_label(period) for period in periods],
 			"datasets": [
 				{"name": _("Plan"), "values": sums["target"], "chartType": "bar"},
 				{"name": _("Actual"), "values": sums["achieved"], "chartType": "bar"},

@@ -2,7 +2,9 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate
 
+from sales_module.engine import commission_tiers
 from sales_module.exceptions import InvalidDatesError, InvalidValueError
+from sales_module.utils.engine_bridge import engine_errors
 
 
 def validate_percentage(doc, fieldname: str, upper: float = 100.0):
@@ -39,3 +41,16 @@ def validate_date_order(doc, from_field: str, to_field: str):
 			InvalidDatesError,
 			title=_("Invalid Dates"),
 		)
+
+
+def validate_commission_tiers(doc, fieldname: str = "commission_tiers"):
+	"""A party's commission tiers as the engine accepts them (the first from 0, no two from the same
+	amount, rates between 0 and 100), kept in the order of their amounts."""
+	rows = doc.get(fieldname) or []
+	if not rows:
+		return
+	with engine_errors(_("Commission Tiers")):
+		commission_tiers(rows)
+	rows.sort(key=lambda row: flt(row.from_amount))
+	for idx, row in enumerate(rows, start=1):
+		row.idx = idx

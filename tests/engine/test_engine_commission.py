@@ -7,9 +7,15 @@ from hypothesis import strategies as st
 from sales_module.engine import (
 	EngineValidationError,
 	commission_tiers,
+	effective_rate,
+	order_line_in_effect,
 	sales_partner_commission,
 	sales_team_contribution,
 	settlement_commission,
+	settlement_figures,
+	settlement_row_commissions,
+	spread_commission,
+	team_line_share,
 	tiered_commission,
 )
 
@@ -208,3 +214,94 @@ def test_settling_in_parts_pays_what_settling_at_once_pays(rows, parts):
 		paid += settlement_commission(settled, part, tiers)
 		settled += part
 	assert paid == tiered_commission(settled, tiers)
+
+
+# settlements ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+	("total", "weights", "parts"),
+	[
+		("0.02", ["1", "1", "1", "1"], ["0.01", "0.01", "0.00", "0.00"]),  # never a negative part
+		("12.53", ["100", "25.25"], ["10.00", "2.53"]),
+		("-5.00", ["-60", "-40"], ["-3.00", "-2.00"]),
+		("-0.01", ["-1", "-1", "-1"], ["-0.01", "0.00", "0.00"]),
+		("1.00", ["3", "-1"], ["1.50", "-0.50"]),  # mixed signs: proportional, exact
+		("0", [], []),
+	],
+)
+def test_spread_commission(total, weights, parts):
+	assert spread_commission(total, weights) == [Decimal(part) for part in parts]
+
+
+def test_tiered_settlement_rows_sales_then_credit_notes():
+	tiers = commission_tiers(TIERS)
+	# 80,000 settled before: 20,000 more at 5 %, 30,000 at 7 %; then a credit of 10,000 at 7 %
+	rows = settlement_row_commissions(80000, ["30000", "20000", "-10000", "0"], tiers)
+	assert rows == [Decimal("1860.00"), Decimal("1240.00"), Decimal("-700.00"), Decimal("0")]
+	assert sum(rows) == settlement_commission(80000, 40000, tiers) == Decimal("2400.00")
+
+
+@given(
+	rows=tier_rows,
+	before=st.decimals(min_value=-(10**5), max_value=10**7, places=2),
+	parts=st.lists(st.decimals(min_value=-(10**6), max_value=10**6, places=2), min_size=1, max_size=8),
+)
+@settings(max_examples=200, deadline=None, database=None)
+def test_tiered_settlement_rows_add_up_and_keep_their_signs(rows, before, parts):
+	tiers = commission_tiers(rows)
+	commissions = settlement_row_commissions(before, parts, tiers)
+	assert sum(commissions) == settlement_commission(before, sum(parts), tiers)
+	for amount, commission in zip(parts, commissions, strict=True):
+		assert commission * amount >= 0, (amount, commission)
+
+
+def test_settlement_figures_flat_keep_the_stored_commission():
+	figures = settlement_figures(
+		[
+			{"eligible_amount": "100.00", "commission_rate": 10, "commission_amount": "10.00"},
+			{"eligible_amount": "25.25", "commission_rate": 10, "commission_amount": "2.53"},
+			{"eligible_amount": "-50.00", "commission_rate": 10, "commission_amount": "-5.00"},
+		],
+		settled_before=1000,
+	)
+	assert figures.commissions == [Decimal("10.00"), Decimal("2.53"), Decimal("-5.00")]
+	assert figures.commission_rates == [Decimal(10)] * 3
+	assert (figures.total_eligible_amount, figures.total_commission) == (Decimal("75.25"), Decimal("7.53"))
+
+
+def test_settlement_figures_with_tiers_in_two_settlements():
+	tiers = commission_tiers(TIERS)
+	first = settlement_figures([{"eligible_amount": "60000"}, {"eligible_amount": "30000"}], 0, tiers)
+	assert first.commissions == [Decimal("3000.00"), Decimal("1500.00")]
+	assert first.commission_rates == [Decimal("5.00"), Decimal("5.00")]
+	second = settlement_figures(
+		[{"eligible_amount": "40000"}, {"eligible_amount": "20000"}], first.total_eligible_amount, tiers
+	)
+	# 10,000 at 5 % and 50,000 at 7 %: 500 + 3,500 spread 2:1
+	assert second.commissions == [Decimal("2666.67"), Decimal("1333.33")]
+	assert second.commission_rates == [Decimal("6.67"), Decimal("6.67")]
+	assert first.total_commission + second.total_commission == tiered_commission(150000, tiers)
+
+
+@pytest.mark.parametrize(
+	("commission", "amount", "rate"), [("6.00", "100", "6.00"), ("1", "3", "33.33"), ("5", "0", "0")]
+)
+def test_effective_rate(commission, amount, rate):
+	assert effective_rate(commission, amount) == Decimal(rate)
+
+
+def test_team_line_share():
+	share = team_line_share("3", "100.01", "33.33")
+	assert (share.contribution_qty, share.contribution_amount) == (Decimal("0.999900"), Decimal("33.33"))
+	share = team_line_share("-2", "-50", 60)
+	assert (share.contribution_qty, share.contribution_amount) == (Decimal("-1.200000"), Decimal("-30.00"))
+
+
+def test_order_line_in_effect():
+	open_line = order_line_in_effect("20", "400.00", delivered_qty=1, conversion_factor=10, base_net_rate=40)
+	assert (open_line.stock_qty, open_line.amount) == (Decimal(20), Decimal("400.00"))
+	closed = order_line_in_effect(
+		"20", "400.00", closed=True, delivered_qty="1.5", conversion_factor=10, base_net_rate="40.01"
+	)
+	assert (closed.stock_qty, closed.amount) == (Decimal("15.000000"), Decimal("60.02"))

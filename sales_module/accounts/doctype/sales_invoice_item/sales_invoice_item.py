@@ -23,6 +23,7 @@ class SalesInvoiceItem(Document):
 		base_price_list_rate: DF.Currency
 		base_rate: DF.Currency
 		brand: DF.Link | None
+		commission_settlement: DF.Link | None
 		conversion_factor: DF.Float
 		delivery_note: DF.Link | None
 		description: DF.TextEditor | None

@@ -16,6 +16,7 @@ class SalesTeam(Document):
 		allocated_amount: DF.Currency
 		allocated_percentage: DF.Percent
 		commission_rate: DF.Percent
+		commission_settlement: DF.Link | None
 		incentives: DF.Currency
 		parent: DF.Data
 		parentfield: DF.Data

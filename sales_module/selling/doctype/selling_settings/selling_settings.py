@@ -46,6 +46,7 @@ class SellingSettings(Document):
 		phone_no: DF.Data | None
 		secondary_tax_id: DF.Data | None
 		selling_price_list: DF.Link | None
+		settle_commission_only_on_paid_invoices: DF.Check
 		tax_id: DF.Data | None
 		territory: DF.Link | None
 		website: DF.Data | None

@@ -1,44 +1,26 @@
 // Copyright (c) 2026, sales_module developers and contributors
 // For license information, please see license.txt
 
-frappe.query_reports["Sales Plan vs Actual"] = {
-	filters: [
-		{
-			fieldname: "sales_plan",
-			label: __("Sales Plan"),
-			fieldtype: "Link",
-			options: "Sales Plan",
-			reqd: 1,
-			get_query: () => ({ filters: { docstatus: 1 } }),
-		},
-		{
-			fieldname: "period",
-			label: __("Period"),
-			fieldtype: "Select",
-			options: [
-				{ value: "Monthly", label: __("Monthly") },
-				{ value: "Quarterly", label: __("Quarterly") },
-				{ value: "Half-Yearly", label: __("Half-Yearly") },
-				{ value: "Yearly", label: __("Yearly") },
-			],
-			default: "Monthly",
-		},
-		{
-			fieldname: "target_on",
-			label: __("Target On"),
-			fieldtype: "Select",
-			options: [
-				{ value: "Amount", label: __("Amount") },
-				{ value: "Quantity", label: __("Quantity") },
-			],
-			default: "Amount",
-		},
-	],
-	formatter(value, row, column, data, default_formatter) {
-		value = default_formatter(value, row, column, data);
-		if (data && column.fieldname.startsWith("variance") && data[column.fieldname] < 0) {
-			value = `<span style="color: var(--red-600)">${value}</span>`;
-		}
-		return value;
-	},
-};
+{% include "sales_module/public/js/target_variance.js" %}
+
+// the variance reports' period and target filters and their colours, for one submitted plan (in a
+// function: the desk may evaluate a report script more than once)
+frappe.query_reports["Sales Plan vs Actual"] = (() => {
+	const variance_report = sales_module.target_variance.report();
+	const variance_filter = (fieldname) => variance_report.filters.find((df) => df.fieldname === fieldname);
+	return {
+		filters: [
+			{
+				fieldname: "sales_plan",
+				label: __("Sales Plan"),
+				fieldtype: "Link",
+				options: "Sales Plan",
+				reqd: 1,
+				get_query: () => ({ filters: { docstatus: 1 } }),
+			},
+			variance_filter("period"),
+			{ ...variance_filter("target_on"), default: "Amount" },
+		],
+		formatter: variance_report.formatter,
+	};
+})();

@@ -17,8 +17,11 @@ from frappe.utils import flt
 
 from sales_module.engine import PERIODICITY_MONTHS
 from sales_module.exceptions import InvalidValueError, PlanningError
-from sales_module.selling.sales_plans import chart, progress, translated_label
+from sales_module.selling.sales_plans import chart, precision_of, progress
+from sales_module.selling.target_variance import figure_type, report_rows
+from sales_module.selling.target_variance import get_columns as variance_columns
 from sales_module.utils.currency import company_currency
+from sales_module.utils.reports import column
 
 
 def formula() -> str:
@@ -42,7 +45,7 @@ def execute(filters: dict | None = None):
 	result = progress(plan, period, on_quantity)
 	return (
 		get_columns(plan, result["periods"], on_quantity),
-		get_data(plan, result),
+		get_data(plan, result, on_quantity),
 		formula(),
 		chart(plan, result, on_quantity),
 		summary(result, on_quantity),
@@ -64,63 +67,26 @@ def load_plan(filters) -> frappe._dict:
 
 
 def get_columns(plan, periods, on_quantity: bool) -> list[dict]:
-	figure = (
-		{"fieldtype": "Float", "width": 120}
-		if on_quantity
-		else {"fieldtype": "Currency", "options": "currency", "width": 130}
-	)
-	columns = [
-		{
-			"label": _(plan.dimension),
-			"fieldname": "member",
-			"fieldtype": "Link",
-			"options": plan.dimension,
-			"width": 170,
-		},
-		{
-			"label": _("Item Group"),
-			"fieldname": "item_group",
-			"fieldtype": "Link",
-			"options": "Item Group",
-			"width": 140,
-		},
+	"""The variance reports' columns (the dimension, item group, target / achieved / variance per
+	period and their totals), then the plan's own."""
+	fieldtype, options = figure_type(on_quantity)
+	return [
+		*variance_columns(plan.dimension, periods, on_quantity),
+		column(_("Achieved %"), "achievement_percent", "Percent", None, 100),
+		column(_("Open Orders"), "pipeline", fieldtype, options, 130),
+		column(_("Forecast"), "forecast", fieldtype, options, 130),
 	]
-	for period in periods:
-		label = translated_label(period)
-		columns += [
-			{"label": _("Target ({0})").format(label), "fieldname": f"target_{period.key}", **figure},
-			{"label": _("Achieved ({0})").format(label), "fieldname": period.key, **figure},
-			{"label": _("Variance ({0})").format(label), "fieldname": f"variance_{period.key}", **figure},
-		]
-	columns += [
-		{"label": _("Total Target"), "fieldname": "total_target", **figure},
-		{"label": _("Total Achieved"), "fieldname": "total_achieved", **figure},
-		{"label": _("Total Variance"), "fieldname": "total_variance", **figure},
-		{"label": _("Achieved %"), "fieldname": "achievement_percent", "fieldtype": "Percent", "width": 100},
-		{"label": _("Open Orders"), "fieldname": "pipeline", **figure},
-		{"label": _("Forecast"), "fieldname": "forecast", **figure},
-	]
-	return columns
 
 
-def get_data(plan, result) -> list[dict]:
-	currency = company_currency()
-	data = []
-	for row in result["rows"]:
-		line = {"member": row["member"], "item_group": row["item_group"], "currency": currency}
-		for period, item in zip(result["periods"], row["periods"], strict=True):
-			line[f"target_{period.key}"] = flt(item["target"])
-			line[period.key] = flt(item["achieved"])
-			line[f"variance_{period.key}"] = flt(item["variance"])
+def get_data(plan, result, on_quantity: bool) -> list[dict]:
+	precision = precision_of(on_quantity)
+	data = report_rows(plan.dimension, result["targets"], result["achieved"], result["periods"], precision)
+	for line, row in zip(data, result["rows"], strict=True):
 		line.update(
-			total_target=flt(row["total"]["target"]),
-			total_achieved=flt(row["total"]["achieved"]),
-			total_variance=flt(row["total"]["variance"]),
 			achievement_percent=flt(row["total"]["achievement_percent"]),
-			pipeline=flt(row["pipeline"]),
-			forecast=flt(row["forecast"]),
+			pipeline=flt(row["pipeline"], precision),
+			forecast=flt(row["forecast"], precision),
 		)
-		data.append(line)
 	return data
 
 

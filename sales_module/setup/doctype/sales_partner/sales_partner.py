@@ -9,7 +9,7 @@ from frappe.model.document import Document
 
 from sales_module.exceptions import InvalidValueError
 from sales_module.setup.targets import validate_targets
-from sales_module.utils.validation import validate_percentage
+from sales_module.utils.validation import validate_commission_tiers, validate_percentage
 
 REFERRAL_CODE_PATTERN = re.compile(r"^[A-Z0-9]{1,20}$")
 
@@ -48,6 +48,7 @@ class SalesPartner(Document):
 	# end: auto-generated types
 	def validate(self):
 		validate_percentage(self, "commission_rate")
+		validate_commission_tiers(self)
 		self.validate_referral_code()
 		validate_targets(self)
 

@@ -4,7 +4,8 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from sales_module.exceptions import InvalidValueError
+from sales_module.exceptions import CommissionError, InvalidValueError
+from sales_module.tests.utils import refused
 
 
 def make_sales_partner(name: str, **fields):
@@ -35,3 +36,28 @@ class TestSalesPartner(FrappeTestCase):
 	def test_territory_is_required(self):
 		with self.assertRaises(frappe.MandatoryError):
 			make_sales_partner("_Test Partner No Territory", territory=None)
+
+	def test_commission_tiers_are_checked_and_kept_in_order(self):
+		partner = make_sales_partner(
+			"_Test Partner Tiers",
+			commission_tiers=[
+				{"from_amount": 100000, "commission_rate": 7},
+				{"from_amount": 0, "commission_rate": 5},
+			],
+		)
+		self.assertEqual(
+			[(row.idx, row.from_amount, row.commission_rate) for row in partner.commission_tiers],
+			[(1, 0, 5), (2, 100000, 7)],
+		)
+		for name, tiers, message in (
+			("_Test Partner Tier Start", [{"from_amount": 10, "commission_rate": 5}], "must start at 0"),
+			(
+				"_Test Partner Tier Twice",
+				[{"from_amount": 0, "commission_rate": 5}, {"from_amount": 0, "commission_rate": 6}],
+				"Two commission tiers start at 0",
+			),
+			("_Test Partner Tier Rate", [{"from_amount": 0, "commission_rate": 101}], "between 0 and 100"),
+		):
+			with refused(self, CommissionError, message):
+				make_sales_partner(name, commission_tiers=tiers)
+			self.assertFalse(frappe.db.exists("Sales Partner", name))

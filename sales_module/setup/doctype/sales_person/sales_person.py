@@ -3,7 +3,7 @@
 
 from sales_module.setup.targets import validate_targets
 from sales_module.utils.tree import SalesTreeNode, add_tree_index
-from sales_module.utils.validation import validate_percentage
+from sales_module.utils.validation import validate_commission_tiers, validate_percentage
 
 
 class SalesPerson(SalesTreeNode):
@@ -34,6 +34,7 @@ class SalesPerson(SalesTreeNode):
 	def validate(self):
 		super().validate()
 		validate_percentage(self, "commission_rate")
+		validate_commission_tiers(self)
 		validate_targets(self, require_figure=True)
 
 
