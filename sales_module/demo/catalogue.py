@@ -39,6 +39,7 @@ class Catalogue:
 	coupon: str
 	plan_title: str
 	streets: list[str]
+	vat: tuple[str, str, int]  # (template title, description, included in the price)
 
 
 ITEMS = [
@@ -130,6 +131,8 @@ CATALOGUES = {
 		coupon="ВЕСНА10",
 		plan_title="План продаж менеджеров",
 		streets=["ул. Ленина", "пр. Мира", "ул. Гагарина", "ул. Советская", "наб. Реки Мойки", "ул. Пушкина"],
+		# Russian prices include VAT: the invoice shows "including VAT 20%"
+		vat=("НДС 20% (в т. ч.)", "НДС 20%", 1),
 	),
 	"en": Catalogue(
 		currency="USD",
@@ -194,5 +197,6 @@ CATALOGUES = {
 		coupon="SPRING10",
 		plan_title="Sales team plan",
 		streets=["High Street", "Station Road", "Church Lane", "Park Avenue", "Mill Road", "Victoria Street"],
+		vat=("VAT 20%", "VAT 20%", 0),
 	),
 }

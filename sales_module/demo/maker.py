@@ -314,6 +314,16 @@ class DemoCompany:
 			for name in cat.lost_reasons
 		]
 		self.dunning_type = self.make_dunning_type()
+		title, description, included = cat.vat
+		self.taxes = self.existing_or_new(
+			"Sales Taxes and Charges Template",
+			"title",
+			title,
+			taxes=[
+				{"charge_type": "On Net Total", "account_head": description, "description": description,
+				 "rate": 20, "included_in_print_rate": included}
+			],
+		)  # fmt: skip
 		self.make_pricing_rules()
 		self.customers = [self.make_customer(index, name) for index, name in enumerate(self.customer_names())]
 
@@ -550,6 +560,7 @@ class DemoCompany:
 				"party_name": deal.customer,
 				"transaction_date": deal.day,
 				"valid_till": add_days(deal.day, VALIDITY_DAYS),
+				"taxes_and_charges": self.taxes,
 				"items": [dict(line) for line in deal.lines],
 				"sales_team": [{"sales_person": customer.manager, "allocated_percentage": 100}],
 			}
