@@ -250,11 +250,11 @@ class DemoCompany:
 			previous["default_currency"] = self.settings.default_currency
 			self.settings.default_currency = self.cat.currency
 		if not self.settings.company_name:
-			previous["company_name"] = ""
+			previous["company_name"] = self.settings.company_name
 			self.settings.company_name = self.cat.company_name
 		for fieldname in SELLER_FIELDS:
 			if not self.settings.get(fieldname) and self.cat.seller.get(fieldname):
-				previous[fieldname] = ""
+				previous[fieldname] = self.settings.get(fieldname)
 				self.settings.set(fieldname, self.cat.seller[fieldname])
 		currency = self.settings.default_currency
 		enabled = frappe.db.get_value("Currency", currency, "enabled")
