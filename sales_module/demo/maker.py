@@ -25,6 +25,7 @@ from frappe import _
 from frappe.model.delete_doc import delete_dynamic_links
 from frappe.utils import add_days, add_months, flt, get_last_day, getdate, nowdate
 
+from sales_module.accounts.doctype.dunning.dunning import overdue_schedule_rows, reminded_recently
 from sales_module.accounts.doctype.sales_invoice.sales_invoice import make_payment_entry
 from sales_module.controllers.mapper import map_document
 from sales_module.demo.catalogue import CATALOGUES, ITEMS, Catalogue, DemoItem
@@ -687,36 +688,32 @@ class DemoCompany:
 		self.submit(entry)
 
 	def dun(self, customer: str, day):
-		"""One reminder for every overdue, unpaid schedule row of the customer, as the daily job sends."""
-		if frappe.db.exists(
-			"Dunning", {"customer": customer, "docstatus": 1, "posting_date": (">", add_days(day, -14))}
-		):
+		"""One reminder for every overdue, unpaid schedule row of the customer, as the daily job sends
+		them (and not again within the dunning type's waiting days)."""
+		if reminded_recently(customer, getdate(day)):
 			return
-		schedule, invoice = frappe.qb.DocType("Payment Schedule"), frappe.qb.DocType("Sales Invoice")
-		rows = (
-			frappe.qb.from_(schedule)
-			.join(invoice)
-			.on(invoice.name == schedule.parent)
-			.select(invoice.name, schedule.name)
-			.where(
-				(invoice.docstatus == 1) & (invoice.customer == customer) & (schedule.outstanding > 0)
-				& (schedule.due_date < day) & (schedule.parenttype == "Sales Invoice")
-			)
-			.orderby(schedule.due_date)
-			.run()
-		)  # fmt: skip
+		invoices = frappe.get_all(
+			"Sales Invoice",
+			filters={"customer": customer, "docstatus": 1, "is_return": 0, "outstanding_amount": (">", 0)},
+			pluck="name",
+			order_by="due_date",
+		)
+		rows = [
+			{"sales_invoice": name, "payment_schedule": row.name}
+			for name in invoices
+			for row in overdue_schedule_rows(frappe.get_doc("Sales Invoice", name), getdate(day))
+		]
 		if rows:
-			doc = frappe.get_doc(
-				{
-					"doctype": "Dunning",
-					"customer": customer,
-					"posting_date": day,
-					"overdue_payments": [
-						{"sales_invoice": name, "payment_schedule": row} for name, row in rows
-					],
-				}
+			self.submit(
+				frappe.get_doc(
+					{
+						"doctype": "Dunning",
+						"customer": customer,
+						"posting_date": day,
+						"overdue_payments": rows,
+					}
+				)
 			)
-			self.submit(doc)
 
 	# ------------------------------------------------------------ after the year
 
