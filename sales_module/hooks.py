@@ -256,10 +256,17 @@ global_search_doctypes = {
 	]
 }
 
-# Jinja methods for print formats: the Customer print format "Statement of Account"
+# Jinja methods for print formats: the Customer print format "Statement of Account"; the seller's
+# details, amounts payable and in words in the print language, taxes and quantities as the app's print
+# formats show them (sales_module/templates/prints/)
 jinja = {
 	"methods": [
 		"sales_module.accounts.statement.statement_of_account",
 		"sales_module.utils.currency.amount_in_words",
+		"sales_module.utils.printing.seller_details",
+		"sales_module.utils.printing.document_payable",
+		"sales_module.utils.printing.document_in_words",
+		"sales_module.utils.printing.printed_taxes",
+		"sales_module.utils.printing.print_qty",
 	]
 }
