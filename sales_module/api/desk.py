@@ -5,6 +5,7 @@ from frappe import _
 from frappe.utils import add_days, cint, getdate, nowdate
 
 from sales_module.utils.currency import company_currency
+from sales_module.utils.fiscal_year import fiscal_year_of
 
 # DocTypes whose new forms ask for their defaults here
 DEFAULTS_FOR = ("Customer", "Quotation", "Sales Order")
@@ -29,5 +30,10 @@ def get_new_document_defaults(doctype: str) -> dict:
 
 
 def extend_bootinfo(bootinfo):
-	"""The desk's forms hide company-currency figures of documents in the company currency."""
-	bootinfo.sales_module = {"company_currency": company_currency()}
+	"""The desk's forms hide company-currency figures of documents in the company currency; the
+	planning reports start on the fiscal year of today."""
+	year = fiscal_year_of(nowdate(), throw=False)
+	bootinfo.sales_module = {
+		"company_currency": company_currency(),
+		"fiscal_year": year.name if year else None,
+	}

@@ -29,6 +29,7 @@ from sales_module.tests.utils import (
 	refused,
 	selling_doc,
 )
+from sales_module.utils.fiscal_year import fiscal_year_of
 
 SALES_USER = "_test_desk_sales_user@example.com"
 SALES_MANAGER = "_test_desk_sales_manager@example.com"
@@ -206,12 +207,15 @@ class TestNewDocumentDefaults(FrappeTestCase):
 		finally:
 			frappe.set_user("Administrator")
 
-	def test_the_desk_knows_the_company_currency(self):
+	def test_the_desk_knows_the_company_currency_and_fiscal_year(self):
 		bootinfo = frappe._dict()
 		extend_bootinfo(bootinfo)
 		self.assertEqual(
 			bootinfo.sales_module,
-			{"company_currency": frappe.db.get_single_value("Selling Settings", "default_currency")},
+			{
+				"company_currency": frappe.db.get_single_value("Selling Settings", "default_currency"),
+				"fiscal_year": fiscal_year_of(frappe.utils.nowdate()).name,
+			},
 		)
 
 
