@@ -297,13 +297,16 @@ class TestShippedRecordsAndPages(FrappeTestCase):
 		# frappe-charts draws a percentage chart of nothing outstanding with NaN widths (console errors)
 		self.assertEqual(frappe.db.get_value("Dashboard Chart", "Receivables by Ageing", "type"), "Bar")
 
-	def test_the_ageing_chart_draws_bars_when_nothing_is_outstanding(self):
+	def test_the_ageing_chart_draws_bars(self):
+		# a percentage chart of empty buckets, buckets below zero or nothing at all draws widths of NaN
+		# or below zero: bars, whatever is outstanding
 		filters = frappe._dict(bounds=[30, 60, 90, 120])
 		self.assertEqual(get_chart([], filters)["type"], "bar")
 		row = {f"range{n}": 0 for n in range(1, 6)} | {"range2": 40}
-		chart = get_chart([row], filters)
-		self.assertEqual(chart["type"], "percentage")
-		self.assertEqual(chart["data"]["datasets"][0]["values"], [0, 40, 0, 0, 0])
+		credit = {f"range{n}": 0 for n in range(1, 6)} | {"range1": -15}
+		chart = get_chart([row, credit], filters)
+		self.assertEqual(chart["type"], "bar")
+		self.assertEqual(chart["data"]["datasets"][0]["values"], [-15, 40, 0, 0, 0])
 
 
 class TestCustomerDashboardCredit(FrappeTestCase):

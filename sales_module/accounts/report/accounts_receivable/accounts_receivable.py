@@ -181,8 +181,8 @@ def get_chart(rows: list[dict], filters: Filters) -> dict:
 	values = [flt(sum(row[f"range{n + 1}"] for row in rows)) for n in range(len(labels))]
 	return {
 		"data": {"labels": labels, "datasets": [{"name": _("Outstanding"), "values": values}]},
-		# shares of the outstanding; with nothing outstanding there are no shares to draw (the browser
-		# would be asked for bars of NaN width), so the empty buckets show as bars
-		"type": "percentage" if any(values) else "bar",
+		# bars: frappe-charts' percentage chart draws an empty bucket, a bucket below zero (credit notes
+		# owed to customers) or nothing outstanding with widths of NaN or below zero (console errors)
+		"type": "bar",
 		"fieldtype": "Currency",
 	}
