@@ -51,7 +51,7 @@ def test_the_user_switches_to_russian(open_desk, ru_user, api: Api):
 	assert page_title(desk) == "Продажи"
 
 	# a refusal from the server, in the user's language: only selling documents are recalculated
-	with desk.guard.expect_refusal():
+	with desk.guard.expect_refusal("DocumentStateError"):
 		desk.page.evaluate(
 			"""() => frappe.call({
 				method: "sales_module.api.transaction.recalculate",
