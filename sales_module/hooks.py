@@ -84,6 +84,8 @@ fixtures = [
 
 before_request = ["sales_module.utils.transactions.use_read_committed"]
 before_job = ["sales_module.utils.transactions.use_read_committed"]
+# a request signed with an API key or token speaks its user's language, as a desk session does
+auth_hooks = ["sales_module.utils.language.use_token_user_language"]
 
 # a full cache clear (migrate, `bench clear-cache`) drops the app's shared caches too
 clear_cache = ["sales_module.utils.cache.reference_data_changed"]

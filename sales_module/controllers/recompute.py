@@ -27,6 +27,7 @@ from sales_module.controllers.locking import lock_rows
 from sales_module.controllers.statuses import document_status, fulfilment_status
 from sales_module.engine import EngineValidationError, exceeds_allowance, invoice_outstanding, payable_total
 from sales_module.engine.quantities import QTY_PRECISION, billed_percent, percent_of
+from sales_module.engine.text import N_
 from sales_module.exceptions import (
 	BlanketOrderExceededError,
 	CouponExhaustedError,
@@ -37,6 +38,7 @@ from sales_module.exceptions import (
 )
 from sales_module.stock.reservation import order_stock_pairs, update_reserved_qty
 from sales_module.utils.currency import currency_precision
+from sales_module.utils.engine_bridge import engine_message
 from sales_module.utils.pricing_data import coupon_uses_by_customer
 from sales_module.utils.transactions import read_protected
 
@@ -66,7 +68,7 @@ class Limit:
 	figure: str
 	cap: str
 	refusal: type
-	message: str
+	message: str  # English, marked with N_(): translated when the refusal is raised, in the user's language
 	title: str
 	allowance: str | None = None  # Selling Settings field
 	always: bool = False
@@ -197,9 +199,7 @@ def sales_invoice_header(invoice, _lines) -> dict:
 		outstanding = invoice_outstanding(payable, received, paid_out, flt(invoice.credited), precision)
 	except EngineValidationError as error:
 		frappe.throw(
-			_("Sales Invoice {0}: {1}").format(
-				frappe.bold(invoice.name), _(error.template).format(*error.params)
-			),
+			_("Sales Invoice {0}: {1}").format(frappe.bold(invoice.name), engine_message(error)),
 			OverAllocationError,
 			title=_("Over Allocation"),
 		)
@@ -334,9 +334,9 @@ RELATIONS: dict[str, Relation] = {
 				"delivered_qty",
 				"qty",
 				OverDeliveryError,
-				title=_("Over Delivery"),
+				title=N_("Over Delivery"),
 				allowance="over_delivery_allowance",
-				message=_(
+				message=N_(
 					"Sales Order {0} row {1}: {2} delivered of {3} ordered for Item {4}; "
 					"the over-delivery allowance is {5}%"
 				),
@@ -345,9 +345,9 @@ RELATIONS: dict[str, Relation] = {
 				"billed_amt",
 				"amount",
 				OverBillingError,
-				title=_("Over Billing"),
+				title=N_("Over Billing"),
 				allowance="over_billing_allowance",
-				message=_(
+				message=N_(
 					"Sales Order {0} row {1}: {2} billed of {3} ordered for Item {4}; "
 					"the over-billing allowance is {5}%"
 				),
@@ -379,8 +379,8 @@ RELATIONS: dict[str, Relation] = {
 				"returned_qty",
 				"qty",
 				OverReturnError,
-				title=_("Over Return"),
-				message=_("Delivery Note {0} row {1}: {2} returned of {3} delivered for Item {4}"),
+				title=N_("Over Return"),
+				message=N_("Delivery Note {0} row {1}: {2} returned of {3} delivered for Item {4}"),
 			),
 		),
 		header=delivery_note_header,
@@ -411,10 +411,12 @@ RELATIONS: dict[str, Relation] = {
 				"ordered_qty",
 				"qty",
 				BlanketOrderExceededError,
-				title=_("Blanket Order Exceeded"),
+				title=N_("Blanket Order Exceeded"),
 				allowance="blanket_order_allowance",
 				always=True,
-				message=_("Blanket Order {0}: {2} ordered of {3} agreed for Item {4}; the allowance is {5}%"),
+				message=N_(
+					"Blanket Order {0}: {2} ordered of {3} agreed for Item {4}; the allowance is {5}%"
+				),
 			),
 		),
 	),
@@ -656,12 +658,12 @@ def check_limits(relation: Relation, lines: list, headers: dict, check: tuple[st
 			)
 			if exceeds_allowance(line[limit.figure], line[limit.cap], allowance, precision):
 				frappe.throw(
-					limit.message.format(
+					_(limit.message).format(
 						frappe.bold(line.parent), line.idx, flt(line[limit.figure]), flt(line[limit.cap]),
 						frappe.bold(line.item_code), allowance,
 					),
 					limit.refusal,
-					title=limit.title,
+					title=_(limit.title),
 				)  # fmt: skip
 	if "maximum_use" in relation.header_fields:
 		check_coupon_limits(headers)

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from .errors import EngineValidationError
 from .money import to_decimal
+from .text import N_
 
 
 def get(obj: object, name: str, default: object = None) -> object:
@@ -48,7 +49,7 @@ def to_int(value: object) -> int:
 	try:
 		return int(str(value).strip()) if not isinstance(value, int) else value
 	except ValueError:
-		raise EngineValidationError("Invalid whole number: {0}", value, code="invalid_number")
+		raise EngineValidationError(N_("Invalid whole number: {0}"), value, code="invalid_number")
 
 
 def to_date(value: object) -> date | None:
@@ -64,7 +65,7 @@ def to_date(value: object) -> date | None:
 			return date.fromisoformat(value.strip()[:10])
 		except ValueError:
 			pass
-	raise EngineValidationError("Invalid date: {0}", value, code="invalid_date")
+	raise EngineValidationError(N_("Invalid date: {0}"), value, code="invalid_date")
 
 
 def day(obj: object, name: str) -> date | None:
@@ -74,7 +75,7 @@ def day(obj: object, name: str) -> date | None:
 def required_date(value: object, label: str) -> date:
 	result = to_date(value)
 	if result is None:
-		raise EngineValidationError("{0} is required", label, code="missing_date")
+		raise EngineValidationError(N_("{0} is required"), label, code="missing_date")
 	return result
 
 

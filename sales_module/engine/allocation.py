@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from .errors import EngineValidationError
 from .money import round_money, to_decimal
+from .text import N_
 
 
 def allocate_in_order(open_amounts: Iterable[object], amount: object, precision: int = 2) -> list[Decimal]:
@@ -14,7 +15,9 @@ def allocate_in_order(open_amounts: Iterable[object], amount: object, precision:
 	never totals more than `amount` nor gives an item more than it is open for."""
 	remaining = round_money(to_decimal(amount), precision)
 	if remaining < 0:
-		raise EngineValidationError("The amount to allocate cannot be negative", code="negative_allocation")
+		raise EngineValidationError(
+			N_("The amount to allocate cannot be negative"), code="negative_allocation"
+		)
 	allocated = []
 	for open_amount in open_amounts:
 		share = min(max(round_money(to_decimal(open_amount), precision), Decimal(0)), remaining)
@@ -41,17 +44,17 @@ def invoice_outstanding(
 	)
 	if received < 0 or refunded > 0 or credited > 0:
 		raise EngineValidationError(
-			"Received amounts cannot be negative, nor refunds and credit notes positive",
+			N_("Received amounts cannot be negative, nor refunds and credit notes positive"),
 			code="invalid_number",
 		)
 	if received > max(payable, Decimal(0)):
 		raise EngineValidationError(
-			"payments and advances of {0} exceed its total of {1}", received, payable, code="over_receipt"
+			N_("payments and advances of {0} exceed its total of {1}"), received, payable, code="over_receipt"
 		)
 	outstanding = round_money(payable - received - refunded + credited, precision)
 	if refunded < 0 and outstanding > 0:
 		raise EngineValidationError(
-			"{0} refunded or applied to other invoices exceeds the {1} owed to the customer",
+			N_("{0} refunded or applied to other invoices exceeds the {1} owed to the customer"),
 			-refunded,
 			-(outstanding + refunded),
 			code="over_refund",

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from .errors import EngineValidationError
 from .money import DEFAULT_ROUNDING, HUNDRED, ONE, ZERO, round_money, to_decimal
+from .text import N_
 
 
 def allowance_limit(
@@ -15,7 +16,7 @@ def allowance_limit(
 	allowance = to_decimal(allowance_percent)
 	if allowance < ZERO:
 		raise EngineValidationError(
-			"Allowance cannot be negative: {0}%", allowance, code="negative_allowance"
+			N_("Allowance cannot be negative: {0}%"), allowance, code="negative_allowance"
 		)
 	return round_money(to_decimal(quantity) * (ONE + allowance / HUNDRED), precision, rounding)
 

@@ -2,7 +2,6 @@
 period columns of Sales Analytics), amounts summed into those periods, and a tree's totals rolled up
 from its leaves to its roots (parents show their own figures plus their children's)."""
 
-import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -12,9 +11,14 @@ from itertools import pairwise
 from ._data import to_date
 from .errors import EngineValidationError
 from .money import round_money, to_decimal
+from .text import N_
 
 RANGES = ("Weekly", "Monthly", "Quarterly", "Yearly")
-MONTHS = tuple(calendar.month_abbr[month] for month in range(1, 13))
+# the English abbreviations (never the process locale's), marked for the catalogue: the reports translate them
+MONTHS = (
+	N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+	N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -39,12 +43,14 @@ def period_ranges(from_date: object, to_date_: object, range_: str) -> list[Peri
 	start, end = to_date(from_date), to_date(to_date_)
 	if range_ not in RANGES:
 		raise EngineValidationError(
-			"Range {0} is not one of {1}", range_, ", ".join(RANGES), code="invalid_range"
+			N_("Range {0} is not one of {1}"), range_, ", ".join(RANGES), code="invalid_range"
 		)
 	if start is None or end is None:
-		raise EngineValidationError("From Date and To Date are required", code="missing_date")
+		raise EngineValidationError(N_("From Date and To Date are required"), code="missing_date")
 	if end < start:
-		raise EngineValidationError("To Date {0} is before From Date {1}", end, start, code="report_dates")
+		raise EngineValidationError(
+			N_("To Date {0} is before From Date {1}"), end, start, code="report_dates"
+		)
 	periods = []
 	current = period_start(start, range_)
 	while current <= end:
@@ -74,11 +80,11 @@ def next_start(start: date, range_: str) -> date:
 
 def make_period(start: date, end: date, range_: str) -> Period:
 	if range_ == "Weekly":
-		number, year, template = start.isocalendar()[1], start.isocalendar()[0], "Week {0} {1}"
+		number, year, template = start.isocalendar()[1], start.isocalendar()[0], N_("Week {0} {1}")
 	elif range_ == "Monthly":
 		number, year, template = start.month, start.year, MONTHS[start.month - 1] + " {1}"
 	elif range_ == "Quarterly":
-		number, year, template = (start.month - 1) // 3 + 1, start.year, "Quarter {0} {1}"
+		number, year, template = (start.month - 1) // 3 + 1, start.year, N_("Quarter {0} {1}")
 	else:
 		number, year, template = start.year, start.year, "{1}"
 	return Period(start, end, template.format(number, year), template, number, year)
@@ -134,7 +140,7 @@ def roll_up(
 	for node, values in figures.items():
 		if len(values) != width:
 			raise EngineValidationError(
-				"Node {0} has {1} figures, not {2}", node, len(values), width, code="invalid_number"
+				N_("Node {0} has {1} figures, not {2}"), node, len(values), width, code="invalid_number"
 			)
 		chain, current, seen = [], node, set()
 		while current is not None and current not in seen:
@@ -208,11 +214,11 @@ def ageing_bounds(ranges: object) -> list[int]:
 		bounds = [int(part.strip()) for part in text.split(",") if part.strip()]
 	except ValueError:
 		raise EngineValidationError(
-			"Ageing range {0} is not a list of days", text, code="invalid_number"
+			N_("Ageing range {0} is not a list of days"), text, code="invalid_number"
 		) from None
 	if not bounds or any(later <= earlier for earlier, later in pairwise(bounds)) or bounds[0] <= 0:
 		raise EngineValidationError(
-			"Ageing range {0} must be increasing days above zero", text, code="invalid_range"
+			N_("Ageing range {0} must be increasing days above zero"), text, code="invalid_range"
 		)
 	return bounds
 
@@ -309,11 +315,14 @@ def campaign_efficiency(
 	what every unit spent on the campaign brought back in revenue."""
 	if quotations < 0 or orders < 0:
 		raise EngineValidationError(
-			"Counts cannot be negative: {0} quotations, {1} orders", quotations, orders, code="invalid_number"
+			N_("Counts cannot be negative: {0} quotations, {1} orders"),
+			quotations,
+			orders,
+			code="invalid_number",
 		)
 	spent = to_decimal(cost)
 	if spent < 0:
-		raise EngineValidationError("Cost cannot be negative: {0}", spent, code="negative")
+		raise EngineValidationError(N_("Cost cannot be negative: {0}"), spent, code="negative")
 	order_quot = round_money(Decimal(orders) * 100 / quotations, 2) if quotations else round_money(0, 2)
 	per_cost = round_money(to_decimal(revenue) / spent, precision) if spent else None
 	return CampaignEfficiency(order_quot, per_cost)

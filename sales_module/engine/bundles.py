@@ -7,6 +7,7 @@ from decimal import Decimal
 from . import _data
 from .errors import EngineValidationError
 from .money import DEFAULT_ROUNDING, ONE, ZERO, quantum
+from .text import N_
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,7 @@ def expand_bundle(
 		component = BundleComponent.from_obj(raw)
 		if component.qty <= ZERO:
 			raise EngineValidationError(
-				"Bundle {0}: component {1} needs a positive quantity",
+				N_("Bundle {0}: component {1} needs a positive quantity"),
 				parent,
 				component.item_code,
 				code="component_qty",

@@ -8,6 +8,7 @@ from decimal import Decimal
 from . import _data
 from .errors import EngineValidationError
 from .money import DEFAULT_ROUNDING, HUNDRED, ZERO, apportion, distribute, quantum, to_decimal
+from .text import N_
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +26,7 @@ def sales_partner_commission(
 	rate = to_decimal(commission_rate)
 	if not ZERO <= rate <= HUNDRED:
 		raise EngineValidationError(
-			"Commission rate must be between 0 and 100, not {0}", rate, code="commission_rate"
+			N_("Commission rate must be between 0 and 100, not {0}"), rate, code="commission_rate"
 		)
 	eligible = sum(
 		(
@@ -74,7 +75,7 @@ def sales_team_contribution(
 	total_pct = sum(percentages, ZERO)
 	if total_pct != HUNDRED:
 		raise EngineValidationError(
-			"Total allocated percentage for sales team should be 100, not {0}",
+			N_("Total allocated percentage for sales team should be 100, not {0}"),
 			total_pct,
 			code="allocation_total",
 		)
@@ -115,18 +116,18 @@ def commission_tiers(rows: Iterable[object], base_rate: object = 0) -> list[Comm
 	for tier in tiers:
 		if not ZERO <= tier.commission_rate <= HUNDRED:
 			raise EngineValidationError(
-				"Commission rate must be between 0 and 100, not {0}",
+				N_("Commission rate must be between 0 and 100, not {0}"),
 				tier.commission_rate,
 				code="commission_rate",
 			)
 	if tiers[0].from_amount != ZERO:
 		raise EngineValidationError(
-			"The first commission tier must start at 0, not {0}", tiers[0].from_amount, code="tier_start"
+			N_("The first commission tier must start at 0, not {0}"), tiers[0].from_amount, code="tier_start"
 		)
 	for lower, upper in itertools.pairwise(tiers):
 		if upper.from_amount == lower.from_amount:
 			raise EngineValidationError(
-				"Two commission tiers start at {0}", upper.from_amount, code="tier_overlap"
+				N_("Two commission tiers start at {0}"), upper.from_amount, code="tier_overlap"
 			)
 	return tiers
 

@@ -5,6 +5,7 @@ from datetime import date
 
 from . import _data
 from .errors import EngineValidationError
+from .text import N_
 
 PROMOTIONAL = "Promotional"
 GIFT_CARD = "Gift Card"
@@ -68,18 +69,20 @@ def validate_coupon_definition(coupon: object) -> Coupon:
 	"""Save-time checks: a gift card is bound to one customer and usable once."""
 	found = Coupon.from_obj(coupon)
 	if found.coupon_type not in (PROMOTIONAL, GIFT_CARD):
-		raise EngineValidationError("Invalid coupon type {0}", found.coupon_type, code="invalid_type")
+		raise EngineValidationError(N_("Invalid coupon type {0}"), found.coupon_type, code="invalid_type")
 	if found.coupon_type == GIFT_CARD and (not found.customer or found.maximum_use != 1):
 		raise EngineValidationError(
-			"Gift card {0} needs a customer and a maximum use of 1", found.coupon_code, code="gift_card_setup"
+			N_("Gift card {0} needs a customer and a maximum use of 1"),
+			found.coupon_code,
+			code="gift_card_setup",
 		)
 	if min(found.maximum_use, found.used, found.maximum_use_per_customer) < 0:
 		raise EngineValidationError(
-			"Coupon {0}: usage limits cannot be negative", found.coupon_code, code="negative"
+			N_("Coupon {0}: usage limits cannot be negative"), found.coupon_code, code="negative"
 		)
 	if found.valid_from and found.valid_upto and found.valid_from > found.valid_upto:
 		raise EngineValidationError(
-			"Coupon {0}: Valid From must be before Valid Upto", found.coupon_code, code="dates"
+			N_("Coupon {0}: Valid From must be before Valid Upto"), found.coupon_code, code="dates"
 		)
 	return found
 
@@ -93,7 +96,7 @@ def check_coupon(
 	gift_card_customer (missing or another customer).
 	"""
 	found = Coupon.from_obj(coupon)
-	on = _data.required_date(posting_date, "Posting Date")
+	on = _data.required_date(posting_date, N_("Posting Date"))
 	for check in (_state, _dates, _usage, _gift_card):
 		result = check(found, on, customer, customer_uses)
 		if result is not None:
@@ -103,7 +106,7 @@ def check_coupon(
 
 def _state(coupon: Coupon, on: date, customer: str, uses: int) -> CouponCheck | None:
 	if coupon.disabled:
-		return CouponCheck(False, "disabled", "Coupon code {0} is disabled", (coupon.coupon_code,))
+		return CouponCheck(False, "disabled", N_("Coupon code {0} is disabled"), (coupon.coupon_code,))
 	return None
 
 
@@ -112,12 +115,12 @@ def _dates(coupon: Coupon, on: date, customer: str, uses: int) -> CouponCheck | 
 		return CouponCheck(
 			False,
 			"not_started",
-			"Coupon code {0} is not valid before {1}",
+			N_("Coupon code {0} is not valid before {1}"),
 			(coupon.coupon_code, coupon.valid_from),
 		)
 	if coupon.valid_upto and on > coupon.valid_upto:
 		return CouponCheck(
-			False, "expired", "Coupon code {0} expired on {1}", (coupon.coupon_code, coupon.valid_upto)
+			False, "expired", N_("Coupon code {0} expired on {1}"), (coupon.coupon_code, coupon.valid_upto)
 		)
 	return None
 
@@ -127,14 +130,14 @@ def _usage(coupon: Coupon, on: date, customer: str, uses: int) -> CouponCheck | 
 		return CouponCheck(
 			False,
 			"exhausted",
-			"Coupon code {0} has been used {1} times, its limit",
+			N_("Coupon code {0} has been used {1} times, its limit"),
 			(coupon.coupon_code, coupon.used),
 		)
 	if coupon.maximum_use_per_customer and uses >= coupon.maximum_use_per_customer:
 		return CouponCheck(
 			False,
 			"customer_limit",
-			"Coupon code {0} can be used {1} times per customer and {2} has used it {3} times",
+			N_("Coupon code {0} can be used {1} times per customer and {2} has used it {3} times"),
 			(coupon.coupon_code, coupon.maximum_use_per_customer, customer, uses),
 		)
 	return None
@@ -147,14 +150,14 @@ def _gift_card(coupon: Coupon, on: date, customer: str, uses: int) -> CouponChec
 		return CouponCheck(
 			False,
 			"gift_card_setup",
-			"Gift card {0} must be bound to one customer and one use",
+			N_("Gift card {0} must be bound to one customer and one use"),
 			(coupon.coupon_code,),
 		)
 	if customer != coupon.customer:
 		return CouponCheck(
 			False,
 			"gift_card_customer",
-			"Gift card {0} can only be used by {1}",
+			N_("Gift card {0} can only be used by {1}"),
 			(coupon.coupon_code, coupon.customer),
 		)
 	return None

@@ -7,6 +7,7 @@ from decimal import Decimal
 from . import _data
 from .errors import EngineValidationError
 from .money import DEFAULT_ROUNDING, HUNDRED, ZERO, quantum, to_decimal
+from .text import N_
 
 DAYS_IN_YEAR = Decimal(365)
 
@@ -41,18 +42,20 @@ def compute_dunning(
 ) -> DunningFigures:
 	"""rows: objects with ``name`` (or ``key``), ``due_date`` and ``outstanding``. Interest is simple
 	annual interest: outstanding x rate / 100 / 365 x overdue days. A row not yet overdue is refused."""
-	on = _data.required_date(posting_date, "Posting Date")
+	on = _data.required_date(posting_date, N_("Posting Date"))
 	rate = to_decimal(rate_of_interest)
 	fee = to_decimal(dunning_fee).quantize(quantum(precision), rounding=rounding)
 	if rate < ZERO or fee < ZERO:
-		raise EngineValidationError("Interest rate and dunning fee cannot be negative", code="negative")
+		raise EngineValidationError(N_("Interest rate and dunning fee cannot be negative"), code="negative")
 	computed = []
 	for row in rows:
-		due = _data.required_date(_data.get(row, "due_date"), "Due Date")
+		due = _data.required_date(_data.get(row, "due_date"), N_("Due Date"))
 		days = (on - due).days
 		key = _data.text(row, "key") or _data.text(row, "name")
 		if days <= 0:
-			raise EngineValidationError("{0} is not overdue on {1}", key, on.isoformat(), code="not_overdue")
+			raise EngineValidationError(
+				N_("{0} is not overdue on {1}"), key, on.isoformat(), code="not_overdue"
+			)
 		outstanding = _data.number(row, "outstanding")
 		interest = (outstanding * rate / HUNDRED / DAYS_IN_YEAR * days).quantize(
 			quantum(precision), rounding=rounding

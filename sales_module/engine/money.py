@@ -5,6 +5,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, InvalidOperati
 from functools import lru_cache
 
 from .errors import EngineValidationError
+from .text import N_
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -38,9 +39,9 @@ def to_decimal(value: object) -> Decimal:
 	elif isinstance(value, float | str):
 		result = _parse(str(value).strip())
 	else:
-		raise EngineValidationError("Invalid number: {0}", value, code="invalid_number")
+		raise EngineValidationError(N_("Invalid number: {0}"), value, code="invalid_number")
 	if not result.is_finite():
-		raise EngineValidationError("Invalid number: {0}", value, code="invalid_number")
+		raise EngineValidationError(N_("Invalid number: {0}"), value, code="invalid_number")
 	return result
 
 
@@ -48,7 +49,7 @@ def _parse(text: str) -> Decimal:
 	try:
 		return Decimal(text)
 	except InvalidOperation:
-		raise EngineValidationError("Invalid number: {0}", text, code="invalid_number")
+		raise EngineValidationError(N_("Invalid number: {0}"), text, code="invalid_number")
 
 
 @lru_cache(maxsize=64)
@@ -56,7 +57,7 @@ def quantum(precision: int) -> Decimal:
 	"""The smallest step for ``precision`` decimals: 0 -> 1, 2 -> 0.01."""
 	if precision < 0:
 		raise EngineValidationError(
-			"Precision must not be negative: {0}", precision, code="invalid_precision"
+			N_("Precision must not be negative: {0}"), precision, code="invalid_precision"
 		)
 	return ONE.scaleb(-precision)
 

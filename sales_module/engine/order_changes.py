@@ -22,6 +22,7 @@ from . import _data
 from .errors import EngineValidationError
 from .money import round_money
 from .quantities import QTY_PRECISION
+from .text import N_
 
 # the fields of a stored line a request may change, with how they compare
 QTY_FIELDS = ("qty", "conversion_factor")
@@ -54,7 +55,7 @@ def plan_line_changes(stored_lines, requested, rate_precision: int = 2) -> LineC
 	"""What ``requested`` (a list of mappings) changes on ``stored_lines`` (rows with name, idx,
 	item_code, qty, rate, uom, conversion_factor, delivery_date)."""
 	if isinstance(requested, (str, bytes, Mapping)) or not hasattr(requested, "__iter__"):
-		raise EngineValidationError("The items must be a list of lines", code="invalid_line")
+		raise EngineValidationError(N_("The items must be a list of lines"), code="invalid_line")
 	stored = {_data.text(line, "name"): line for line in stored_lines}
 	seen: set[str] = set()
 	updates: list[LineUpdate] = []
@@ -62,18 +63,22 @@ def plan_line_changes(stored_lines, requested, rate_precision: int = 2) -> LineC
 	for position, line in enumerate(requested, 1):
 		if not isinstance(line, Mapping):
 			raise EngineValidationError(
-				"Line {0} is not an object with fields", position, code="invalid_line"
+				N_("Line {0} is not an object with fields"), position, code="invalid_line"
 			)
 		docname = _data.text(line, "docname")
 		if not docname:
 			if not _data.text(line, "item_code"):
-				raise EngineValidationError("New line {0} has no item code", position, code="invalid_line")
+				raise EngineValidationError(
+					N_("New line {0} has no item code"), position, code="invalid_line"
+				)
 			additions.append({field: line[field] for field in NEW_LINE_FIELDS if is_given(line, field)})
 			continue
 		if docname not in stored:
-			raise EngineValidationError("Line {0} is not a line of this order", docname, code="unknown_line")
+			raise EngineValidationError(
+				N_("Line {0} is not a line of this order"), docname, code="unknown_line"
+			)
 		if docname in seen:
-			raise EngineValidationError("Line {0} is sent twice", docname, code="duplicate_line")
+			raise EngineValidationError(N_("Line {0} is sent twice"), docname, code="duplicate_line")
 		seen.add(docname)
 		changes = changed_fields(stored[docname], line, rate_precision)
 		if changes:
@@ -88,7 +93,7 @@ def changed_fields(stored, line: Mapping, rate_precision: int) -> dict:
 	sent_item = _data.text(line, "item_code")
 	if sent_item and sent_item != item_code:
 		raise EngineValidationError(
-			"Row {0}: the item of a line cannot change ({1} to {2}); remove the line and add a new one",
+			N_("Row {0}: the item of a line cannot change ({1} to {2}); remove the line and add a new one"),
 			idx,
 			item_code,
 			sent_item,
@@ -141,7 +146,7 @@ def check_line_removal(stored) -> None:
 	idx, item_code = _data.get(stored, "idx", ""), _data.text(stored, "item_code")
 	if _data.number(stored, "delivered_qty") > 0:
 		raise EngineValidationError(
-			"Row {0}: Item {1} is already delivered ({2}) and cannot be removed",
+			N_("Row {0}: Item {1} is already delivered ({2}) and cannot be removed"),
 			idx,
 			item_code,
 			shown(_data.number(stored, "delivered_qty")),
@@ -149,12 +154,15 @@ def check_line_removal(stored) -> None:
 		)
 	if is_billed(stored):
 		raise EngineValidationError(
-			"Row {0}: Item {1} is already billed and cannot be removed", idx, item_code, code="line_billed"
+			N_("Row {0}: Item {1} is already billed and cannot be removed"),
+			idx,
+			item_code,
+			code="line_billed",
 		)
 	drafts = sorted({str(name) for name in (_data.get(stored, "draft_documents", None) or ()) if name})
 	if drafts:
 		raise EngineValidationError(
-			"Row {0}: Item {1} is on draft {2}; delete that line from the draft before removing it here",
+			N_("Row {0}: Item {1} is on draft {2}; delete that line from the draft before removing it here"),
 			idx, item_code, ", ".join(drafts),
 			code="line_in_draft",
 		)  # fmt: skip
@@ -167,7 +175,7 @@ def check_line_change(stored, new, rate_precision: int = 2) -> None:
 	new_rate = round_money(_data.number(new, "rate"), rate_precision)
 	if is_billed(stored) and new_rate != round_money(_data.number(stored, "rate"), rate_precision):
 		raise EngineValidationError(
-			"Row {0}: the rate of Item {1} cannot change, the line is already billed", idx, item_code,
+			N_("Row {0}: the rate of Item {1} cannot change, the line is already billed"), idx, item_code,
 			code="rate_billed",
 		)  # fmt: skip
 	stock_qty = round_money(_data.number(new, "stock_qty"), QTY_PRECISION)
@@ -176,21 +184,21 @@ def check_line_change(stored, new, rate_precision: int = 2) -> None:
 	delivered = delivered_stock_qty(stored)
 	if stock_qty < delivered:
 		raise EngineValidationError(
-			"Row {0}: quantity {1} of Item {2} is below the {3} already delivered",
+			N_("Row {0}: quantity {1} of Item {2} is below the {3} already delivered"),
 			idx, qty, item_code, shown(delivered / factor),
 			code="below_delivered",
 		)  # fmt: skip
 	billed_stock = round_money(_data.number(stored, "billed_stock_qty"), QTY_PRECISION)
 	if stock_qty < billed_stock:
 		raise EngineValidationError(
-			"Row {0}: quantity {1} of Item {2} is below the {3} already billed",
+			N_("Row {0}: quantity {1} of Item {2} is below the {3} already billed"),
 			idx, qty, item_code, shown(billed_stock / factor),
 			code="below_billed",
 		)  # fmt: skip
 	billed_amount = round_money(_data.number(stored, "billed_amt"), rate_precision)
 	if round_money(_data.number(new, "amount"), rate_precision) < billed_amount:
 		raise EngineValidationError(
-			"Row {0}: the amount {1} of Item {2} is below the {3} already billed",
+			N_("Row {0}: the amount {1} of Item {2} is below the {3} already billed"),
 			idx, round_money(_data.number(new, "amount"), rate_precision), item_code, billed_amount,
 			code="below_billed_amount",
 		)  # fmt: skip

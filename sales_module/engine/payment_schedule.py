@@ -9,6 +9,7 @@ from decimal import Decimal
 from . import _data
 from .errors import EngineValidationError
 from .money import DEFAULT_ROUNDING, HUNDRED, ZERO, quantum, round_money, to_decimal
+from .text import N_
 
 DAYS_AFTER_INVOICE = "Day(s) after invoice date"
 DAYS_AFTER_MONTH_END = "Day(s) after the end of the invoice month"
@@ -74,7 +75,7 @@ def add_months(day: date, months: int) -> date:
 
 def due_date_for(term: object, posting_date: object) -> date:
 	found = PaymentTerm.from_obj(term)
-	posting = _data.required_date(posting_date, "Posting Date")
+	posting = _data.required_date(posting_date, N_("Posting Date"))
 	if found.due_date_based_on == DAYS_AFTER_INVOICE:
 		return posting + timedelta(days=found.credit_days)
 	if found.due_date_based_on == DAYS_AFTER_MONTH_END:
@@ -82,7 +83,7 @@ def due_date_for(term: object, posting_date: object) -> date:
 	if found.due_date_based_on == MONTHS_AFTER_MONTH_END:
 		return month_end(add_months(posting.replace(day=1), found.credit_months))
 	raise EngineValidationError(
-		"Invalid Due Date Based On {0}", found.due_date_based_on, code="invalid_due_basis"
+		N_("Invalid Due Date Based On {0}"), found.due_date_based_on, code="invalid_due_basis"
 	)
 
 
@@ -105,21 +106,23 @@ def _checked_terms(terms: Iterable[object], precision: int | None) -> list[Payme
 	found = [_term(term) for term in terms]
 	for number, term in enumerate(found, start=1):
 		if term.invoice_portion <= ZERO:
-			raise EngineValidationError("Row {0}: Invoice Portion must be positive", number, code="portion")
+			raise EngineValidationError(
+				N_("Row {0}: Invoice Portion must be positive"), number, code="portion"
+			)
 		if term.credit_days < 0 or term.credit_months < 0:
 			raise EngineValidationError(
-				"Row {0}: credit days and months cannot be negative", number, code="credit"
+				N_("Row {0}: credit days and months cannot be negative"), number, code="credit"
 			)
 		if term.due_date_based_on not in DUE_DATE_BASES:
 			raise EngineValidationError(
-				"Invalid Due Date Based On {0}", term.due_date_based_on, code="invalid_due_basis"
+				N_("Invalid Due Date Based On {0}"), term.due_date_based_on, code="invalid_due_basis"
 			)
 	total = sum((term.invoice_portion for term in found), ZERO)
 	if precision is not None:
 		total = round_money(total, precision)
 	if (found or precision is not None) and total != HUNDRED:
 		raise EngineValidationError(
-			"Total of invoice portions must be 100, not {0}", total, code="portion_total"
+			N_("Total of invoice portions must be 100, not {0}"), total, code="portion_total"
 		)
 	return found
 
@@ -146,7 +149,7 @@ def build_payment_schedule(
 	on) and to ``base_grand_total`` (default: grand_total x conversion_rate), the last row taking the
 	residue. No terms: one row for everything, due on the posting date."""
 	found = _checked_terms(terms, None) or [PaymentTerm(HUNDRED)]
-	posting = _data.required_date(posting_date, "Posting Date")
+	posting = _data.required_date(posting_date, N_("Posting Date"))
 	total = to_decimal(grand_total)
 	base_digits = precision if base_precision is None else base_precision
 	base_total = _base_total(total, base_grand_total, conversion_rate, base_digits, rounding)

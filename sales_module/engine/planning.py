@@ -15,8 +15,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from ._data import to_date
+from .analytics import MONTHS
 from .errors import EngineValidationError
 from .money import HUNDRED, ZERO, apportion, round_money, to_decimal
+from .text import N_
 
 PERIODICITY_MONTHS = {"Monthly": 1, "Quarterly": 3, "Half-Yearly": 6, "Yearly": 12}
 # Monthly Distribution Percentage.month options, as ERPNext names them
@@ -53,12 +55,17 @@ def target_periods(
 	start, end = to_date(year_start), to_date(year_end)
 	if periodicity not in PERIODICITY_MONTHS:
 		raise EngineValidationError(
-			"Period {0} is not one of {1}", periodicity, ", ".join(PERIODICITY_MONTHS), code="invalid_range"
+			N_("Period {0} is not one of {1}"),
+			periodicity,
+			", ".join(PERIODICITY_MONTHS),
+			code="invalid_range",
 		)
 	if start is None or end is None:
-		raise EngineValidationError("Year Start Date and Year End Date are required", code="missing_date")
+		raise EngineValidationError(N_("Year Start Date and Year End Date are required"), code="missing_date")
 	if end < start:
-		raise EngineValidationError("To Date {0} is before From Date {1}", end, start, code="report_dates")
+		raise EngineValidationError(
+			N_("To Date {0} is before From Date {1}"), end, start, code="report_dates"
+		)
 	step = PERIODICITY_MONTHS[periodicity]
 	anchor = start.replace(day=1) if calendar_months else start
 	periods, current, count = [], start, 0
@@ -72,15 +79,14 @@ def target_periods(
 
 
 def make_target_period(start: date, end: date, periodicity: str) -> TargetPeriod:
-	key = f"{calendar.month_abbr[end.month].lower()}_{end.year}"
+	key = f"{MONTHS[end.month - 1].lower()}_{end.year}"
 	if periodicity == "Monthly":
-		label = f"{calendar.month_abbr[end.month]} {end.year}"
+		label = f"{MONTHS[end.month - 1]} {end.year}"
 	elif periodicity == "Yearly":
 		label = str(start.year) if start.year == end.year else f"{start.year}-{end.year}"
 	else:
 		label = (
-			f"{calendar.month_abbr[start.month]} {start.year % 100:02d}-"
-			f"{calendar.month_abbr[end.month]} {end.year % 100:02d}"
+			f"{MONTHS[start.month - 1]} {start.year % 100:02d}-{MONTHS[end.month - 1]} {end.year % 100:02d}"
 		)
 	months, fractions = months_between(start, end)
 	return TargetPeriod(start, end, key, label, months, fractions)
@@ -106,17 +112,17 @@ def validate_distribution(percentages: Mapping[str, object], precision: int = 2)
 	present."""
 	unknown = sorted(set(percentages) - set(MONTH_NAMES))
 	if unknown:
-		raise EngineValidationError("Unknown month {0}", ", ".join(unknown), code="invalid_month")
+		raise EngineValidationError(N_("Unknown month {0}"), ", ".join(unknown), code="invalid_month")
 	values = {month: to_decimal(percentages.get(month)) for month in MONTH_NAMES}
 	negative = [month for month, value in values.items() if value < ZERO]
 	if negative:
 		raise EngineValidationError(
-			"Percentage allocation cannot be negative ({0})", ", ".join(negative), code="negative"
+			N_("Percentage allocation cannot be negative ({0})"), ", ".join(negative), code="negative"
 		)
 	total = round_money(sum(values.values(), ZERO), precision)
 	if total != HUNDRED:
 		raise EngineValidationError(
-			"Percentage allocations should add up to 100%, not {0}%", total, code="distribution_total"
+			N_("Percentage allocations should add up to 100%, not {0}%"), total, code="distribution_total"
 		)
 	return values
 
@@ -154,7 +160,7 @@ def period_targets(
 	exactly (rounding steps go to the periods whose exact share was cut most)."""
 	amount = to_decimal(target)
 	if amount < ZERO:
-		raise EngineValidationError("Target cannot be negative: {0}", amount, code="negative")
+		raise EngineValidationError(N_("Target cannot be negative: {0}"), amount, code="negative")
 	weights = period_weights(periods, percentages)
 	if not any(weights):
 		return [ZERO] * len(periods)
@@ -189,7 +195,7 @@ def variance_series(
 	"""Per-period variances and their total."""
 	if len(targets) != len(achieved):
 		raise EngineValidationError(
-			"Targets for {0} periods but achievements for {1}",
+			N_("Targets for {0} periods but achievements for {1}"),
 			len(targets),
 			len(achieved),
 			code="invalid_number",
@@ -210,10 +216,10 @@ def spread_target(
 	"""A company target spread over members by their weights (last period's sales); members without
 	sales get nothing unless no member had any, when it is spread evenly. The parts add up exactly."""
 	if not members:
-		raise EngineValidationError("There are no members to spread the target over", code="no_members")
+		raise EngineValidationError(N_("There are no members to spread the target over"), code="no_members")
 	amount = to_decimal(total)
 	if amount < ZERO:
-		raise EngineValidationError("Target cannot be negative: {0}", amount, code="negative")
+		raise EngineValidationError(N_("Target cannot be negative: {0}"), amount, code="negative")
 	shares = [max(to_decimal((weights or {}).get(member)), ZERO) for member in members]
 	if not any(shares):
 		shares = [Decimal(1)] * len(members)
@@ -243,9 +249,11 @@ def forecast(
 	has no run rate; one that is over forecasts what it achieved."""
 	start, end, now = to_date(period_start), to_date(period_end), to_date(today)
 	if start is None or end is None or now is None:
-		raise EngineValidationError("From Date and To Date are required", code="missing_date")
+		raise EngineValidationError(N_("From Date and To Date are required"), code="missing_date")
 	if end < start:
-		raise EngineValidationError("To Date {0} is before From Date {1}", end, start, code="report_dates")
+		raise EngineValidationError(
+			N_("To Date {0} is before From Date {1}"), end, start, code="report_dates"
+		)
 	done = round_money(achieved, precision)
 	if now > end:
 		elapsed = (end - start).days + 1
@@ -354,7 +362,7 @@ def forecast_series(
 		return []
 	now = to_date(today)
 	if now is None:
-		raise EngineValidationError("From Date and To Date are required", code="missing_date")
+		raise EngineValidationError(N_("From Date and To Date are required"), code="missing_date")
 	done = [round_money(value, precision) for value in achieved]
 	pending = [round_money(value, precision) for value in pipeline]
 	start, end = periods[0].start, periods[-1].end

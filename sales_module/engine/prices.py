@@ -9,6 +9,7 @@ from functools import lru_cache
 from . import _data
 from .errors import EngineValidationError
 from .money import DEFAULT_ROUNDING, ONE, ZERO, quantum, to_decimal
+from .text import N_
 
 _OPEN_START = date.min
 
@@ -118,7 +119,7 @@ class PriceIndex:
 		rounding: str = DEFAULT_ROUNDING,
 	) -> PriceMatch | None:
 		"""Price per line UOM in document currency: rate x plc_conversion_rate / conversion_rate."""
-		posting = _data.required_date(on_date, "Price date")
+		posting = _data.required_date(on_date, N_("Price date"))
 		found = self.find(item_code, price_list, posting, uom=uom, stock_uom=stock_uom, customer=customer)
 		if found is None:
 			return None
@@ -151,6 +152,6 @@ def convert_price_list_rate(
 	"""Price-list currency -> document currency through the company currency."""
 	doc_rate = to_decimal(conversion_rate)
 	if doc_rate <= ZERO:
-		raise EngineValidationError("Conversion rate must be positive", code="invalid_conversion_rate")
+		raise EngineValidationError(N_("Conversion rate must be positive"), code="invalid_conversion_rate")
 	plc_rate = to_decimal(plc_conversion_rate) or ONE
 	return (to_decimal(rate) * plc_rate / doc_rate).quantize(quantum(precision), rounding=rounding)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from . import _data
 from .errors import EngineValidationError
 from .money import DEFAULT_ROUNDING, ZERO, quantum, to_decimal
+from .text import N_
 
 FIXED = "Fixed"
 NET_TOTAL = "Net Total"
@@ -87,15 +88,17 @@ def band_problems(bands: Iterable[object]) -> list[BandProblem]:
 	problems = []
 	for number, band in enumerate(rows, start=1):
 		if min(band.from_value, band.to_value, band.shipping_amount) < ZERO:
-			problems.append(BandProblem("negative", "Row {0}: values cannot be negative", (number,)))
+			problems.append(BandProblem("negative", N_("Row {0}: values cannot be negative"), (number,)))
 		if band.to_value and band.from_value >= band.to_value:
 			problems.append(
-				BandProblem("from_not_below_to", "Row {0}: From Value must be less than To Value", (number,))
+				BandProblem(
+					"from_not_below_to", N_("Row {0}: From Value must be less than To Value"), (number,)
+				)
 			)
 	open_rows = [number for number, band in enumerate(rows, start=1) if not band.to_value]
 	if len(open_rows) > 1:
 		problems.append(
-			BandProblem("several_open_ended", "Rows {0}: only one band may be open-ended", (open_rows,))
+			BandProblem("several_open_ended", N_("Rows {0}: only one band may be open-ended"), (open_rows,))
 		)
 	problems.extend(_overlaps(rows))
 	return problems
@@ -106,7 +109,7 @@ def _overlaps(rows: list[ShippingBand]) -> list[BandProblem]:
 	for first in range(len(rows)):
 		for second in range(first + 1, len(rows)):
 			if _overlap(rows[first], rows[second]):
-				found.append(BandProblem("overlap", "Rows {0} and {1} overlap", (first + 1, second + 1)))
+				found.append(BandProblem("overlap", N_("Rows {0} and {1} overlap"), (first + 1, second + 1)))
 	return found
 
 
@@ -122,7 +125,7 @@ def validate_shipping_rule(rule: object) -> ShippingRule:
 	found = ShippingRule.from_obj(rule)
 	if found.calculate_based_on not in (FIXED, NET_TOTAL, NET_WEIGHT):
 		raise EngineValidationError(
-			"Invalid Calculate Based On {0}", found.calculate_based_on, code="invalid_basis"
+			N_("Invalid Calculate Based On {0}"), found.calculate_based_on, code="invalid_basis"
 		)
 	if found.calculate_based_on != FIXED:
 		problems = band_problems(found.conditions)
@@ -159,7 +162,7 @@ def shipping_tax_row(
 		return None
 	rate = to_decimal(conversion_rate)
 	if rate <= ZERO:
-		raise EngineValidationError("Conversion rate must be positive", code="invalid_conversion_rate")
+		raise EngineValidationError(N_("Conversion rate must be positive"), code="invalid_conversion_rate")
 	amount = shipping_amount(found, base_net_total=base_net_total, total_net_weight=total_net_weight)
 	row: dict[str, object] = {
 		**found.tax_fields,

@@ -30,6 +30,7 @@ from .money import (
 	rounding_context,
 	to_decimal,
 )
+from .text import N_
 
 ACTUAL = "Actual"
 ON_NET_TOTAL = "On Net Total"
@@ -226,18 +227,21 @@ def validate_tax_rows(rows: Sequence[TaxRow]) -> None:
 	"""Charge types known; previous-row types point to an earlier row; inclusive rules respected."""
 	for idx, row in enumerate(rows, start=1):
 		if row.charge_type not in CHARGE_TYPES:
-			_fail("Row {0}: invalid charge type {1}", idx, row.charge_type, code="invalid_charge_type")
+			_fail(N_("Row {0}: invalid charge type {1}"), idx, row.charge_type, code="invalid_charge_type")
 		if row.charge_type in PREVIOUS_ROW_TYPES:
 			if idx == 1:
 				_fail(
-					"Row {0}: charge type {1} is not allowed on the first row",
+					N_("Row {0}: charge type {1} is not allowed on the first row"),
 					idx,
 					row.charge_type,
 					code="first_row",
 				)
 			if not 1 <= row.row_id < idx:
 				_fail(
-					"Row {0}: Row ID {1} must refer to an earlier row", idx, row.row_id, code="invalid_row_id"
+					N_("Row {0}: Row ID {1} must refer to an earlier row"),
+					idx,
+					row.row_id,
+					code="invalid_row_id",
 				)
 		if row.included_in_print_rate:
 			_validate_inclusive(rows, idx, row)
@@ -246,20 +250,23 @@ def validate_tax_rows(rows: Sequence[TaxRow]) -> None:
 def _validate_inclusive(rows: Sequence[TaxRow], idx: int, row: TaxRow) -> None:
 	if row.charge_type in (ACTUAL, ON_ITEM_QUANTITY):
 		_fail(
-			"Row {0}: charge type {1} cannot be included in the item rate",
+			N_("Row {0}: charge type {1} cannot be included in the item rate"),
 			idx,
 			row.charge_type,
 			code="inclusive_type",
 		)
 	if row.charge_type == ON_PREVIOUS_ROW_AMOUNT and not rows[row.row_id - 1].included_in_print_rate:
 		_fail(
-			"Row {0}: row {1} must also be included in the item rate", idx, row.row_id, code="inclusive_chain"
+			N_("Row {0}: row {1} must also be included in the item rate"),
+			idx,
+			row.row_id,
+			code="inclusive_chain",
 		)
 	if row.charge_type == ON_PREVIOUS_ROW_TOTAL and not all(
 		tax.included_in_print_rate for tax in rows[: row.row_id]
 	):
 		_fail(
-			"Row {0}: rows 1 to {1} must also be included in the item rate",
+			N_("Row {0}: rows 1 to {1} must also be included in the item rate"),
 			idx,
 			row.row_id,
 			code="inclusive_chain",
@@ -346,7 +353,7 @@ class _Calculation:
 		exact = []
 		for amount, fraction in zip(amounts, total_fractions, strict=True):
 			if fraction <= ZERO:
-				_fail("Inclusive tax rates must add up to more than -100%", code="inclusive_rate")
+				_fail(N_("Inclusive tax rates must add up to more than -100%"), code="inclusive_rate")
 			exact.append(amount / fraction)
 		row_amounts: list[Decimal | None] = [
 			None if found is None else self.q(sum((f * x for f, x in zip(found, exact, strict=True)), ZERO))
@@ -497,13 +504,16 @@ class _Calculation:
 	def _check_discount(discount: Decimal, basis: Decimal) -> None:
 		if discount and not basis:
 			_fail(
-				"A discount of {0} cannot apply to a document with nothing to discount",
+				N_("A discount of {0} cannot apply to a document with nothing to discount"),
 				discount,
 				code="no_basis",
 			)
 		if abs(discount) > abs(basis) or (discount and (discount > ZERO) != (basis > ZERO)):
 			_fail(
-				"Discount amount {0} cannot exceed the total {1}", discount, basis, code="discount_too_large"
+				N_("Discount amount {0} cannot exceed the total {1}"),
+				discount,
+				basis,
+				code="discount_too_large",
 			)
 
 	# -- results ---------------------------------------------------------------------------------
@@ -669,10 +679,14 @@ def calculate_totals(
 	rows = [TaxRow.from_obj(row) for row in taxes]
 	validate_tax_rows(rows)
 	if apply_discount_on not in (GRAND_TOTAL, NET_TOTAL):
-		_fail("Invalid Apply Additional Discount On {0}", apply_discount_on, code="invalid_apply_discount_on")
+		_fail(
+			N_("Invalid Apply Additional Discount On {0}"),
+			apply_discount_on,
+			code="invalid_apply_discount_on",
+		)
 	rate = to_decimal(conversion_rate)
 	if rate <= ZERO:
-		_fail("Conversion rate must be positive", code="invalid_conversion_rate")
+		_fail(N_("Conversion rate must be positive"), code="invalid_conversion_rate")
 	base_precision = precision if base_precision is None else base_precision
 	settings = {
 		"conversion_rate": rate,

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .errors import EngineValidationError
 from .money import quantum, to_decimal
+from .text import N_
 
 MAX_AMOUNT = Decimal(10) ** 15  # below a quadrillion
 
@@ -163,7 +164,9 @@ def split_amount(amount: object, precision: int) -> tuple[bool, int, int]:
 	"""(negative, whole units, minor units) of an amount rounded to the currency's precision."""
 	value = to_decimal(amount).quantize(quantum(precision), rounding=ROUND_HALF_UP)
 	if abs(value) >= MAX_AMOUNT:
-		raise EngineValidationError("Amount {0} is too large to write in words", value, code="invalid_number")
+		raise EngineValidationError(
+			N_("Amount {0} is too large to write in words"), value, code="invalid_number"
+		)
 	negative = value < 0
 	value = abs(value)
 	whole = int(value)

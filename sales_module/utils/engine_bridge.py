@@ -7,6 +7,7 @@ import frappe
 from frappe import _
 
 from sales_module.engine import EngineValidationError
+from sales_module.engine.text import Text
 from sales_module.exceptions import (
 	CommissionError,
 	ConfigurationError,
@@ -82,7 +83,14 @@ def engine_errors(title: str | None = None) -> Iterator[None]:
 		yield
 	except EngineValidationError as error:
 		frappe.throw(
-			_(error.template).format(*error.params),
+			engine_message(error),
 			ENGINE_CODES.get(error.code, SalesModuleError),
 			title=title or _("Validation Error"),
 		)
+
+
+def engine_message(error: EngineValidationError) -> str:
+	"""The error's message in the user's language: its template and the words among its parameters
+	(``Text``: labels and options the engine names) translated, the other parameters as they are."""
+	params = [_(param) if isinstance(param, Text) else param for param in error.params]
+	return _(error.template).format(*params)

@@ -112,6 +112,7 @@ class PageGuard:
 		self.problems: list[str] = []
 		self.log: list[str] = []
 		self.refusals_expected = 0
+		self.expected_exceptions: list[str] = []
 		self.keyword_loop_seen = False
 		self.template_flakes = 0
 		page.on("pageerror", self.on_page_error)
@@ -144,6 +145,8 @@ class PageGuard:
 			return  # no realtime server runs beside the test site: the desk's reconnects are expected
 		if self.refusals_expected and re.search(r"status of 4\d\d", text):
 			return
+		if self.is_expected_refusal(text):
+			return  # the traceback of the refusal the test provokes, printed by Frappe's desk
 		self.problems.append(f"console error on {self.page.url}: {text}")
 
 	def on_response(self, response):
@@ -156,13 +159,26 @@ class PageGuard:
 			self.problems.append(f"HTTP {response.status} from {response.url}: {body}")
 
 	@contextlib.contextmanager
-	def expect_refusal(self):
-		"""A 4xx answer the test provokes (a refusal it then reads) is not a console error."""
+	def expect_refusal(self, exception: str | None = None):
+		"""A 4xx answer the test provokes (a refusal it then reads) is not a console error; nor is the
+		refusal's own traceback, which the desk prints to the console when System Settings allow error
+		tracebacks, if the test names the refusal's exception class (e.g. "DocumentStateError")."""
 		self.refusals_expected += 1
+		if exception:
+			self.expected_exceptions.append(exception)
 		try:
 			yield
 		finally:
 			self.refusals_expected -= 1
+			if exception:
+				self.expected_exceptions.remove(exception)
+
+	def is_expected_refusal(self, text: str) -> bool:
+		"""A server traceback that ends in one of the exceptions the test expects (and in nothing else)."""
+		if not self.expected_exceptions or not text.startswith(TRACEBACK):
+			return False
+		last = text.strip().splitlines()[-1]
+		return any(re.match(rf"([\w.]+\.)?{re.escape(name)}: ", last) for name in self.expected_exceptions)
 
 	def check_dialogs(self):
 		for text in self.page.locator(".modal.show").all_inner_texts():

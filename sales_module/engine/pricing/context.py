@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from .. import _data
 from ..money import DEFAULT_ROUNDING, ONE, ZERO, to_decimal
+from ..text import N_
 
 
 def build_ancestor_map(parent_of: Mapping[str, str | None]) -> dict[str, tuple[str, ...]]:
@@ -53,7 +54,7 @@ class PricingContext:
 	ignore_pricing_rule: bool = False
 
 	def __post_init__(self) -> None:
-		self.posting_date = _data.required_date(self.posting_date, "Posting Date")
+		self.posting_date = _data.required_date(self.posting_date, N_("Posting Date"))
 		self.customer_groups = tuple(self.customer_groups)
 		self.territories = tuple(self.territories)
 		self.coupon_pricing_rules = frozenset(self.coupon_pricing_rules)

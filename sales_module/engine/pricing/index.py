@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from contextlib import suppress
 
 from ..errors import EngineValidationError
+from ..text import N_
 from .constants import BRAND, ITEM_CODE, ITEM_GROUP, TRANSACTION
 from .model import PricingRule
 
@@ -66,7 +67,7 @@ class RuleIndex:
 				continue
 			if rule.name in self.rules:
 				raise EngineValidationError(
-					"Duplicate pricing rule name {0}", rule.name, code="duplicate_rule"
+					N_("Duplicate pricing rule name {0}"), rule.name, code="duplicate_rule"
 				)
 			self.rules[rule.name] = rule
 		# Position in the global ranking (0 = best): cheap int comparisons when choosing a winner.

@@ -157,7 +157,7 @@ def get_columns(filters: Filters, periods) -> list[dict]:
 	if filters.tree_type in ("Customer", "Item"):
 		columns.append(
 			{
-				"label": _(f"{filters.tree_type} Name"),
+				"label": _("Customer Name") if filters.tree_type == "Customer" else _("Item Name"),
 				"fieldname": "entity_name",
 				"fieldtype": "Data",
 				"width": 160,

@@ -136,7 +136,7 @@ class StockEntry(RetryOnLockConflict, ChangedChildRowsOnly, LeanDocumentIO, Docu
 
 	def validate_warehouses(self):
 		for row in self.items:
-			row_label = _("Row {0}: ").format(row.idx)
+			row_label = _("Row {0}:").format(row.idx) + " "
 			if self.purpose in NEEDS_SOURCE and not row.s_warehouse:
 				frappe.throw(row_label + _("Source Warehouse is required"), frappe.MandatoryError)
 			if self.purpose in NEEDS_TARGET and not row.t_warehouse:
