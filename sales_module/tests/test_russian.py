@@ -27,8 +27,14 @@ CATALOGUE = Path(frappe.get_app_path("sales_module", "locale", "ru.po"))
 
 
 def catalogue() -> dict[str, str]:
+	"""{msgid: translation} as Frappe serves them: an entry with a context (print headings) under
+	"msgid:context"."""
 	with CATALOGUE.open("rb") as handle:
-		return {message.id: message.string for message in read_po(handle) if message.id}
+		return {
+			f"{message.id}:{message.context}" if message.context else message.id: message.string
+			for message in read_po(handle)
+			if message.id
+		}
 
 
 def language_user(email: str, language: str) -> str:
