@@ -3,6 +3,7 @@ stock (direct sale) share. Stock lines need a leaf warehouse; bundles move their
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Max
 from frappe.utils import flt
 
 from sales_module.engine.quantities import QTY_PRECISION
@@ -73,6 +74,37 @@ def ledger_entry(doc, item_code: str, warehouse: str, stock_qty: float, detail: 
 		"posting_date": doc.posting_date,
 		"posting_time": doc.posting_time,
 	}
+
+
+def last_deliveries(orders: list[str]) -> dict[str, object]:
+	"""{order line: the day of its latest delivery} of the lines of `orders` (returns left out), from
+	Delivery Notes and from invoices that updated stock: each grouped on its own through the indexed
+	order link of its lines, the later day kept."""
+	latest: dict[str, object] = {}
+	for line_doctype, doctype, order_link in (
+		("Delivery Note Item", "Delivery Note", "against_sales_order"),
+		("Sales Invoice Item", "Sales Invoice", "sales_order"),
+	):
+		line, voucher = frappe.qb.DocType(line_doctype), frappe.qb.DocType(doctype)
+		query = (
+			frappe.qb.from_(line)
+			.join(voucher)
+			.on(voucher.name == line.parent)
+			.select(line.so_detail, Max(voucher.posting_date))
+			.where(
+				(voucher.docstatus == 1)
+				& (voucher.is_return == 0)
+				& line[order_link].isin(orders or [""])
+				& line.so_detail.isnotnull()
+			)
+			.groupby(line.so_detail)
+		)
+		if doctype == "Sales Invoice":
+			query = query.where(voucher.update_stock == 1)
+		for so_detail, day in query.run():
+			if so_detail not in latest or day > latest[so_detail]:
+				latest[so_detail] = day
+	return latest
 
 
 def order_line_deliveries(orders: list[str] | None = None):

@@ -6,13 +6,12 @@ delivered, billed and pending, how many days it is late, and how long delivery t
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Max
 from frappe.utils import flt, getdate, nowdate
 
 from sales_module.engine import order_line_progress
 from sales_module.engine.quantities import QTY_PRECISION
 from sales_module.exceptions import InvalidDatesError
-from sales_module.stock.delivery import order_line_deliveries
+from sales_module.stock.delivery import last_deliveries
 from sales_module.utils.currency import company_currency, currency_precision
 from sales_module.utils.reports import permitted
 
@@ -99,22 +98,10 @@ def order_lines(filters: Filters) -> list[frappe._dict]:
 	)
 	last_delivery = {}
 	for start in range(0, len(complete), BATCH):
-		last_delivery.update(last_delivery_by_line(complete[start : start + BATCH]))
+		last_delivery.update(last_deliveries(complete[start : start + BATCH]))
 	for line in lines:
 		line.last_delivery = last_delivery.get(line.so_detail)
 	return lines
-
-
-def last_delivery_by_line(orders: list[str]) -> dict:
-	"""Per line of the orders, its latest delivery (returns left out)."""
-	deliveries = order_line_deliveries(orders).as_("deliveries")
-	return dict(
-		frappe.qb.from_(deliveries)
-		.select(deliveries.so_detail, Max(deliveries.posting_date))
-		.where(deliveries.is_return == 0)
-		.groupby(deliveries.so_detail)
-		.run()
-	)
 
 
 def line_row(line: frappe._dict, currency: str, precision: int, today) -> dict:
