@@ -2,8 +2,8 @@
 
 A portal user is a user without desk access whose Contact (`Contact.user`) links one or more Customers
 (Dynamic Link); they see the submitted quotations, orders, deliveries and invoices of those customers and
-nothing else. Desk users keep their role permissions and User Permissions: the hooks here say nothing
-about them.
+nothing else (not their drafts, not what was cancelled). Desk users keep their role permissions and User
+Permissions: the hooks here say nothing about them.
 
 The same rule answers every way in: `has_permission` (one document: form, REST, print, PDF),
 `permission_query_conditions` (lists: REST, reports, link search; also the child tables of those
@@ -90,8 +90,9 @@ def customer_of(doc) -> str | None:
 
 
 def belongs_to_user(doc, user: str | None = None) -> bool:
+	"""A submitted document of one of the user's customers (drafts are the sales team's own work)."""
 	customer = customer_of(doc)
-	return bool(customer) and customer in get_customers_of_user(user)
+	return doc.docstatus == 1 and bool(customer) and customer in get_customers_of_user(user)
 
 
 def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
@@ -110,11 +111,11 @@ def has_website_permission(doc, ptype: str | None = None, user: str | None = Non
 
 
 def own_documents(doctype: str, customers: list[str]) -> Criterion:
-	"""The criterion selecting the documents of `customers` (none when the list is empty)."""
+	"""The criterion selecting the submitted documents of `customers` (none when the list is empty)."""
 	table = frappe.qb.DocType(doctype)
 	if not customers:
 		return table.name.isnull()  # a name is never null: no row
-	criterion = table[CUSTOMER_FIELDS[doctype]].isin(customers)
+	criterion = (table.docstatus == 1) & table[CUSTOMER_FIELDS[doctype]].isin(customers)
 	if doctype == "Quotation":
 		criterion = criterion & (table.quotation_to == "Customer")
 	return criterion

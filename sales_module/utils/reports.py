@@ -61,6 +61,13 @@ def column(
 	}
 
 
+def currency_column(width: int = 80) -> dict:
+	"""A row's currency, as text: Frappe checks the user's read permission on the DocType of every Link
+	column of a report, and Frappe's Currency is read by Sales User and Accounts User only (not by a Sales
+	Manager or Stock User who holds no other role)."""
+	return column(_("Currency"), "currency", "Data", None, width)
+
+
 def tax_column(head: str) -> dict:
 	return {
 		"label": head,

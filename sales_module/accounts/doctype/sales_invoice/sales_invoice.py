@@ -21,7 +21,7 @@ from sales_module.exceptions import (
 	OverAllocationError,
 )
 from sales_module.selling.credit_limit import check_credit_limit, credit_check_applies
-from sales_module.stock.delivery import deliver_stock, restore_stock, validate_stock_warehouses
+from sales_module.stock.delivery import deliver_stock, forget_stock, restore_stock, validate_stock_warehouses
 from sales_module.stock.reservation import order_stock_pairs, stock_pairs
 from sales_module.utils.currency import currency_precision
 from sales_module.utils.report_indexes import add_report_indexes
@@ -453,6 +453,9 @@ class SalesInvoice(SellingController):
 		if self.update_stock:
 			restore_stock(self)
 		self.set_status(update=True)
+
+	def on_trash(self):
+		forget_stock(self)
 
 	def update_linked_documents(self, check_overflow: bool = False):
 		recompute(

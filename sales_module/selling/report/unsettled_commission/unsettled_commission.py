@@ -24,7 +24,7 @@ from sales_module.selling.commission import (
 )
 from sales_module.utils.currency import company_currency
 from sales_module.utils.engine_bridge import engine_errors
-from sales_module.utils.reports import permitted, validate_period
+from sales_module.utils.reports import currency_column, permitted, validate_period
 
 Filters = frappe._dict
 
@@ -91,8 +91,9 @@ def get_columns() -> list[dict]:
 		{
 			"label": _("Party Type"),
 			"fieldname": "party_type",
-			"fieldtype": "Link",
-			"options": "DocType",
+			# text: a Link to DocType is refused to every role but System Manager (Frappe checks read
+			# permission on the DocType of each Link column)
+			"fieldtype": "Data",
 			"width": 120,
 		},
 		{
@@ -106,11 +107,5 @@ def get_columns() -> list[dict]:
 		{"label": _("Unsettled Eligible Amount"), "fieldname": "eligible_amount", **money},
 		{"label": _("Settled Before"), "fieldname": "settled_before", **money},
 		{"label": _("Unsettled Commission"), "fieldname": "commission", **money},
-		{
-			"label": _("Currency"),
-			"fieldname": "currency",
-			"fieldtype": "Link",
-			"options": "Currency",
-			"hidden": 1,
-		},
+		{**currency_column(), "hidden": 1},
 	]

@@ -12,7 +12,7 @@ from sales_module.controllers.selling_controller import SellingController
 from sales_module.engine.quantities import QTY_PRECISION
 from sales_module.exceptions import DocumentStateError, InvalidReferenceError, TreeNodeError
 from sales_module.selling.credit_limit import check_credit_limit, credit_check_applies
-from sales_module.stock.delivery import deliver_stock, restore_stock, validate_stock_warehouses
+from sales_module.stock.delivery import deliver_stock, forget_stock, restore_stock, validate_stock_warehouses
 from sales_module.stock.reservation import order_stock_pairs, stock_pairs, update_reserved_qty
 from sales_module.utils.report_indexes import add_report_indexes
 
@@ -201,6 +201,9 @@ class DeliveryNote(SellingController):
 		self.update_orders_and_returns()
 		restore_stock(self)
 		self.set_status(update=True)
+
+	def on_trash(self):
+		forget_stock(self)
 
 	def update_orders_and_returns(self, check_overflow: bool = False):
 		orders = recompute(
