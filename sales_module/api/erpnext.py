@@ -69,6 +69,7 @@ def get_item_details(
 	details["pricing_rules"] = ",".join(details.get("pricing_rules") or [])
 	warehouse = args.get("warehouse") or args.get("set_warehouse")
 	if warehouse:
+		frappe.has_permission("Warehouse", "read", warehouse, throw=True)
 		stock = get_bins([(args.item_code, warehouse)])[(args.item_code, warehouse)]
 		details.update(warehouse=warehouse, **stock)
 	return details
@@ -129,6 +130,7 @@ def get_payment_entry(
 			DocumentStateError,
 			title=_("Payment Entry"),
 		)
+	frappe.has_permission(dt, "read", dn, throw=True)
 	entry = makers[dt](dn)
 	if party_amount:
 		entry.paid_amount = abs(frappe.utils.flt(party_amount))
@@ -147,6 +149,7 @@ def update_sales_order_status(status: str, name: str) -> str:
 	"""`erpnext.selling.doctype.sales_order.sales_order.update_status`: ERPNext's "Draft" re-opens a closed
 	order or resumes one on hold."""
 	order = frappe.get_doc("Sales Order", name)
+	order.check_permission("write")
 	if status == "Draft":
 		status = "Re-open" if order.status == "Closed" else "Resume"
 	return order.update_status(status)
@@ -159,6 +162,7 @@ def close_or_unclose_sales_orders(names: list | str, status: str) -> None:
 		names = json.loads(names)
 	for name in names:
 		order = frappe.get_doc("Sales Order", name)
+		order.check_permission("write")
 		if status == "Closed" and order.status not in ("Closed", "Cancelled", "Completed"):
 			order.update_status("Closed")
 		elif status != "Closed" and order.status == "Closed":

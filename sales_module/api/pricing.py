@@ -85,6 +85,9 @@ def get_items_details(
 		item_records.values(), {(line["item_code"], line["uom"]) for line in lines}
 	)
 	price_list = price_list or get_default_price_list(customer)
+	if price_list and frappe.db.exists("Price List", price_list):
+		# a price list the user may not read gives them no rate
+		frappe.has_permission("Price List", "read", price_list, throw=True)
 	currency = currency or frappe.db.get_value("Price List", price_list, "currency")
 	precision = currency_precision(currency)
 

@@ -20,11 +20,23 @@ def recalculate(doc: str | dict) -> dict:
 		)
 	document = frappe.get_doc(values)
 	ptype = "create" if document.is_new() else "write"
-	if not frappe.has_permission(document.doctype, ptype, document if not document.is_new() else None):
+	# the draft as sent: its links (customer, territory ...) answer the user's User Permissions
+	if not frappe.has_permission(document.doctype, ptype, document):
 		frappe.throw(_("Not permitted to edit {0}").format(_(document.doctype)), frappe.PermissionError)
 	if document.docstatus != 0:
 		frappe.throw(
 			_("A submitted document cannot be recalculated"), DocumentStateError, title=_("Not Allowed")
 		)
 	document.calculate()
+	ensure_sources_readable(document)
 	return document.as_dict(no_default_fields=False)
+
+
+def ensure_sources_readable(document):
+	"""The customer and price list the figures came from (the draft may name them or the calculation
+	may take defaults): each must be one the user may read, as stored, or nothing is answered."""
+	party = document.get("party_name") if document.doctype == "Quotation" else document.get("customer")
+	if party and (document.doctype != "Quotation" or document.get("quotation_to") == "Customer"):
+		frappe.has_permission("Customer", "read", party, throw=True)
+	if document.get("selling_price_list"):
+		frappe.has_permission("Price List", "read", document.selling_price_list, throw=True)

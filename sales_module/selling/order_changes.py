@@ -66,6 +66,7 @@ def update_child_qty_rate(
 			InvalidValueError,
 			title=_("Update Items"),
 		)
+	frappe.has_permission("Sales Order", "write", parent_doctype_name, throw=True)
 	update_order_items(parent_doctype_name, parse_lines(trans_items))
 
 

@@ -244,6 +244,8 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 				DocumentStateError,
 				title=_("Payment Entry"),
 			)
+		# the draft comes from the caller: the customer whose documents are listed must be readable
+		frappe.has_permission("Customer", "read", self.party, throw=True)
 		refund = self.is_refund()
 		rows = outstanding_documents(
 			self.party, self.paid_currency, with_orders=include_orders and not refund, refunds=refund
@@ -313,6 +315,7 @@ def get_outstanding_reference_documents(args: dict | str, validate: bool = False
 		frappe.throw(
 			_("Customer {0} does not exist").format(frappe.bold(args.party)), frappe.LinkValidationError
 		)
+	frappe.has_permission("Customer", "read", args.party, throw=True)
 	with_invoices = bool(args.get("get_outstanding_invoices", True))
 	rows = outstanding_documents(
 		args.party,

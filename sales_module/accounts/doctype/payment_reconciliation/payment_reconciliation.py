@@ -64,6 +64,8 @@ class PaymentReconciliation(Document):
 		frappe.has_permission("Payment Reconciliation", "write", throw=True)
 		frappe.has_permission("Sales Invoice", "read", throw=True)
 		frappe.has_permission("Payment Entry", "read", throw=True)
+		if self.party_type == "Customer" and self.party and frappe.db.exists("Customer", self.party):
+			frappe.has_permission("Customer", "read", self.party, throw=True)
 
 	def filters(self) -> dict:
 		return self.as_dict(no_default_fields=True)

@@ -286,6 +286,8 @@ class SalesInvoice(SellingController):
 	def set_advances(self):
 		"""ERPNext's "Get Advances Received": the customer's receipts not yet allocated, those paid for the
 		invoice's orders first, each allocated in turn until the invoice is covered."""
+		# the draft comes from the caller: the customer whose receipts are listed must be readable
+		frappe.has_permission("Customer", "read", self.customer, throw=True)
 		if not flt(self.grand_total):
 			self.calculate()  # a draft not totalled yet (built over REST or in code)
 		self.fill_advances(available_advances(self.customer, self.order_names(), self.currency))
