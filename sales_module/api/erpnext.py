@@ -17,6 +17,7 @@ from sales_module.exceptions import DocumentStateError, InvalidValueError
 from sales_module.selling.doctype.blanket_order.blanket_order import make_sales_order as blanket_sales_order
 from sales_module.selling.doctype.sales_order.sales_order import make_payment_entry as for_order
 from sales_module.stock.utils import get_bins
+from sales_module.utils.permissions import ensure_permitted
 
 # ERPNext's names of our header fields, where its `args` use another one
 ARG_ALIASES = {
@@ -69,7 +70,7 @@ def get_item_details(
 	details["pricing_rules"] = ",".join(details.get("pricing_rules") or [])
 	warehouse = args.get("warehouse") or args.get("set_warehouse")
 	if warehouse:
-		frappe.has_permission("Warehouse", "read", warehouse, throw=True)
+		ensure_permitted("Warehouse", "read", warehouse)
 		stock = get_bins([(args.item_code, warehouse)])[(args.item_code, warehouse)]
 		details.update(warehouse=warehouse, **stock)
 	return details
@@ -130,7 +131,7 @@ def get_payment_entry(
 			DocumentStateError,
 			title=_("Payment Entry"),
 		)
-	frappe.has_permission(dt, "read", dn, throw=True)
+	ensure_permitted(dt, "read", dn)
 	entry = makers[dt](dn)
 	if party_amount:
 		entry.paid_amount = abs(frappe.utils.flt(party_amount))

@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 
 from sales_module.exceptions import DocumentStateError
+from sales_module.utils.permissions import ensure_permitted
 
 SELLING_DOCTYPES = ("Quotation", "Sales Order", "Delivery Note", "Sales Invoice")
 
@@ -37,6 +38,6 @@ def ensure_sources_readable(document):
 	may take defaults): each must be one the user may read, as stored, or nothing is answered."""
 	party = document.get("party_name") if document.doctype == "Quotation" else document.get("customer")
 	if party and (document.doctype != "Quotation" or document.get("quotation_to") == "Customer"):
-		frappe.has_permission("Customer", "read", party, throw=True)
+		ensure_permitted("Customer", "read", party)
 	if document.get("selling_price_list"):
-		frappe.has_permission("Price List", "read", document.selling_price_list, throw=True)
+		ensure_permitted("Price List", "read", document.selling_price_list)

@@ -14,6 +14,7 @@ from sales_module.exceptions import DocumentStateError, InvalidReferenceError, T
 from sales_module.selling.credit_limit import check_credit_limit, credit_check_applies
 from sales_module.stock.delivery import deliver_stock, forget_stock, restore_stock, validate_stock_warehouses
 from sales_module.stock.reservation import order_stock_pairs, stock_pairs, update_reserved_qty
+from sales_module.utils.permissions import ensure_permitted
 from sales_module.utils.report_indexes import add_report_indexes
 
 
@@ -227,7 +228,7 @@ def update_delivery_note_status(docname: str, status: str) -> str:
 	"""Close a submitted delivery (nothing more is billed from it, and its unbilled value leaves the
 	customer's credit exposure) or re-open it; ERPNext's "Submitted" re-opens too."""
 	note = frappe.get_doc("Delivery Note", docname)
-	frappe.has_permission("Delivery Note", "write", note, throw=True)
+	ensure_permitted("Delivery Note", "write", note)
 	if note.docstatus != 1 or note.is_return:
 		frappe.throw(
 			_("Only a submitted delivery (not a return) can be closed or re-opened"),
@@ -254,7 +255,7 @@ def update_delivery_note_status(docname: str, status: str) -> str:
 @frappe.whitelist()
 def make_sales_invoice(source_name: str, target_doc: str | None = None):
 	note = frappe.get_doc("Delivery Note", source_name)
-	frappe.has_permission("Delivery Note", "read", note, throw=True)
+	ensure_permitted("Delivery Note", "read", note)
 	ensure_submitted(note, _("bill it"))
 	ensure_open(note, _("bill it"))
 	if note.is_return:
@@ -280,7 +281,7 @@ def make_sales_invoice(source_name: str, target_doc: str | None = None):
 @frappe.whitelist()
 def make_sales_return(source_name: str, target_doc: str | None = None):
 	note = frappe.get_doc("Delivery Note", source_name)
-	frappe.has_permission("Delivery Note", "read", note, throw=True)
+	ensure_permitted("Delivery Note", "read", note)
 	ensure_submitted(note, _("return it"))
 	if note.is_return:
 		frappe.throw(_("A return cannot be returned"), DocumentStateError, title=_("Not Allowed"))
