@@ -42,6 +42,22 @@ Guest
 Nobody but System Manager (the administrator, not part of the matrix) creates, edits or deletes a Bin
 or a Stock Ledger Entry: documents write them.
 
+Fields and rows
+---------------
+- A discount above an item's Max Discount is given by a Sales Manager (or System Manager) only
+  (`MAX_DISCOUNT_ROLES` of the selling controller; ERPNext refuses it to everyone); once given it stays
+  when a Sales User saves the document or makes documents from it, never higher. Pricing rules stay
+  within Max Discount whoever writes them.
+- A submitted document's figures change through its own actions only (Update Items, returns, payments):
+  no figure field may be changed after submit (`allow_on_submit`), so frappe.client.set_value,
+  frappe.client.bulk_update and the list's bulk edit are refused on them.
+- User Permissions on Territory, Customer (and Customer Group) narrow every document of a customer, those
+  naming the customer by a Dynamic Link (Payment Entry) or carrying no territory (Dunning, Blanket Order)
+  included, with their child rows; a User Permission on Sales Person (or Sales Partner) narrows the
+  persons (partners), their commission settlements and the rows of reports by person, not the documents
+  of a sales team (Territory and Customer do that). Sales Plans and targets are the company's: no User
+  Permission hides them.
+
 The columns
 -----------
 r read (GET /api/resource, frappe.desk.reportview.get), w write (PUT), c create (POST), s submit

@@ -165,3 +165,29 @@ def test_every_role_of_a_report_may_report_on_its_doctype():
 		if not pm.may(role, REPORTS[name]["ref_doctype"], "R")
 	]
 	assert dead == []
+
+
+FIGURE_TYPES = {"Currency", "Float", "Int", "Percent"}
+
+
+def submittable_tables() -> list[str]:
+	"""The submittable DocTypes and the child tables of their documents."""
+	names = set(pm.SUBMITTABLE_DOCTYPES)
+	for doctype in pm.SUBMITTABLE_DOCTYPES:
+		names |= {
+			field["options"]
+			for field in DOCTYPES[doctype]["fields"]
+			if field["fieldtype"] in ("Table", "Table MultiSelect")
+		}
+	return sorted(names)
+
+
+@pytest.mark.parametrize("doctype", submittable_tables())
+def test_no_figure_changes_after_submit(doctype):
+	# frappe.client.set_value and the bulk edits change allow_on_submit fields only: figures have none
+	changeable = [
+		field["fieldname"]
+		for field in DOCTYPES[doctype]["fields"]
+		if field.get("allow_on_submit") and field["fieldtype"] in FIGURE_TYPES
+	]
+	assert changeable == []
