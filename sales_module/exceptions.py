@@ -174,3 +174,9 @@ class OverlappingPlanError(PlanningError):
 # concurrency
 class ConcurrentUpdateError(SalesModuleError):
 	"""Another user changed the same records at the same moment; the action can simply be repeated."""
+
+
+# demo data
+class DemoDataError(SalesModuleError):
+	"""The demo data is already on the site, a name it needs is taken, or what it made is in use by other
+	documents and cannot be removed."""

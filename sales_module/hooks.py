@@ -33,6 +33,9 @@ require_type_annotated_api_methods = True
 # app_include_js = "/assets/sales_module/js/sales_module.js"
 # app_include_css = "/assets/sales_module/css/sales_module.css"
 
+# the desk's forms: the company currency (sales_module/api/desk.py)
+extend_bootinfo = ["sales_module.api.desk.extend_bootinfo"]
+
 # Installation
 # ------------
 
@@ -285,10 +288,17 @@ global_search_doctypes = {
 	]
 }
 
-# Jinja methods for print formats: the Customer print format "Statement of Account"
+# Jinja methods for print formats: the Customer print format "Statement of Account"; the seller's
+# details, amounts payable and in words in the print language, taxes and quantities as the app's print
+# formats show them (sales_module/templates/prints/)
 jinja = {
 	"methods": [
 		"sales_module.accounts.statement.statement_of_account",
 		"sales_module.utils.currency.amount_in_words",
+		"sales_module.utils.printing.seller_details",
+		"sales_module.utils.printing.document_payable",
+		"sales_module.utils.printing.document_in_words",
+		"sales_module.utils.printing.printed_taxes",
+		"sales_module.utils.printing.print_qty",
 	]
 }

@@ -103,6 +103,7 @@ def create_default_records():
 	create_default_address_template()
 	set_default_selling_settings()
 	ensure_fiscal_years()
+	create_quotation_lost_reasons()
 
 
 def create_default_uoms():
@@ -187,6 +188,7 @@ def set_default_selling_settings():
 		"default_warehouse": "Stores",
 		"item_group": "Products",
 		"cust_master_name": "Customer Name",
+		"default_valid_till": DEFAULT_QUOTATION_VALIDITY_DAYS,
 	}
 	changed = False
 	for fieldname, value in defaults.items():
@@ -196,3 +198,25 @@ def set_default_selling_settings():
 	if changed:
 		settings.flags.ignore_permissions = True
 		settings.save()
+
+
+# ERPNext's default: a quotation is valid for a month unless the settings say otherwise
+DEFAULT_QUOTATION_VALIDITY_DAYS = 30
+
+# the reasons a sales team gives most often, so that "Set as Lost" has some to choose from
+QUOTATION_LOST_REASONS = (
+	"Price too high",
+	"Lost to a competitor",
+	"No budget",
+	"Delivery time too long",
+	"Requirements changed",
+	"No answer from the customer",
+)
+
+
+def create_quotation_lost_reasons():
+	for reason in QUOTATION_LOST_REASONS:
+		if not frappe.db.exists("Quotation Lost Reason", reason):
+			frappe.get_doc({"doctype": "Quotation Lost Reason", "order_lost_reason": reason}).insert(
+				ignore_permissions=True
+			)

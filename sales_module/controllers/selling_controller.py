@@ -11,6 +11,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate
 
+from sales_module.accounts.taxes import fill_tax_descriptions
 from sales_module.controllers.document_io import LeanDocumentIO
 from sales_module.controllers.locking import SharedRowLocks
 from sales_module.controllers.statuses import status_called_for
@@ -181,10 +182,16 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 		`rows_to_check` (every line by default)."""
 		if not self.items:
 			frappe.throw(_("Add at least one item"), frappe.MandatoryError, title=_("Items"))
-		codes = {row.item_code for row in self.items}
+		codes = {row.item_code for row in self.items if row.item_code}
 		self._items = get_item_masters(codes)
 		self._conversions = get_conversion_factors(codes)
 		for row in self.items if rows_to_check is None else rows_to_check:
+			if not row.item_code:
+				frappe.throw(
+					_("Row {0}: Item Code is missing: choose an item or remove the row").format(row.idx),
+					frappe.MandatoryError,
+					title=_("Items"),
+				)
 			item = self._items.get(row.item_code)
 			if not item:
 				frappe.throw(
@@ -228,7 +235,11 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 		self.total_net_weight = sum(flt(row.total_weight) for row in self.items)
 
 	def validate_qty(self, row):
+		if row.get("qty") is None and not (self.flags.editing_draft or self.get("is_return")):
+			row.qty = 1  # a line sent without a quantity is for one unit, as ERPNext's server takes it
 		qty = flt(row.qty)
+		if not qty and self.flags.editing_draft:
+			return  # still being typed: the save checks it
 		if self.get("is_return"):
 			if qty >= 0:
 				frappe.throw(
@@ -238,7 +249,7 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 				)
 		elif qty <= 0:
 			frappe.throw(
-				_("Row {0}: quantity must be greater than zero, got {1}").format(row.idx, row.qty),
+				_("Row {0}: quantity must be greater than zero, got {1}").format(row.idx, qty),
 				InvalidQuantityError,
 				title=_("Invalid Quantity"),
 			)
@@ -488,6 +499,7 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 				)  # fmt: skip
 
 	def calculate_taxes_and_totals(self):
+		fill_tax_descriptions(self.taxes)
 		with engine_errors(_("Taxes and Totals")):
 			validate_tax_rows([TaxRow.from_obj(tax) for tax in self.taxes])
 			result = self.run_totals()

@@ -6,6 +6,7 @@ from frappe.utils import flt, get_first_day, get_last_day, nowdate
 
 from sales_module.engine import variance
 from sales_module.selling import sales_plans
+from sales_module.selling.credit_limit import exposure_by_customer, get_credit_limit
 from sales_module.utils.currency import company_currency
 from sales_module.utils.fiscal_year import fiscal_year_of
 
@@ -123,6 +124,11 @@ def customer_summary(customer: str) -> dict:
 				"Sales Order", "count(*)", [*orders, ["Sales Order", "status", "in", OPEN_ORDER_STATUSES]]
 			)
 		)
+	if frappe.has_permission("Sales Invoice", "read") and frappe.has_permission("Sales Order", "read"):
+		# what the credit limit is checked against: outstanding, unbilled orders and deliveries
+		summary["credit_limit"] = get_credit_limit(customer)
+		parts = exposure_by_customer([customer]).get(customer, {})
+		summary["credit_exposure"] = flt(sum(parts.values()))
 	return summary
 
 

@@ -13,6 +13,8 @@ sales_module.target_variance.report = function () {
 				label: __("Fiscal Year"),
 				fieldtype: "Link",
 				options: "Fiscal Year",
+				// the fiscal year of today (sent with the desk's boot), as ERPNext's default
+				default: (frappe.boot.sales_module || {}).fiscal_year,
 				reqd: 1,
 			},
 			{
@@ -52,25 +54,6 @@ sales_module.target_variance.report = function () {
 				reqd: 1,
 			},
 		],
-		onload(report) {
-			// the fiscal year today falls in, as ERPNext's default
-			if (report.get_filter_value("fiscal_year")) return;
-			const today = frappe.datetime.get_today();
-			frappe.db
-				.get_list("Fiscal Year", {
-					filters: {
-						disabled: 0,
-						year_start_date: ["<=", today],
-						year_end_date: [">=", today],
-					},
-					fields: ["name"],
-					order_by: "year_start_date desc",
-					limit: 1,
-				})
-				.then((years) => {
-					if (years.length) report.set_filter_value("fiscal_year", years[0].name);
-				});
-		},
 		formatter(value, row, column, data, default_formatter) {
 			value = default_formatter(value, row, column, data);
 			// a shortfall in red, more than the target in green

@@ -8,7 +8,7 @@ frappe.ui.form.on("Dunning", {
 		}));
 	},
 	refresh(frm) {
-		if (frm.doc.docstatus === 1 && frm.doc.status === "Unresolved") {
+		if (frm.doc.docstatus === 1 && frm.doc.status === "Unresolved" && frappe.model.can_create("Payment Entry")) {
 			frm.add_custom_button(__("Payment"), () =>
 				frappe.new_doc("Payment Entry", { party_type: "Customer", party: frm.doc.customer })
 			);

@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from sales_module.accounts.taxes import fill_tax_descriptions
 from sales_module.engine import TaxRow, validate_tax_rows
 from sales_module.utils.engine_bridge import engine_errors
 
@@ -29,6 +30,7 @@ class SalesTaxesandChargesTemplate(Document):
 
 	# end: auto-generated types
 	def validate(self):
+		fill_tax_descriptions(self.taxes)
 		with engine_errors(_("Sales Taxes and Charges")):
 			validate_tax_rows([TaxRow.from_obj(row) for row in self.taxes])
 

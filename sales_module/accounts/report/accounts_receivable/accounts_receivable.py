@@ -178,16 +178,11 @@ def get_columns(filters: Filters) -> list[dict]:
 def get_chart(rows: list[dict], filters: Filters) -> dict:
 	rows = [row for row in rows if not row.get("is_total_row")]
 	labels = range_labels(filters.bounds)
+	values = [flt(sum(row[f"range{n + 1}"] for row in rows)) for n in range(len(labels))]
 	return {
-		"data": {
-			"labels": labels,
-			"datasets": [
-				{
-					"name": _("Outstanding"),
-					"values": [flt(sum(row[f"range{n + 1}"] for row in rows)) for n in range(len(labels))],
-				}
-			],
-		},
-		"type": "percentage",
+		"data": {"labels": labels, "datasets": [{"name": _("Outstanding"), "values": values}]},
+		# bars: frappe-charts' percentage chart draws an empty bucket, a bucket below zero (credit notes
+		# owed to customers) or nothing outstanding with widths of NaN or below zero (console errors)
+		"type": "bar",
 		"fieldtype": "Currency",
 	}

@@ -95,7 +95,7 @@ class BlanketOrder(RetryOnLockConflict, ChangedChildRowsOnly, LeanDocumentIO, Do
 		return self.status
 
 
-def _make_order(source_name: str, doctype: str):
+def _make_order(source_name: str, doctype: str, target_doc: str | None = None):
 	blanket = frappe.get_doc("Blanket Order", source_name)
 	ensure_permitted("Blanket Order", "read", blanket)
 	ensure_submitted(blanket, _("order against it"))
@@ -128,7 +128,7 @@ def _make_order(source_name: str, doctype: str):
 			"postprocess": update_item,
 			"condition": lambda row: remaining(row) > 0,
 		},
-		None,
+		target_doc,
 		set_party,
 		header_no_map=("status", "naming_series", "terms"),
 		with_sales_team=False,
@@ -136,8 +136,8 @@ def _make_order(source_name: str, doctype: str):
 
 
 @frappe.whitelist()
-def make_sales_order(source_name: str):
-	return _make_order(source_name, "Sales Order")
+def make_sales_order(source_name: str, target_doc: str | None = None):
+	return _make_order(source_name, "Sales Order", target_doc)
 
 
 @frappe.whitelist()

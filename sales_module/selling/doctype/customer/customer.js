@@ -15,6 +15,17 @@ frappe.ui.form.on("Customer", {
 		}));
 		frm.set_query("sales_person", "sales_team", () => ({ filters: { is_group: 0, enabled: 1 } }));
 	},
+	onload(frm) {
+		// a new customer starts in the group and territory of Selling Settings
+		if (!frm.is_new()) return;
+		frappe
+			.call({ method: "sales_module.api.desk.get_new_document_defaults", args: { doctype: "Customer" } })
+			.then((r) => {
+				for (const [field, value] of Object.entries(r.message || {})) {
+					if (value && !frm.doc[field]) frm.set_value(field, value);
+				}
+			});
+	},
 	refresh(frm) {
 		frappe.dynamic_link = { doc: frm.doc, fieldname: "name", doctype: "Customer" };
 		frm.toggle_display(["address_html", "contact_html"], !frm.is_new());
@@ -40,6 +51,17 @@ function show_customer_dashboard(frm) {
 			info.outstanding > 0 ? "orange" : "green"
 		);
 		if (info.overdue) frm.dashboard.add_indicator(__("Overdue: {0}", [money(info.overdue)]), "red");
+	}
+	if (info.credit_exposure !== undefined) {
+		// the server's figures: the exposure the credit limit is checked against, and the limit
+		const over = info.credit_limit && info.credit_exposure > info.credit_limit;
+		frm.dashboard.add_indicator(
+			__("Credit Exposure: {0}", [money(info.credit_exposure)]),
+			over ? "red" : "blue"
+		);
+		if (info.credit_limit) {
+			frm.dashboard.add_indicator(__("Credit Limit: {0}", [money(info.credit_limit)]), "gray");
+		}
 	}
 	if (info.open_orders !== undefined) {
 		frm.dashboard.add_indicator(__("Open Orders: {0}", [info.open_orders]), "blue");

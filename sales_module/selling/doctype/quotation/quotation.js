@@ -13,10 +13,14 @@ frappe.ui.form.on("Quotation", {
 		if (frm.doc.docstatus !== 1) return;
 		if (!["Lost", "Ordered", "Expired"].includes(frm.doc.status)) {
 			const path = "sales_module.selling.doctype.quotation.quotation.";
-			sales_module.selling.add_mapper_button(frm, __("Sales Order"), path + "make_sales_order");
-			sales_module.selling.add_mapper_button(frm, __("Sales Invoice"), path + "make_sales_invoice");
+			sales_module.selling.add_mapper_button(
+				frm, __("Sales Order"), path + "make_sales_order", null, "Sales Order"
+			);
+			sales_module.selling.add_mapper_button(
+				frm, __("Sales Invoice"), path + "make_sales_invoice", null, "Sales Invoice"
+			);
 		}
-		if (["Open", "Replied", "Expired"].includes(frm.doc.status)) {
+		if (["Open", "Replied", "Expired"].includes(frm.doc.status) && frm.has_perm("write")) {
 			frm.add_custom_button(__("Set as Lost"), () => declare_lost(frm));
 		}
 	},

@@ -7,11 +7,51 @@ sales_module.selling.setup("Sales Order", "Sales Order Item");
 
 frappe.ui.form.on("Sales Order", {
 	setup(frm) {
+		sales_module.selling.show_availability(frm);
 		frm.set_query("blanket_order", "items", () => ({
 			filters: { customer: frm.doc.customer, docstatus: 1, status: "Submitted" },
 		}));
 	},
+	onload(frm) {
+		frm.toggle_reqd("delivery_date", !frm.doc.skip_delivery_note);
+	},
+	skip_delivery_note(frm) {
+		frm.toggle_reqd("delivery_date", !frm.doc.skip_delivery_note);
+	},
+	delivery_date(frm) {
+		// lines without their own date are delivered on the order's
+		for (const row of frm.doc.items || []) {
+			if (!row.delivery_date && frm.doc.delivery_date) row.delivery_date = frm.doc.delivery_date;
+		}
+		frm.refresh_field("items");
+	},
+	validate(frm) {
+		if (frm.doc.skip_delivery_note || frm.doc.delivery_date) return;
+		const undated = (frm.doc.items || []).filter((row) => row.item_code && !row.delivery_date);
+		if (undated.length) {
+			frappe.throw({
+				title: __("Delivery Date"),
+				message: __("Set the order's Delivery Date (or each line's) before saving: rows {0} have none", [
+					undated.map((row) => row.idx).join(", "),
+				]),
+			});
+		}
+	},
 	refresh(frm) {
+		if (frm.doc.docstatus === 0) {
+			sales_module.selling.add_get_items_button(
+				frm,
+				"Quotation",
+				"sales_module.selling.doctype.quotation.quotation.make_sales_order",
+				{ status: ["not in", ["Lost", "Ordered", "Expired", "Cancelled"]] }
+			);
+			sales_module.selling.add_get_items_button(
+				frm,
+				"Blanket Order",
+				"sales_module.selling.doctype.blanket_order.blanket_order.make_sales_order",
+				{ status: "Submitted" }
+			);
+		}
 		if (frm.doc.docstatus !== 1) return;
 		const path = "sales_module.selling.doctype.sales_order.sales_order.";
 		if (frm.doc.per_delivered > 0) {
@@ -20,17 +60,23 @@ frappe.ui.form.on("Sales Order", {
 		const status = frm.doc.status;
 		if (!["Closed", "On Hold", "Completed"].includes(status)) {
 			if (frm.doc.per_delivered < 100 && !frm.doc.skip_delivery_note) {
-				sales_module.selling.add_mapper_button(frm, __("Delivery Note"), path + "make_delivery_note");
+				sales_module.selling.add_mapper_button(
+					frm, __("Delivery Note"), path + "make_delivery_note", null, "Delivery Note"
+				);
 			}
 			if (frm.doc.per_billed < 100) {
-				sales_module.selling.add_mapper_button(frm, __("Sales Invoice"), path + "make_sales_invoice");
-				sales_module.selling.add_make_button(frm, __("Payment"), path + "make_payment_entry");
+				sales_module.selling.add_mapper_button(
+					frm, __("Sales Invoice"), path + "make_sales_invoice", null, "Sales Invoice"
+				);
+				sales_module.selling.add_make_button(frm, __("Payment"), path + "make_payment_entry", "Payment Entry");
 			}
-			frm.add_custom_button(__("Hold"), () => set_status(frm, "On Hold"), __("Status"));
 			if (frm.has_perm("write")) {
+				frm.add_custom_button(__("Hold"), () => set_status(frm, "On Hold"), __("Status"));
 				frm.add_custom_button(__("Update Items"), () => update_items(frm));
 			}
 		}
+		// the status actions change the order: for those who may write it
+		if (!frm.has_perm("write")) return;
 		if (status === "On Hold") frm.add_custom_button(__("Resume"), () => set_status(frm, "Resume"), __("Status"));
 		if (status === "Closed") frm.add_custom_button(__("Re-open"), () => set_status(frm, "Re-open"), __("Status"));
 		else frm.add_custom_button(__("Close"), () => set_status(frm, "Closed"), __("Status"));

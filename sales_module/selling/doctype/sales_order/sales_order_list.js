@@ -1,6 +1,7 @@
 // Copyright (c) 2026, sales_module developers and contributors
 // For license information, please see license.txt
 
+// the status, coloured, in the list and the form header (Frappe shows the form's from here too)
 frappe.listview_settings["Sales Order"] = {
 	add_fields: ["delivery_date", "per_delivered", "per_billed", "status", "skip_delivery_note"],
 	get_indicator(doc) {
@@ -13,6 +14,6 @@ frappe.listview_settings["Sales Order"] = {
 			return [__("Overdue"), "red", "per_delivered,<,100|delivery_date,<,Today|status,!=,Closed"];
 		}
 		const colors = { "To Deliver and Bill": "orange", "To Bill": "orange", "To Deliver": "orange" };
-		return [__(doc.status), colors[doc.status] || "gray", "status,=," + doc.status];
+		if (colors[doc.status]) return [__(doc.status), colors[doc.status], "status,=," + doc.status];
 	},
 };

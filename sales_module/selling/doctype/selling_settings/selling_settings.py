@@ -3,6 +3,7 @@
 
 import frappe
 from frappe import _
+from frappe.contacts.doctype.address.address import render_address
 from frappe.custom.doctype.property_setter.property_setter import make_property_setter
 from frappe.model.document import Document
 
@@ -22,18 +23,34 @@ class SellingSettings(Document):
 		from frappe.types import DF
 
 		allow_negative_stock: DF.Check
+		bank_account_no: DF.Data | None
+		bank_bic: DF.Data | None
+		bank_correspondent_account: DF.Data | None
+		bank_name: DF.Data | None
 		blanket_order_allowance: DF.Percent
+		chief_accountant_name: DF.Data | None
+		company_address: DF.Link | None
+		company_address_display: DF.SmallText | None
+		company_logo: DF.AttachImage | None
 		company_name: DF.Data | None
 		cust_master_name: DF.Literal["Customer Name", "Naming Series"]
 		customer_group: DF.Link | None
 		default_currency: DF.Link | None
+		default_valid_till: DF.Int
 		default_warehouse: DF.Link | None
+		director_name: DF.Data | None
+		email: DF.Data | None
 		item_group: DF.Link | None
+		legal_name: DF.Data | None
 		over_billing_allowance: DF.Percent
 		over_delivery_allowance: DF.Percent
+		phone_no: DF.Data | None
+		secondary_tax_id: DF.Data | None
 		selling_price_list: DF.Link | None
 		settle_commission_only_on_paid_invoices: DF.Check
+		tax_id: DF.Data | None
 		territory: DF.Link | None
+		website: DF.Data | None
 
 	# end: auto-generated types
 	def validate(self):
@@ -41,6 +58,7 @@ class SellingSettings(Document):
 			validate_not_negative(self, fieldname)
 		self.validate_default_price_list()
 		self.validate_default_leaves()
+		self.set_company_address_display()
 
 	def on_update(self):
 		self.toggle_customer_naming_series()
@@ -74,6 +92,11 @@ class SellingSettings(Document):
 					TreeNodeError,
 					title=_("Selling Settings"),
 				)
+
+	def set_company_address_display(self):
+		# the prints show the chosen Address rendered by the Address Template, else what was typed
+		if self.company_address:
+			self.company_address_display = render_address(self.company_address, check_permissions=False)
 
 	def toggle_customer_naming_series(self):
 		by_series = self.cust_master_name == NAMING_SERIES

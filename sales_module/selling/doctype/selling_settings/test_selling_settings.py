@@ -60,3 +60,49 @@ class TestSellingSettings(FrappeTestCase):
 		frappe.clear_cache(doctype="Customer")
 		field = frappe.get_meta("Customer").get_field("naming_series")
 		self.assertEqual((field.hidden, field.reqd), (1, 0))
+
+	def test_company_details_for_prints(self):
+		from sales_module.utils.printing import seller_details
+
+		address = frappe.get_doc(
+			{
+				"doctype": "Address",
+				"address_title": "_Test Head Office",
+				"address_type": "Office",
+				"address_line1": "Tverskaya 1",
+				"city": "Moscow",
+				"pincode": "125009",
+				"country": "Russian Federation",
+				"is_your_company_address": 1,
+			}
+		).insert()
+		with change_settings(
+			"Selling Settings",
+			{
+				"company_name": "Romashka",
+				"legal_name": None,
+				"company_address": address.name,
+				"tax_id": "7701234567",
+			},
+		):
+			settings = frappe.get_single("Selling Settings")
+			# the chosen address is rendered by the Address Template for the prints
+			self.assertIn("Tverskaya 1", settings.company_address_display)
+			self.assertIn("125009", settings.company_address_display)
+			seller = seller_details()
+			self.assertEqual(seller.name, "Romashka")  # no legal name: the company name
+			self.assertEqual(seller.tax_id, "7701234567")
+			self.assertEqual(seller.address_lines[0], "Tverskaya 1")
+			self.assertFalse(seller.has_bank_details)
+		with change_settings(
+			"Selling Settings",
+			{
+				"legal_name": "ООО «Ромашка»",
+				"company_address": None,
+				"company_address_display": "Moscow\nTverskaya 1",
+			},
+		):
+			seller = seller_details()
+			self.assertEqual(seller.name, "ООО «Ромашка»")
+			# a typed address is kept as typed, line by line
+			self.assertEqual(seller.address_lines, ["Moscow", "Tverskaya 1"])

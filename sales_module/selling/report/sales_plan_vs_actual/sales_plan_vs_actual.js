@@ -15,7 +15,6 @@ frappe.query_reports["Sales Plan vs Actual"] = (() => {
 				label: __("Sales Plan"),
 				fieldtype: "Link",
 				options: "Sales Plan",
-				reqd: 1,
 				get_query: () => ({ filters: { docstatus: 1 } }),
 			},
 			variance_filter("period"),

@@ -33,6 +33,8 @@ def formula() -> str:
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
+	if not filters.get("sales_plan"):
+		return [], [], _("Choose a submitted Sales Plan to compare with what was sold.")
 	plan = load_plan(filters)
 	period = filters.get("period") or "Monthly"
 	if period not in PERIODICITY_MONTHS:
@@ -53,8 +55,6 @@ def execute(filters: dict | None = None):
 
 
 def load_plan(filters) -> frappe._dict:
-	if not filters.get("sales_plan"):
-		frappe.throw(_("Choose a Sales Plan"), InvalidValueError, title=_("Sales Plan vs Actual"))
 	plan = frappe.get_doc("Sales Plan", filters.sales_plan)
 	plan.check_permission("read")
 	if plan.docstatus != 1:

@@ -23,7 +23,7 @@ frappe.ui.form.on("Stock Entry", {
 	refresh(frm) {
 		frm.trigger("toggle_warehouses");
 		if (frm.doc.docstatus === 1) {
-			frm.add_custom_button(__("Stock Ledger"), () =>
+			if (frappe.model.can_read("Stock Ledger Entry")) frm.add_custom_button(__("Stock Ledger"), () =>
 				frappe.set_route("List", "Stock Ledger Entry", {
 					voucher_type: frm.doc.doctype,
 					voucher_no: frm.doc.name,
