@@ -23,8 +23,9 @@ Sales Master Manager
 	fiscal years (deleting one is the Accounts User's). Reads every transaction, exports none.
 Accounts User
 	Invoices from draft to cancel, payments, dunnings, payment reconciliation, commission settlements; the
-	payment setup, fiscal years and monthly distributions. Reads what was sold (quotations, orders,
-	deliveries, blanket orders), the masters and the pricing.
+	payment setup, fiscal years and monthly distributions; a customer's credit terms (writes customers,
+	the credit fields at permlevel 1, creates none). Reads what was sold (quotations, orders, deliveries,
+	blanket orders), the masters and the pricing.
 Stock User
 	Items and warehouses (create and edit; deleting them is the Sales Master Manager's), Stock Entries,
 	Delivery Notes from draft to cancel, the stock ledger (Bin and Stock Ledger Entry: read and export,
@@ -70,8 +71,8 @@ Rules every row keeps (checked in `tests/static/test_permission_policy.py`):
   to exactly those who create and cancel;
 - a submittable DocType is deleted only by who cancels it (a cancelled document is deleted, never a
   submitted one);
-- report and print go with read for every desk role; export goes with write (a role that keeps records
-  may take them out), and with read on the stock ledger for the Stock User;
+- report and print go with read for every desk role; export goes with create (a role that keeps the
+  records may take them out), and with read on the stock ledger for the Stock User;
 - the desk user and Guest hold nothing; the portal user holds r and p on the portal's four DocTypes only;
 - Single DocTypes (settings and tools) are read and written only: their other columns say nothing.
 
@@ -151,7 +152,7 @@ MATRIX = {
 	"Sales Taxes and Charges Template": ("rRp",       "rwcdRep",   "rwcdRep",   "rRp",       "",          "", "",   ""),
 	"Monthly Distribution":             ("rRp",       "rwcdRep",   "rwcdRep",   "rwcdRep",   "",          "", "",   ""),
 	# masters
-	"Customer":                         ("rwcRep",    "rwcRep",    "rwcdRep",   "rRp",       "rRp",       "", "",   ""),
+	"Customer":                         ("rwcRep",    "rwcRep",    "rwcdRep",   "rwRp",      "rRp",       "", "",   ""),
 	"Item":                             ("rRp",       "rRp",       "rwcdRep",   "rRp",       "rwcRep",    "", "",   ""),
 	"Warehouse":                        ("rRp",       "rRp",       "rwcdRep",   "rRp",       "rwcRep",    "", "",   ""),
 	"Price List":                       ("rRp",       "rRp",       "rwcdRep",   "rRp",       "rRp",       "", "",   ""),

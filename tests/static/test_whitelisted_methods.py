@@ -29,6 +29,7 @@ WHITELISTED = {
 	# pricing and the desk form
 	"api.pricing.get_item_details": "get_items_details: Item, Customer and Price List read",
 	"api.pricing.get_items_details": "Item read, the customer's and the price list's read",
+	"api.desk.get_new_document_defaults": "create on the DocType (reads Selling Settings' defaults only)",
 	"api.transaction.recalculate": "create / write on the draft as sent, read on its customer and price list",
 	"api.erpnext.get_item_details": "get_items_details, and read on the warehouse",
 	"api.erpnext.apply_pricing_rule": "get_items_details",
