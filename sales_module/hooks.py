@@ -82,7 +82,11 @@ fixtures = [
 # READ COMMITTED from the first statement: sums see what others committed, no gap locks (see
 # sales_module/utils/transactions.py)
 
-before_request = ["sales_module.utils.transactions.use_read_committed"]
+before_request = [
+	"sales_module.utils.transactions.use_read_committed",
+	# a field name of Frappe's list methods with SQL syntax in it is a bad request, not a server error
+	"sales_module.utils.request_guard.refuse_sql_in_list_arguments",
+]
 before_job = ["sales_module.utils.transactions.use_read_committed"]
 
 # a full cache clear (migrate, `bench clear-cache`) drops the app's shared caches too
@@ -90,6 +94,19 @@ clear_cache = ["sales_module.utils.cache.reference_data_changed"]
 
 # Document Events
 # ---------------
+
+_SUBMITTABLE_DOCTYPES = (
+	"Quotation",
+	"Sales Order",
+	"Delivery Note",
+	"Sales Invoice",
+	"Blanket Order",
+	"Payment Entry",
+	"Dunning",
+	"Commission Settlement",
+	"Sales Plan",
+	"Stock Entry",
+)
 
 doc_events = {
 	# reference data the app keeps per process (sales_module/utils/cache.py)
@@ -105,6 +122,11 @@ doc_events = {
 	},
 	# a website user whose contact links a customer gets the portal's Customer role
 	"Contact": {"on_update": "sales_module.controllers.portal.give_portal_role"},
+	# text submitted in the request that submits is sanitized as a draft's (sales_module/utils/sanitize.py)
+	**{
+		doctype: {"before_validate": "sales_module.utils.sanitize.sanitize_on_submit"}
+		for doctype in _SUBMITTABLE_DOCTYPES
+	},
 }
 
 # Scheduled Tasks

@@ -448,7 +448,9 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 				given.append(stored[1])
 		for fieldname, doctype in SOURCE_LINES:
 			if row.meta.has_field(fieldname) and row.get(fieldname):
-				source = frappe.db.get_value(doctype, row.get(fieldname), ["item_code", "discount_percentage"])
+				source = frappe.db.get_value(
+					doctype, row.get(fieldname), ["item_code", "discount_percentage"]
+				)
 				if source and source[0] == row.item_code:
 					given.append(source[1])
 		precision = row.precision("discount_percentage") or 2

@@ -50,7 +50,14 @@ def make_portal_user(email: str, customers: list[str]) -> str:
 		frappe.get_doc(
 			{"doctype": "User", "email": email, "first_name": email.split("@")[0], "send_welcome_email": 0}
 		).insert(ignore_permissions=True)
-	contact = frappe.get_doc("Contact", frappe.db.get_value("Contact", {"user": email}))
+	contact_name = frappe.db.get_value("Contact", {"user": email})
+	if contact_name:
+		contact = frappe.get_doc("Contact", contact_name)
+	else:  # its contact was removed with a customer it linked
+		contact = frappe.get_doc(
+			{"doctype": "Contact", "first_name": email.split("@")[0], "user": email, "email_id": email}
+		)
+		contact.append("email_ids", {"email_id": email, "is_primary": 1})
 	linked = {link.link_name for link in contact.links if link.link_doctype == "Customer"}
 	for customer in customers:
 		if customer not in linked:
