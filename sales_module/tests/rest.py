@@ -3,22 +3,20 @@ makes them: each request runs in its own thread with its own database connection
 a test reads through them must be committed first, and what they write is committed)."""
 
 import json
+from unittest.mock import patch
 from urllib.parse import quote
 
 import frappe
 from frappe.tests.test_api import make_request
+from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_test_client
+
+from sales_module.tests.test_rest_api import api_token_header
 
 
 def api_token(user: str) -> str:
-	"""An integrator's `token key:secret` for the user, with a new secret (keys are made on first use)."""
-	doc = frappe.get_doc("User", user)
-	secret = frappe.generate_hash(length=15)
-	doc.api_key = doc.api_key or frappe.generate_hash(length=15)
-	doc.api_secret = secret
-	doc.save(ignore_permissions=True)
-	frappe.db.commit()
-	return f"token {doc.api_key}:{secret}"
+	"""An integrator's `token key:secret` for the user (keys are made on first use)."""
+	return api_token_header(user).removeprefix("token ")
 
 
 class Response:
@@ -68,7 +66,7 @@ class RestClient:
 		# as integrators ask: errors come back as JSON (and Frappe prints no traceback for them)
 		self.headers = {"Accept": "application/json"}
 		if user:
-			self.headers["Authorization"] = api_token(user)
+			self.headers["Authorization"] = api_token_header(user)
 		self.client = get_test_client(use_cookies=False)
 
 	def request(self, verb: str, path: str, payload=None, **kwargs) -> Response:
@@ -106,3 +104,38 @@ class RestClient:
 
 def encode_args(args: dict) -> dict:
 	return {key: value if isinstance(value, str) else json.dumps(value) for key, value in args.items()}
+
+
+def remove_documents(created: list[tuple[str, str]]):
+	"""Cancel (where submitted) and delete what a test made, the last made first, with the versions and
+	comments its requests left (Frappe keeps them; a naming series moved back by the deletions would give
+	their names to other tests' documents), and commit."""
+	frappe.set_user("Administrator")
+	frappe.db.rollback()
+	for doctype, name in reversed(created):
+		if frappe.db.exists(doctype, name):
+			doc = frappe.get_doc(doctype, name)
+			if doc.meta.is_submittable and doc.docstatus == 1:
+				doc.cancel()
+			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+		frappe.db.delete("Version", {"ref_doctype": doctype, "docname": name})
+		frappe.db.delete("Comment", {"reference_doctype": doctype, "reference_name": name})
+		frappe.db.delete("Notification Log", {"document_type": doctype, "document_name": name})
+	created.clear()
+	frappe.db.commit()
+
+
+class RestTestCase(FrappeTestCase):
+	"""A test case whose requests are refused on purpose: a developer-mode site prints the traceback of
+	every refusal, which says nothing here."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.quiet = patch("frappe.errprint", lambda *args, **kwargs: None)
+		cls.quiet.start()
+
+	@classmethod
+	def tearDownClass(cls):
+		cls.quiet.stop()
+		super().tearDownClass()

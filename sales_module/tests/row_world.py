@@ -10,7 +10,7 @@ import frappe
 from frappe.permissions import add_user_permission
 from frappe.utils import add_days, add_to_date, nowdate
 
-from sales_module.tests.rest import RestClient
+from sales_module.tests.rest import RestClient, RestTestCase, remove_documents
 from sales_module.tests.utils import (
 	make_item,
 	make_item_price,
@@ -253,13 +253,26 @@ class RowWorld:
 		frappe.clear_cache()
 
 	def clean(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
-		for doctype, name in reversed(self.created):
-			if not frappe.db.exists(doctype, name):
-				continue
-			doc = frappe.get_doc(doctype, name)
-			if doc.docstatus == 1:
-				doc.cancel()
-			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
-		frappe.db.commit()
+		remove_documents(self.created)
+
+
+class RowWorldTestCase(RestTestCase):
+	"""Tests over the two territories: the world is built once for the class and removed after it."""
+
+	world: RowWorld
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.world = RowWorld.build()
+
+	@classmethod
+	def tearDownClass(cls):
+		cls.world.clean()
+		super().tearDownClass()
+
+	def north(self, key: str) -> str:
+		return self.world.docs["North"][key]
+
+	def south(self, key: str) -> str:
+		return self.world.docs["South"][key]

@@ -5,10 +5,9 @@ changed through frappe.client.set_value, frappe.client.bulk_update or the list's
 from unittest.mock import patch
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
-from sales_module.tests.rest import RestClient
+from sales_module.tests.rest import RestClient, RestTestCase, remove_documents
 from sales_module.tests.utils import make_customer_once, make_item, make_item_price, make_user
 
 ITEM = "_Test FL Capped Item"  # priced 100, at most 10 % off
@@ -25,7 +24,7 @@ def order(rate: float, qty: float = 1) -> dict:
 	}
 
 
-class TestFieldLevelPermissions(FrappeTestCase):
+class TestFieldLevelPermissions(RestTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -38,22 +37,19 @@ class TestFieldLevelPermissions(FrappeTestCase):
 		make_user(SALES_MANAGER, ["Sales Manager"])
 		frappe.db.commit()
 		cls.user, cls.manager = RestClient(SALES_USER), RestClient(SALES_MANAGER)
-		cls.quiet = patch("frappe.errprint", lambda *args, **kwargs: None)
-		cls.quiet.start()
 
 	@classmethod
 	def tearDownClass(cls):
-		cls.quiet.stop()
 		frappe.db.rollback()
-		for doctype in ("Delivery Note", "Sales Order"):
-			for name in frappe.get_all(
-				doctype, filters={"customer": CUSTOMER}, pluck="name", order_by="creation desc"
-			):
-				doc = frappe.get_doc(doctype, name)
-				if doc.docstatus == 1:
-					doc.cancel()
-				frappe.delete_doc(doctype, name, force=True)
-		frappe.db.commit()
+		remove_documents(
+			[
+				(doctype, name)
+				for doctype in ("Sales Order", "Delivery Note")
+				for name in frappe.get_all(
+					doctype, filters={"customer": CUSTOMER}, pluck="name", order_by="creation"
+				)
+			]
+		)
 		super().tearDownClass()
 
 	def stored_line(self, doctype: str, name: str) -> tuple:

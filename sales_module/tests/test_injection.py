@@ -7,13 +7,12 @@ filters never reach the database as SQL (no server error, no effect)."""
 from unittest.mock import patch
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
 from sales_module.selling.doctype.customer.customer import NAME_BY_SERIES
 from sales_module.tests import permission_matrix as pm
 from sales_module.tests.matrix_world import make_portal_user
-from sales_module.tests.rest import RestClient
+from sales_module.tests.rest import RestClient, RestTestCase, remove_documents
 from sales_module.tests.utils import make_selling_masters, make_user
 
 SQL = "'; DROP TABLE x; --"
@@ -30,7 +29,7 @@ def raw_markup(text: str) -> list[str]:
 	return [marker for marker in RAW if marker in text]
 
 
-class TestInjection(FrappeTestCase):
+class TestInjection(RestTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -56,20 +55,10 @@ class TestInjection(FrappeTestCase):
 		make_portal_user(PORTAL_USER, [cls.customer])
 		frappe.db.commit()
 		cls.portal = RestClient(PORTAL_USER)
-		cls.quiet = patch("frappe.errprint", lambda *args, **kwargs: None)
-		cls.quiet.start()
 
 	@classmethod
 	def tearDownClass(cls):
-		cls.quiet.stop()
-		frappe.db.rollback()
-		for doctype, name in reversed(cls.created):
-			if frappe.db.exists(doctype, name):
-				doc = frappe.get_doc(doctype, name)
-				if doc.docstatus == 1:
-					doc.cancel()
-				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
-		frappe.db.commit()
+		remove_documents(cls.created)
 		super().tearDownClass()
 
 	def order(self, **fields) -> str:

@@ -7,11 +7,10 @@ would catch a leak."""
 from unittest.mock import patch
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
 from sales_module.tests import permission_matrix as pm
-from sales_module.tests.row_world import NORTH, SOUTH, RowWorld, south_markers
+from sales_module.tests.row_world import NORTH, SOUTH, RowWorldTestCase, south_markers
 
 # the documents whose rows the territory and the customer restrict (by a field of their own or through
 # their customer)
@@ -78,28 +77,9 @@ UNNAMED_ROWS = {
 }
 
 
-class TestRowLevelAccess(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.world = RowWorld.build()
-		cls.quiet = patch("frappe.errprint", lambda *args, **kwargs: None)
-		cls.quiet.start()
-
-	@classmethod
-	def tearDownClass(cls):
-		cls.quiet.stop()
-		cls.world.clean()
-		super().tearDownClass()
-
+class TestRowLevelAccess(RowWorldTestCase):
 	def client(self, key: str):
 		return self.world.clients[key]
-
-	def north(self, doctype: str) -> str:
-		return self.world.docs["North"][doctype]
-
-	def south(self, doctype: str) -> str:
-		return self.world.docs["South"][doctype]
 
 	# ------------------------------------------------------------ lists and exports
 

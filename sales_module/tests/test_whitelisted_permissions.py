@@ -8,10 +8,9 @@ import json
 from unittest.mock import patch
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
-from sales_module.tests.row_world import NORTH, RATES, SOUTH, STANDARD_PRICES, RowWorld, south_markers
+from sales_module.tests.row_world import NORTH, RATES, SOUTH, STANDARD_PRICES, RowWorldTestCase, south_markers
 
 # method -> (the argument naming the source, the source's key in RowWorld.docs)
 SOURCE_METHODS = {
@@ -89,23 +88,7 @@ def price_list_rate(path: str, message) -> float:
 	return message["price_list_rate"]
 
 
-class TestWhitelistedPermissions(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.world = RowWorld.build()
-		cls.quiet = patch("frappe.errprint", lambda *args, **kwargs: None)
-		cls.quiet.start()
-
-	@classmethod
-	def tearDownClass(cls):
-		cls.quiet.stop()
-		cls.world.clean()
-		super().tearDownClass()
-
-	def south(self, key: str) -> str:
-		return self.world.docs["South"][key]
-
+class TestWhitelistedPermissions(RowWorldTestCase):
 	def test_a_source_the_user_may_not_read_is_refused(self):
 		for user in ("territory", "customer"):
 			client = self.world.clients[user]

@@ -37,17 +37,8 @@ DOCTYPES = {name: doc for name, doc in app_jsons("doctype").items() if doc.get("
 PARENT_DOCTYPES = sorted(name for name, doc in DOCTYPES.items() if not doc.get("istable"))
 REPORTS = {name: doc for name, doc in app_jsons("report").items() if doc.get("doctype") == "Report"}
 
-PERM_FIELDS = {
-	"r": "read",
-	"w": "write",
-	"c": "create",
-	"s": "submit",
-	"x": "cancel",
-	"d": "delete",
-	"R": "report",
-	"e": "export",
-	"p": "print",
-}
+# the DocPerm field of each column
+PERM_FIELDS = pm.ACTIONS
 # the roles Frappe gives a user of each principal besides their own (every user holds Guest; a logged-in
 # user All; a System User Desk User)
 IMPLICIT_ROLES = {
