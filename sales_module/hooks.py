@@ -82,7 +82,11 @@ fixtures = [
 # READ COMMITTED from the first statement: sums see what others committed, no gap locks (see
 # sales_module/utils/transactions.py)
 
-before_request = ["sales_module.utils.transactions.use_read_committed"]
+before_request = [
+	"sales_module.utils.transactions.use_read_committed",
+	# a field name of Frappe's list methods with SQL syntax in it is a bad request, not a server error
+	"sales_module.utils.request_guard.refuse_sql_in_list_arguments",
+]
 before_job = ["sales_module.utils.transactions.use_read_committed"]
 # a request signed with an API key or token speaks its user's language, as a desk session does
 auth_hooks = ["sales_module.utils.language.use_token_user_language"]
@@ -92,6 +96,19 @@ clear_cache = ["sales_module.utils.cache.reference_data_changed"]
 
 # Document Events
 # ---------------
+
+_SUBMITTABLE_DOCTYPES = (
+	"Quotation",
+	"Sales Order",
+	"Delivery Note",
+	"Sales Invoice",
+	"Blanket Order",
+	"Payment Entry",
+	"Dunning",
+	"Commission Settlement",
+	"Sales Plan",
+	"Stock Entry",
+)
 
 doc_events = {
 	# reference data the app keeps per process (sales_module/utils/cache.py)
@@ -107,6 +124,11 @@ doc_events = {
 	},
 	# a website user whose contact links a customer gets the portal's Customer role
 	"Contact": {"on_update": "sales_module.controllers.portal.give_portal_role"},
+	# text submitted in the request that submits is sanitized as a draft's (sales_module/utils/sanitize.py)
+	**{
+		doctype: {"before_validate": "sales_module.utils.sanitize.sanitize_on_submit"}
+		for doctype in _SUBMITTABLE_DOCTYPES
+	},
 }
 
 # Scheduled Tasks
@@ -188,9 +210,9 @@ override_whitelisted_methods = {
 		for path, ours in _SHARED_METHODS.items()
 	},
 	**{f"sales_module.{ours[0]}": ours[1] for ours in _SHARED_METHODS.values() if ours is not None},
-	# Frappe's link search drops every permission condition when asked to ignore User Permissions, and
-	# frappe.client.get_count checks none: a portal user's on the portal's DocTypes keep them
-	# (sales_module/api/portal.py)
+	# Frappe's link search drops every permission condition when asked to ignore User Permissions (a
+	# portal user's on the portal's DocTypes keep them), and frappe.client.get_count checks no permission
+	# at all (ours counts the permission-aware list): sales_module/api/portal.py
 	"frappe.desk.search.search_link": "sales_module.api.portal.search_link",
 	"frappe.desk.search.search_widget": "sales_module.api.portal.search_widget",
 	"frappe.client.get_count": "sales_module.api.portal.get_count",
@@ -203,19 +225,6 @@ override_whitelisted_methods = {
 
 _PORTAL = "sales_module.controllers.portal"
 _PORTAL_DOCTYPES = ("Quotation", "Sales Order", "Sales Invoice", "Delivery Note")
-# the tables of those DocTypes (tests/static/test_portal_hooks.py keeps the list complete)
-_PORTAL_CHILD_DOCTYPES = (
-	"Quotation Item",
-	"Sales Order Item",
-	"Sales Invoice Item",
-	"Delivery Note Item",
-	"Sales Taxes and Charges",
-	"Packed Item",
-	"Payment Schedule",
-	"Sales Team",
-	"Sales Invoice Payment",
-	"Sales Invoice Advance",
-)
 
 website_route_rules = [
 	{"from_route": "/quotations", "to_route": "Quotation"},
@@ -237,14 +246,59 @@ portal_menu_items = [
 
 # Permissions
 # -----------
+# Beyond Frappe's User Permissions (sales_module/controllers/row_scope.py): documents naming their
+# customer, partner or person by a Dynamic Link or carrying no territory follow that party; child rows
+# follow their parent document (in lists here, one by one through their controllers' ParentPermission)
 
-has_permission = {doctype: f"{_PORTAL}.has_permission" for doctype in _PORTAL_DOCTYPES}
+_ROW_SCOPE = "sales_module.controllers.row_scope"
+_PARTY_DOCTYPES = ("Payment Entry", "Commission Settlement", "Dunning", "Blanket Order")
+# every child table of the app (tests/static/test_row_scope.py keeps the list complete)
+_CHILD_DOCTYPES = (
+	"Blanket Order Item",
+	"Commission Settlement Detail",
+	"Commission Tier",
+	"Delivery Note Item",
+	"Item Barcode",
+	"Monthly Distribution Percentage",
+	"Overdue Payment",
+	"Packed Item",
+	"Payment Entry Reference",
+	"Payment Reconciliation Allocation",
+	"Payment Reconciliation Invoice",
+	"Payment Reconciliation Payment",
+	"Payment Schedule",
+	"Payment Terms Template Detail",
+	"Pricing Rule Brand",
+	"Pricing Rule Item Code",
+	"Pricing Rule Item Group",
+	"Product Bundle Item",
+	"Quotation Item",
+	"Quotation Lost Reason Detail",
+	"Sales Invoice Advance",
+	"Sales Invoice Item",
+	"Sales Invoice Payment",
+	"Sales Order Item",
+	"Sales Plan Target",
+	"Sales Taxes and Charges",
+	"Sales Team",
+	"Shipping Rule Condition",
+	"Shipping Rule Country",
+	"Stock Entry Detail",
+	"Target Detail",
+	"UOM Conversion Detail",
+)
+
+has_permission = {
+	**{doctype: f"{_PORTAL}.has_permission" for doctype in _PORTAL_DOCTYPES},
+	**{doctype: f"{_ROW_SCOPE}.has_permission" for doctype in _PARTY_DOCTYPES},
+}
 
 has_website_permission = {doctype: f"{_PORTAL}.has_website_permission" for doctype in _PORTAL_DOCTYPES}
 
 permission_query_conditions = {
 	**{doctype: f"{_PORTAL}.get_permission_query_conditions" for doctype in _PORTAL_DOCTYPES},
-	**{doctype: f"{_PORTAL}.get_child_permission_query_conditions" for doctype in _PORTAL_CHILD_DOCTYPES},
+	**{doctype: f"{_ROW_SCOPE}.get_permission_query_conditions" for doctype in _PARTY_DOCTYPES},
+	**{doctype: f"{_ROW_SCOPE}.get_child_permission_query_conditions" for doctype in _CHILD_DOCTYPES},
 }
 
 # Global search

@@ -10,6 +10,7 @@ from sales_module.accounts.receivables import open_invoices
 from sales_module.engine import ageing_bounds, ageing_row, payable_total
 from sales_module.exceptions import InvalidDatesError
 from sales_module.utils.currency import company_currency, currency_precision
+from sales_module.utils.permissions import ensure_permitted
 from sales_module.utils.reports import ageing_labels
 
 AGEING = "30, 60, 90, 120"
@@ -22,7 +23,7 @@ def statement(customer: str, from_date, to_date) -> frappe._dict:
 			_("To Date cannot be before From Date"), InvalidDatesError, title=_("Statement of Account")
 		)
 	frappe.get_doc("Customer", customer).check_permission("read")
-	frappe.has_permission("Sales Invoice", "read", throw=True)
+	ensure_permitted("Sales Invoice", "read")
 	precision = currency_precision(company_currency())
 	opening = flt(
 		sum(entry.debit - entry.credit for entry in entries(customer, None, add_days(from_date, -1))),

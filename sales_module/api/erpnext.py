@@ -17,6 +17,7 @@ from sales_module.exceptions import DocumentStateError, InvalidValueError
 from sales_module.selling.doctype.blanket_order.blanket_order import make_sales_order as blanket_sales_order
 from sales_module.selling.doctype.sales_order.sales_order import make_payment_entry as for_order
 from sales_module.stock.utils import get_bins
+from sales_module.utils.permissions import ensure_permitted
 
 # ERPNext's names of our header fields, where its `args` use another one
 ARG_ALIASES = {
@@ -69,6 +70,7 @@ def get_item_details(
 	details["pricing_rules"] = ",".join(details.get("pricing_rules") or [])
 	warehouse = args.get("warehouse") or args.get("set_warehouse")
 	if warehouse:
+		ensure_permitted("Warehouse", "read", warehouse)
 		stock = get_bins([(args.item_code, warehouse)])[(args.item_code, warehouse)]
 		details.update(warehouse=warehouse, **stock)
 	return details
@@ -129,6 +131,7 @@ def get_payment_entry(
 			DocumentStateError,
 			title=_("Payment Entry"),
 		)
+	ensure_permitted(dt, "read", dn)
 	entry = makers[dt](dn)
 	if party_amount:
 		entry.paid_amount = abs(frappe.utils.flt(party_amount))
@@ -147,6 +150,7 @@ def update_sales_order_status(status: str, name: str) -> str:
 	"""`erpnext.selling.doctype.sales_order.sales_order.update_status`: ERPNext's "Draft" re-opens a closed
 	order or resumes one on hold."""
 	order = frappe.get_doc("Sales Order", name)
+	order.check_permission("write")
 	if status == "Draft":
 		status = "Re-open" if order.status == "Closed" else "Resume"
 	return order.update_status(status)
@@ -159,6 +163,7 @@ def close_or_unclose_sales_orders(names: list | str, status: str) -> None:
 		names = json.loads(names)
 	for name in names:
 		order = frappe.get_doc("Sales Order", name)
+		order.check_permission("write")
 		if status == "Closed" and order.status not in ("Closed", "Cancelled", "Completed"):
 			order.update_status("Closed")
 		elif status != "Closed" and order.status == "Closed":

@@ -1,19 +1,28 @@
-"""Frappe's link search and count for the customer portal's users (`override_whitelisted_methods`).
+"""Frappe's link search and count at their own paths (`override_whitelisted_methods`).
 
 Frappe's `search_link` / `search_widget` drop every permission condition of the list, the permission
-query hooks included, when the caller asks to ignore User Permissions and holds the DocType's read
-permission; `frappe.client.get_count` counts with no permission check at all, so its filters would tell
-a user what other documents hold. A portal user holds read permission on the portal's DocTypes (their
-own documents only): on those DocTypes and their tables their search keeps the permission-aware list and
-their count counts what the list shows. Everyone else's calls are Frappe's, unchanged.
+query hooks and User Permissions included, when the caller asks to ignore User Permissions and holds the
+DocType's read permission: a portal user or a user with User Permissions would then find documents they
+may not read. Their searches keep the permission-aware list (`keeps_its_limits`); anyone else's search is
+Frappe's, unchanged. `frappe.client.get_count` counts with no permission check at all, so its filters
+would tell anyone what any document holds: the count here is the count of the permission-aware list
+(role permissions, User Permissions and the permission hooks), for every user.
 """
 
 import frappe
-from frappe import client
 from frappe.desk import search
-from frappe.utils import get_safe_filters
+from frappe.utils import cint, get_safe_filters
 
-from sales_module.controllers.portal import portal_limits_apply
+from sales_module.controllers.portal import is_portal_user
+from sales_module.controllers.row_scope import is_restricted
+
+
+def keeps_its_limits() -> bool:
+	"""Whether the user's search must keep its permission conditions even when asked to ignore User
+	Permissions: a portal user's (their DocTypes answer by the portal's hooks) and a user's whose User
+	Permissions narrow what they see (ignoring them would list what they may not read). For anyone else
+	ignoring them changes nothing."""
+	return is_portal_user() or is_restricted()
 
 
 @frappe.whitelist()
@@ -35,7 +44,7 @@ def search_link(
 		page_length=page_length,
 		searchfield=searchfield,
 		reference_doctype=reference_doctype,
-		ignore_user_permissions=bool(ignore_user_permissions) and not portal_limits_apply(doctype),
+		ignore_user_permissions=bool(ignore_user_permissions) and not keeps_its_limits(),
 	)
 
 
@@ -64,7 +73,7 @@ def search_widget(
 		filter_fields=filter_fields,
 		as_dict=as_dict,
 		reference_doctype=reference_doctype,
-		ignore_user_permissions=bool(ignore_user_permissions) and not portal_limits_apply(doctype),
+		ignore_user_permissions=bool(ignore_user_permissions) and not keeps_its_limits(),
 	)
 
 
@@ -76,14 +85,13 @@ def get_count(
 	cache: bool = False,
 	parent: str | None = None,
 ) -> int:
-	if not portal_limits_apply(doctype):
-		return client.get_count(doctype, filters, debug, cache)
-	return len(
-		frappe.get_list(
-			doctype,
-			filters=get_safe_filters(filters),
-			pluck="name",
-			limit_page_length=0,
-			parent_doctype=parent,
-		)
+	# Frappe's get_count counts every row whatever the user may read: count the permission-aware list
+	rows = frappe.get_list(
+		doctype,
+		filters=get_safe_filters(filters),
+		fields=[f"count(distinct `tab{doctype}`.`name`) as total"],
+		order_by=None,
+		limit_page_length=1,
+		parent_doctype=parent,
 	)
+	return cint(rows[0].total) if rows else 0

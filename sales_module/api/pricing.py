@@ -17,6 +17,7 @@ from sales_module.exceptions import (
 from sales_module.utils.currency import currency_precision
 from sales_module.utils.items import get_conversion_factors as load_conversion_factors
 from sales_module.utils.items import get_item_masters
+from sales_module.utils.permissions import ensure_permitted
 from sales_module.utils.pricing_data import price_lines, to_json_ready
 
 
@@ -79,12 +80,15 @@ def get_items_details(
 	"""
 	lines = parse_lines(items)
 	if customer:
-		frappe.has_permission("Customer", "read", customer, throw=True)
+		ensure_permitted("Customer", "read", customer)
 	item_records = get_sellable_items({line["item_code"] for line in lines})
 	factors = get_line_conversion_factors(
 		item_records.values(), {(line["item_code"], line["uom"]) for line in lines}
 	)
 	price_list = price_list or get_default_price_list(customer)
+	if price_list and frappe.db.exists("Price List", price_list):
+		# a price list the user may not read gives them no rate
+		ensure_permitted("Price List", "read", price_list)
 	currency = currency or frappe.db.get_value("Price List", price_list, "currency")
 	precision = currency_precision(currency)
 

@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 
 from sales_module.exceptions import DocumentStateError
+from sales_module.utils.permissions import ensure_permitted
 
 SELLING_DOCTYPES = ("Quotation", "Sales Order", "Delivery Note", "Sales Invoice")
 
@@ -28,7 +29,8 @@ def recalculate(doc: str | dict) -> dict:
 	values = {**values, "items": [line for line in lines if line not in blank_lines]}
 	document = frappe.get_doc(values)
 	ptype = "create" if document.is_new() else "write"
-	if not frappe.has_permission(document.doctype, ptype, document if not document.is_new() else None):
+	# the draft as sent: its links (customer, territory ...) answer the user's User Permissions
+	if not frappe.has_permission(document.doctype, ptype, document):
 		frappe.throw(_("Not permitted to edit {0}").format(_(document.doctype)), frappe.PermissionError)
 	if document.docstatus != 0:
 		frappe.throw(
@@ -38,8 +40,19 @@ def recalculate(doc: str | dict) -> dict:
 		return {**document.as_dict(no_default_fields=False), "items": blank_lines}
 	document.flags.editing_draft = True
 	document.calculate()
+	ensure_sources_readable(document)
 	result = document.as_dict(no_default_fields=False)
 	result["items"] = result["items"] + blank_lines
 	for idx, line in enumerate(result["items"], 1):
 		line["idx"] = idx
 	return result
+
+
+def ensure_sources_readable(document):
+	"""The customer and price list the figures came from (the draft may name them or the calculation
+	may take defaults): each must be one the user may read, as stored, or nothing is answered."""
+	party = document.get("party_name") if document.doctype == "Quotation" else document.get("customer")
+	if party and (document.doctype != "Quotation" or document.get("quotation_to") == "Customer"):
+		ensure_permitted("Customer", "read", party)
+	if document.get("selling_price_list"):
+		ensure_permitted("Price List", "read", document.selling_price_list)

@@ -2,13 +2,12 @@
 
 A portal user is a user without desk access whose Contact (`Contact.user`) links one or more Customers
 (Dynamic Link); they see the submitted quotations, orders, deliveries and invoices of those customers and
-nothing else. Desk users keep their role permissions and User Permissions: the hooks here say nothing
-about them.
+nothing else (not their drafts, not what was cancelled). Desk users keep their role permissions and User
+Permissions: the hooks here say nothing about them.
 
 The same rule answers every way in: `has_permission` (one document: form, REST, print, PDF),
-`permission_query_conditions` (lists: REST, reports, link search; also the child tables of those
-documents, which Frappe lists by their parent's role permission alone) and `has_website_permission`
-(the portal pages).
+`permission_query_conditions` (lists: REST, reports, link search; the child tables of those documents
+follow through `sales_module.controllers.row_scope`) and `has_website_permission` (the portal pages).
 """
 
 import frappe
@@ -90,8 +89,9 @@ def customer_of(doc) -> str | None:
 
 
 def belongs_to_user(doc, user: str | None = None) -> bool:
+	"""A submitted document of one of the user's customers (drafts are the sales team's own work)."""
 	customer = customer_of(doc)
-	return bool(customer) and customer in get_customers_of_user(user)
+	return doc.docstatus == 1 and bool(customer) and customer in get_customers_of_user(user)
 
 
 def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
@@ -110,11 +110,11 @@ def has_website_permission(doc, ptype: str | None = None, user: str | None = Non
 
 
 def own_documents(doctype: str, customers: list[str]) -> Criterion:
-	"""The criterion selecting the documents of `customers` (none when the list is empty)."""
+	"""The criterion selecting the submitted documents of `customers` (none when the list is empty)."""
 	table = frappe.qb.DocType(doctype)
 	if not customers:
 		return table.name.isnull()  # a name is never null: no row
-	criterion = table[CUSTOMER_FIELDS[doctype]].isin(customers)
+	criterion = (table.docstatus == 1) & table[CUSTOMER_FIELDS[doctype]].isin(customers)
 	if doctype == "Quotation":
 		criterion = criterion & (table.quotation_to == "Customer")
 	return criterion
@@ -135,31 +135,6 @@ def get_permission_query_conditions(user: str | None = None, doctype: str | None
 	if not is_portal_user(user):
 		return ""
 	return criterion_sql(own_documents(doctype, get_customers_of_user(user)))
-
-
-def get_child_permission_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""`permission_query_conditions` hook of the portal's child tables: a portal user lists only the rows
-	of their customers' documents (Frappe checks a child table's list against the parent's role
-	permission, not against the parent's rows)."""
-	if not is_portal_user(user):
-		return ""
-	customers = get_customers_of_user(user)
-	child = frappe.qb.DocType(doctype)
-	allowed = []
-	for parent_doctype in CUSTOMER_FIELDS:
-		if not any(df.options == doctype for df in frappe.get_meta(parent_doctype).get_table_fields()):
-			continue
-		parent = frappe.qb.DocType(parent_doctype)
-		own = frappe.qb.from_(parent).select(parent.name).where(own_documents(parent_doctype, customers))
-		allowed.append((child.parenttype == parent_doctype) & child.parent.isin(own))
-	return criterion_sql(Criterion.any(allowed) if allowed else child.name.isnull())
-
-
-def portal_limits_apply(doctype: str, user: str | None = None) -> bool:
-	"""Whether a search or count on `doctype` must keep its permission conditions whatever the caller
-	asks: a portal user's, on a DocType these hooks guard (the portal's DocTypes and their tables)."""
-	hooks = frappe.get_hooks("permission_query_conditions").get(doctype) or []
-	return any(hook.startswith(f"{__name__}.") for hook in hooks) and is_portal_user(user)
 
 
 def give_portal_role(contact, method=None):

@@ -52,6 +52,9 @@ from sales_module.utils.pricing_data import price_lines
 
 # Line fields naming the document a line was made from: such a line keeps the rate agreed there
 SOURCE_LINK_FIELDS = ("quotation_item", "so_detail", "dn_detail", "si_detail", "blanket_order")
+# who may give a line a discount above its item's Max Discount (ERPNext refuses it to everyone): the
+# permission policy, sales_module/tests/permission_matrix.py
+MAX_DISCOUNT_ROLES = ("Sales Manager", "System Manager")
 # the source line a line sent without a rate takes its price from, nearest source first
 SOURCE_LINES = (
 	("si_detail", "Sales Invoice Item"),
@@ -418,15 +421,40 @@ class SellingController(SharedRowLocks, LeanDocumentIO, Document):
 		)
 
 	def validate_max_discount(self, row):
+		"""A discount above the item's Max Discount is given only by a role of MAX_DISCOUNT_ROLES; once
+		given it stays when others save the document or make documents from it (not above it)."""
 		limit = flt(self._items[row.item_code].max_discount)
-		if exceeds_max_discount(row.discount_percentage, limit, row.is_free_item):
-			frappe.throw(
-				_("Row {0}: discount {1}% on Item {2} exceeds its maximum discount of {3}%").format(
-					row.idx, flt(row.discount_percentage, 2), frappe.bold(row.item_code), limit
-				),
-				MaxDiscountError,
-				title=_("Maximum Discount"),
+		if not exceeds_max_discount(row.discount_percentage, limit, row.is_free_item):
+			return
+		if set(MAX_DISCOUNT_ROLES) & set(frappe.get_roles()) or self.discount_already_given(row):
+			return
+		frappe.throw(
+			_("Row {0}: discount {1}% on Item {2} exceeds its maximum discount of {3}%").format(
+				row.idx, flt(row.discount_percentage, 2), frappe.bold(row.item_code), limit
 			)
+			+ " "
+			+ _("(only a {0} may give more)").format(" / ".join(_(role) for role in MAX_DISCOUNT_ROLES)),
+			MaxDiscountError,
+			title=_("Maximum Discount"),
+		)
+
+	def discount_already_given(self, row) -> bool:
+		"""The row's discount is no more than the one stored for the same line and item (given when it was
+		saved before) or the one of the line it was made from."""
+		given = []
+		if row.name:
+			stored = frappe.db.get_value(row.doctype, row.name, ["item_code", "discount_percentage"])
+			if stored and stored[0] == row.item_code:
+				given.append(stored[1])
+		for fieldname, doctype in SOURCE_LINES:
+			if row.meta.has_field(fieldname) and row.get(fieldname):
+				source = frappe.db.get_value(
+					doctype, row.get(fieldname), ["item_code", "discount_percentage"]
+				)
+				if source and source[0] == row.item_code:
+					given.append(source[1])
+		precision = row.precision("discount_percentage") or 2
+		return any(flt(row.discount_percentage, precision) <= flt(value, precision) for value in given)
 
 	def sync_free_items(self, free_items):
 		plan = reconcile_free_items(self.items, free_items)

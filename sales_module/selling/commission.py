@@ -27,6 +27,7 @@ from sales_module.exceptions import InvalidDatesError, InvalidValueError
 from sales_module.utils.currency import company_currency, currency_precision
 from sales_module.utils.engine_bridge import engine_errors
 from sales_module.utils.reports import column
+from sales_module.utils.reports import currency_column as text_currency_column
 from sales_module.utils.transactions import read_protected
 
 PARTY_TYPES = ("Sales Partner", "Sales Person")
@@ -398,4 +399,4 @@ def money_column(label: str, fieldname: str, width: int = 120) -> dict:
 
 
 def currency_column() -> dict:
-	return {**column(_("Currency"), "currency", "Link", "Currency", 80), "hidden": 1}
+	return {**text_currency_column(), "hidden": 1}

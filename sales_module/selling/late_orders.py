@@ -4,7 +4,7 @@ users once a day, by a Notification Log entry (mailed by Frappe where an outgoin
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, nowdate
+from frappe.utils import escape_html, getdate, nowdate
 
 OPEN_FOR_DELIVERY = ("To Deliver and Bill", "To Deliver")
 
@@ -77,7 +77,9 @@ def notify_late_order(order: str, today):
 				"document_type": "Sales Order",
 				"document_name": order,
 				"subject": _("Sales Order {0} for {1} is late for delivery (due {2})").format(
-					frappe.bold(order), values.customer_name, frappe.format(values.delivery_date, "Date")
+					frappe.bold(escape_html(order)),
+					escape_html(values.customer_name),
+					frappe.format(values.delivery_date, "Date"),
 				),
 			}
 		).insert(ignore_permissions=True)

@@ -42,6 +42,7 @@ from sales_module.selling.credit_limit import check_credit_limit
 from sales_module.stock.reservation import find_stock_pairs, update_reserved_qty
 from sales_module.stock.utils import lock_bins, undo_on_error
 from sales_module.utils.engine_bridge import engine_errors
+from sales_module.utils.permissions import ensure_permitted
 from sales_module.utils.transactions import reads_latest_commits, run_retrying_from_start
 
 # statuses of a submitted order whose lines stay as they are (ERPNext's rule)
@@ -66,6 +67,7 @@ def update_child_qty_rate(
 			InvalidValueError,
 			title=_("Update Items"),
 		)
+	ensure_permitted("Sales Order", "write", parent_doctype_name)
 	update_order_items(parent_doctype_name, parse_lines(trans_items))
 
 

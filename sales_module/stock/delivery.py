@@ -8,7 +8,7 @@ from frappe.utils import flt
 
 from sales_module.engine.quantities import QTY_PRECISION
 from sales_module.exceptions import TreeNodeError
-from sales_module.stock.utils import cancel_sl_entries, make_sl_entries
+from sales_module.stock.utils import cancel_sl_entries, delete_cancelled_sl_entries, make_sl_entries
 
 
 def validate_stock_warehouses(doc):
@@ -60,6 +60,12 @@ def deliver_stock(doc):
 
 def restore_stock(doc):
 	cancel_sl_entries(doc.doctype, doc.name)
+
+
+def forget_stock(doc):
+	"""`on_trash` of a cancelled document that moved stock: its cancelled ledger rows go with it (they no
+	longer count anywhere and would keep it from being deleted)."""
+	delete_cancelled_sl_entries(doc.doctype, doc.name)
 
 
 def ledger_entry(doc, item_code: str, warehouse: str, stock_qty: float, detail: str) -> dict:

@@ -31,6 +31,8 @@ from sales_module.exceptions import (
 	NegativeStockError,
 	TreeNodeError,
 )
+from sales_module.utils.permissions import ensure_permitted
+from sales_module.utils.reports import readable_names
 from sales_module.utils.transactions import read_protected
 
 REQUIRED_ENTRY_FIELDS = ("item_code", "warehouse", "voucher_type", "voucher_no")
@@ -141,9 +143,9 @@ def get_stock_availability(item_code: str, warehouse: str | None = None) -> list
 	"""Stock of an item per warehouse (only the given one if any), for anyone who may read the item."""
 	if not frappe.db.exists("Item", item_code):
 		frappe.throw(_("Item {0} not found").format(frappe.bold(item_code)), frappe.DoesNotExistError)
-	frappe.has_permission("Item", "read", item_code, throw=True)
+	ensure_permitted("Item", "read", item_code)
 	if warehouse:
-		frappe.has_permission("Warehouse", "read", warehouse, throw=True)
+		ensure_permitted("Warehouse", "read", warehouse)
 	table = frappe.qb.DocType("Bin")
 	query = (
 		frappe.qb.from_(table)
@@ -160,6 +162,10 @@ def get_stock_availability(item_code: str, warehouse: str | None = None) -> list
 	if warehouse:
 		query = query.where(table.warehouse == warehouse)
 	rows = query.run(as_dict=True)
+	if not warehouse:
+		# only the warehouses the user may read (User Permissions on Warehouse)
+		readable = set(readable_names("Warehouse", [row.warehouse for row in rows]))
+		rows = [row for row in rows if row.warehouse in readable]
 	if warehouse and not rows:
 		stock_uom = frappe.db.get_value("Item", item_code, "stock_uom")
 		return [{"warehouse": warehouse, "stock_uom": stock_uom, **empty_qty()}]

@@ -5,6 +5,7 @@ from frappe import _
 from frappe.utils import add_months, getdate, nowdate
 
 from sales_module.exceptions import InvalidDatesError, InvalidValueError
+from sales_module.utils.permissions import ensure_permitted
 
 
 def validate_period(filters) -> frappe._dict:
@@ -61,6 +62,13 @@ def column(
 	}
 
 
+def currency_column(width: int = 80) -> dict:
+	"""A row's currency, as text: Frappe checks the user's read permission on the DocType of every Link
+	column of a report, and Frappe's Currency is read by Sales User and Accounts User only (not by a Sales
+	Manager or Stock User who holds no other role)."""
+	return column(_("Currency"), "currency", "Data", None, width)
+
+
 def tax_column(head: str) -> dict:
 	return {
 		"label": head,
@@ -78,7 +86,7 @@ def permitted(query, doctype: str):
 	from frappe.model.db_query import DatabaseQuery
 	from pypika.terms import PseudoColumn
 
-	frappe.has_permission(doctype, "read", throw=True)
+	ensure_permitted(doctype, "read")
 	condition = DatabaseQuery(doctype).build_match_conditions(as_condition=True)
 	return query.where(PseudoColumn(f"({condition})")) if condition else query
 
@@ -87,7 +95,7 @@ def readable_names(doctype: str, names) -> list[str]:
 	"""Those of `names` (records of `doctype`) the user may read: the role's read permission, then the
 	User Permissions on `doctype` itself (a restriction to a tree node allows its descendants unless it
 	hides them), as Frappe narrows a list of `doctype` by the record's own name."""
-	frappe.has_permission(doctype, "read", throw=True)
+	ensure_permitted(doctype, "read")
 	from frappe.permissions import get_user_permissions
 
 	allowed = {

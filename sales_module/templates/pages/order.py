@@ -25,11 +25,11 @@ def get_context(context):
 	if doctype not in portal.CUSTOMER_FIELDS or not name or not frappe.db.exists(doctype, name):
 		raise frappe.PageDoesNotExistError
 	doc = frappe.get_doc(doctype, name)
-	if not frappe.has_website_permission(doc):
-		raise frappe.PermissionError(_("Not permitted"))
 	if doc.docstatus != 1:
 		# drafts and cancelled documents are not on the portal
 		raise frappe.PageDoesNotExistError
+	if not frappe.has_website_permission(doc):
+		raise frappe.PermissionError(_("Not permitted"))
 
 	context.no_cache = 1
 	context.show_sidebar = True

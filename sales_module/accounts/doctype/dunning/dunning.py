@@ -14,6 +14,7 @@ from sales_module.engine.dunning import compute_dunning
 from sales_module.exceptions import DocumentStateError, InvalidReferenceError, NothingToMapError
 from sales_module.utils.currency import currency_precision
 from sales_module.utils.engine_bridge import engine_errors
+from sales_module.utils.permissions import ensure_permitted
 
 
 class Dunning(SharedRowLocks, LeanDocumentIO, Document):
@@ -206,7 +207,7 @@ def earlier_reminders(schedule_rows: list[str], exclude: str | None = None) -> d
 def create_dunning(source_name: str):
 	"""A draft dunning for the invoice's overdue, unpaid schedule rows."""
 	invoice = frappe.get_doc("Sales Invoice", source_name)
-	frappe.has_permission("Sales Invoice", "read", invoice, throw=True)
+	ensure_permitted("Sales Invoice", "read", invoice)
 	dunning = frappe.new_doc("Dunning")
 	dunning.customer = invoice.customer
 	dunning.posting_date = nowdate()

@@ -18,6 +18,7 @@ from sales_module.exceptions import (
 	OverAllocationError,
 )
 from sales_module.utils.currency import company_currency
+from sales_module.utils.permissions import ensure_permitted
 
 REFERENCE_DOCTYPES = ("Sales Invoice", "Sales Order")
 
@@ -244,6 +245,8 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 				DocumentStateError,
 				title=_("Payment Entry"),
 			)
+		# the draft comes from the caller: the customer whose documents are listed must be readable
+		ensure_permitted("Customer", "read", self.party)
 		refund = self.is_refund()
 		rows = outstanding_documents(
 			self.party, self.paid_currency, with_orders=include_orders and not refund, refunds=refund
@@ -308,11 +311,12 @@ def get_outstanding_reference_documents(args: dict | str, validate: bool = False
 			InvalidReferenceError,
 			title=_("Payment Entry"),
 		)
-	frappe.has_permission("Sales Invoice", "read", throw=True)
+	ensure_permitted("Sales Invoice", "read")
 	if not frappe.db.exists("Customer", args.party):
 		frappe.throw(
 			_("Customer {0} does not exist").format(frappe.bold(args.party)), frappe.LinkValidationError
 		)
+	ensure_permitted("Customer", "read", args.party)
 	with_invoices = bool(args.get("get_outstanding_invoices", True))
 	rows = outstanding_documents(
 		args.party,

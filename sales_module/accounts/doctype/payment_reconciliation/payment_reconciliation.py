@@ -7,6 +7,7 @@ from frappe.model.document import Document
 
 from sales_module.accounts import reconciliation
 from sales_module.exceptions import InvalidReferenceError
+from sales_module.utils.permissions import ensure_permitted
 
 
 class PaymentReconciliation(Document):
@@ -61,9 +62,11 @@ class PaymentReconciliation(Document):
 			)
 
 	def check_permissions(self):
-		frappe.has_permission("Payment Reconciliation", "write", throw=True)
-		frappe.has_permission("Sales Invoice", "read", throw=True)
-		frappe.has_permission("Payment Entry", "read", throw=True)
+		ensure_permitted("Payment Reconciliation", "write")
+		ensure_permitted("Sales Invoice", "read")
+		ensure_permitted("Payment Entry", "read")
+		if self.party_type == "Customer" and self.party and frappe.db.exists("Customer", self.party):
+			ensure_permitted("Customer", "read", self.party)
 
 	def filters(self) -> dict:
 		return self.as_dict(no_default_fields=True)
@@ -92,7 +95,7 @@ class PaymentReconciliation(Document):
 		"""ERPNext's "Reconcile": apply the allocation rows (their amounts may be edited by hand), then
 		list what is still open."""
 		self.check_permissions()
-		frappe.has_permission("Sales Invoice", "write", throw=True)
+		ensure_permitted("Sales Invoice", "write")
 		self.validate_party()
 		reconciled = reconciliation.reconcile(self.party, [row.as_dict() for row in self.allocation])
 		frappe.msgprint(

@@ -21,9 +21,10 @@ from sales_module.exceptions import (
 	OverAllocationError,
 )
 from sales_module.selling.credit_limit import check_credit_limit, credit_check_applies
-from sales_module.stock.delivery import deliver_stock, restore_stock, validate_stock_warehouses
+from sales_module.stock.delivery import deliver_stock, forget_stock, restore_stock, validate_stock_warehouses
 from sales_module.stock.reservation import order_stock_pairs, stock_pairs
 from sales_module.utils.currency import currency_precision
+from sales_module.utils.permissions import ensure_permitted
 from sales_module.utils.report_indexes import add_report_indexes
 
 
@@ -286,6 +287,8 @@ class SalesInvoice(SellingController):
 	def set_advances(self):
 		"""ERPNext's "Get Advances Received": the customer's receipts not yet allocated, those paid for the
 		invoice's orders first, each allocated in turn until the invoice is covered."""
+		# the draft comes from the caller: the customer whose receipts are listed must be readable
+		ensure_permitted("Customer", "read", self.customer)
 		if not flt(self.grand_total):
 			self.calculate()  # a draft not totalled yet (built over REST or in code)
 		self.fill_advances(available_advances(self.customer, self.order_names(), self.currency))
@@ -454,6 +457,9 @@ class SalesInvoice(SellingController):
 			restore_stock(self)
 		self.set_status(update=True)
 
+	def on_trash(self):
+		forget_stock(self)
+
 	def update_linked_documents(self, check_overflow: bool = False):
 		recompute(
 			"Sales Order",
@@ -475,7 +481,7 @@ class SalesInvoice(SellingController):
 def make_sales_return(source_name: str, target_doc: str | None = None):
 	"""A credit note for what is not yet credited of the invoice."""
 	invoice = frappe.get_doc("Sales Invoice", source_name)
-	frappe.has_permission("Sales Invoice", "read", invoice, throw=True)
+	ensure_permitted("Sales Invoice", "read", invoice)
 	ensure_submitted(invoice, _("make a credit note"))
 	if invoice.is_return:
 		frappe.throw(_("A credit note cannot be returned"), DocumentStateError, title=_("Not Allowed"))
@@ -525,12 +531,12 @@ def credited_qty_by_line(invoice: str) -> dict[str, float]:
 @frappe.whitelist()
 def make_payment_entry(source_name: str):
 	invoice = frappe.get_doc("Sales Invoice", source_name)
-	frappe.has_permission("Sales Invoice", "read", invoice, throw=True)
+	ensure_permitted("Sales Invoice", "read", invoice)
 	ensure_submitted(invoice, _("receive a payment"))
 	if not flt(invoice.outstanding_amount) and not invoice.owes_its_own_outstanding():
 		# a credit note counted on the invoice it returns: the refund is of that invoice
 		invoice = frappe.get_doc("Sales Invoice", invoice.return_against)
-		frappe.has_permission("Sales Invoice", "read", invoice, throw=True)
+		ensure_permitted("Sales Invoice", "read", invoice)
 	if not flt(invoice.outstanding_amount):
 		frappe.throw(
 			_("Sales Invoice {0} has nothing outstanding").format(invoice.name),

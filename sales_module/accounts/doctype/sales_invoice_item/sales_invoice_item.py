@@ -3,10 +3,11 @@
 
 from frappe.model.document import Document
 
+from sales_module.controllers.row_scope import ParentPermission
 from sales_module.utils.report_indexes import add_report_indexes
 
 
-class SalesInvoiceItem(Document):
+class SalesInvoiceItem(ParentPermission, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

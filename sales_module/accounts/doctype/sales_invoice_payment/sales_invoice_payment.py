@@ -3,8 +3,10 @@
 
 from frappe.model.document import Document
 
+from sales_module.controllers.row_scope import ParentPermission
 
-class SalesInvoicePayment(Document):
+
+class SalesInvoicePayment(ParentPermission, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -14,7 +14,7 @@ from sales_module.engine import age_bucket, ageing_bounds, allocate_in_order
 from sales_module.exceptions import InvalidValueError
 from sales_module.utils.currency import company_currency, currency_precision
 from sales_module.utils.engine_bridge import engine_errors
-from sales_module.utils.reports import ageing_labels
+from sales_module.utils.reports import ageing_labels, currency_column
 from sales_module.utils.reports import column as report_column
 
 Filters = frappe._dict
@@ -165,7 +165,7 @@ def get_columns(filters: Filters) -> list[dict]:
 		column(label, f"range{index + 1}") for index, label in enumerate(range_labels(filters.bounds))
 	]
 	columns += [
-		column(_("Currency"), "currency", "Link", "Currency", 80),
+		currency_column(),
 		column(_("Customer LPO"), "po_no", "Data", None, 100),
 		column(_("Territory"), "territory", "Link", "Territory", 110),
 		column(_("Customer Group"), "customer_group", "Link", "Customer Group", 120),

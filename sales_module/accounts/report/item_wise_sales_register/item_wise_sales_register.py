@@ -12,7 +12,13 @@ from frappe.utils import flt
 
 from sales_module.accounts.report.sales_register.sales_register import modes_by_invoice
 from sales_module.utils.currency import company_currency, currency_precision
-from sales_module.utils.reports import column, invoice_conditions, tax_column, validate_period
+from sales_module.utils.reports import (
+	column,
+	currency_column,
+	invoice_conditions,
+	tax_column,
+	validate_period,
+)
 
 LINE = "`tabSales Invoice Item`"
 
@@ -105,5 +111,5 @@ def get_columns(heads: list[str]) -> list[dict]:
 		{**column(_("Total Tax"), "total_tax"), **money},
 		{**column(_("Total Other Charges"), "total_other_charges"), **money},
 		{**column(_("Total"), "total"), **money},
-		column(_("Currency"), "currency", "Link", "Currency", 80),
+		currency_column(),
 	]

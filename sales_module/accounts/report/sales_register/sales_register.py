@@ -10,7 +10,13 @@ from frappe import _
 from frappe.utils import flt
 
 from sales_module.utils.currency import company_currency, currency_precision
-from sales_module.utils.reports import column, invoice_conditions, tax_column, validate_period
+from sales_module.utils.reports import (
+	column,
+	currency_column,
+	invoice_conditions,
+	tax_column,
+	validate_period,
+)
 
 INVOICE_FIELDS = [
 	"name", "posting_date", "customer", "customer_name", "customer_group", "territory", "owner", "po_no",
@@ -127,5 +133,5 @@ def get_columns(heads: list[str]) -> list[dict]:
 		{**column(_("Grand Total"), "grand_total"), **money},
 		{**column(_("Rounded Total"), "rounded_total"), **money},
 		{**column(_("Outstanding Amount"), "outstanding_amount"), **money},
-		column(_("Currency"), "currency", "Link", "Currency", 80),
+		currency_column(),
 	]

@@ -14,6 +14,7 @@ from sales_module.exceptions import (
 	InvalidQuantityError,
 	InvalidValueError,
 )
+from sales_module.utils.permissions import ensure_permitted
 from sales_module.utils.transactions import ChangedChildRowsOnly, RetryOnLockConflict
 from sales_module.utils.validation import validate_date_order
 
@@ -85,7 +86,7 @@ class BlanketOrder(RetryOnLockConflict, ChangedChildRowsOnly, LeanDocumentIO, Do
 
 	@frappe.whitelist()
 	def update_status(self, status: str):
-		frappe.has_permission("Blanket Order", "write", self.name, throw=True)
+		ensure_permitted("Blanket Order", "write", self.name)
 		if self.docstatus != 1 or status not in ("Closed", "Submitted"):
 			frappe.throw(_("A submitted Blanket Order can be closed or re-opened only"), DocumentStateError)
 		self.db_set("status", status if status == "Closed" else "", update_modified=True)
@@ -96,7 +97,7 @@ class BlanketOrder(RetryOnLockConflict, ChangedChildRowsOnly, LeanDocumentIO, Do
 
 def _make_order(source_name: str, doctype: str, target_doc: str | None = None):
 	blanket = frappe.get_doc("Blanket Order", source_name)
-	frappe.has_permission("Blanket Order", "read", blanket, throw=True)
+	ensure_permitted("Blanket Order", "read", blanket)
 	ensure_submitted(blanket, _("order against it"))
 	if blanket.current_status() != "Submitted":
 		frappe.throw(

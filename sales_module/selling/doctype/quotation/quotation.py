@@ -14,6 +14,7 @@ from sales_module.controllers.selling_controller import SellingController
 from sales_module.controllers.statuses import quotation_expired, quotation_partly_ordered
 from sales_module.engine.quantities import QTY_PRECISION
 from sales_module.exceptions import DocumentStateError, InvalidReferenceError, QuotationAlreadyAcceptedError
+from sales_module.utils.permissions import ensure_permitted
 from sales_module.utils.validation import validate_date_order
 
 
@@ -128,7 +129,7 @@ class Quotation(SellingController):
 
 	@frappe.whitelist()
 	def declare_enquiry_lost(self, lost_reasons_list: list | str, detailed_reason: str | None = None):
-		frappe.has_permission("Quotation", "write", self.name, throw=True)
+		ensure_permitted("Quotation", "write", self.name)
 		if self.docstatus != 1:
 			frappe.throw(_("Only a submitted quotation can be lost"), DocumentStateError, title=_("Lost"))
 		if quotation_partly_ordered(self):
@@ -164,7 +165,7 @@ def make_sales_order(source_name: str, target_doc: str | None = None):
 def map_sales_order(source_name: str, target_doc=None):
 	"""The mapper: `target_doc` as a JSON string (from the form) or a Document (the portal's acceptance)."""
 	quotation = frappe.get_doc("Quotation", source_name)
-	frappe.has_permission("Quotation", "read", quotation, throw=True)
+	ensure_permitted("Quotation", "read", quotation)
 	ensure_submitted(quotation, _("make a Sales Order"))
 	if quotation.status == "Lost":
 		frappe.throw(
@@ -221,7 +222,7 @@ def accept_quotation(quotation: str) -> str:
 		raise frappe.PermissionError(_("Not permitted"))
 	if not portal.is_portal_user():
 		# a desk user accepts for the customer only where they could make the order themselves
-		frappe.has_permission("Sales Order", "create", throw=True)
+		ensure_permitted("Sales Order", "create")
 	ensure_acceptable(doc)
 	if waiting := draft_orders_from(doc.name):
 		frappe.throw(
@@ -294,7 +295,7 @@ def get_list_context(context=None):
 @frappe.whitelist()
 def make_sales_invoice(source_name: str, target_doc: str | None = None):
 	quotation = frappe.get_doc("Quotation", source_name)
-	frappe.has_permission("Quotation", "read", quotation, throw=True)
+	ensure_permitted("Quotation", "read", quotation)
 	ensure_submitted(quotation, _("make a Sales Invoice"))
 	return map_document(
 		"Quotation",

@@ -18,6 +18,7 @@ from sales_module.exceptions import DocumentStateError, InvalidDatesError
 from sales_module.selling.blanket_orders import validate_blanket_order_lines
 from sales_module.selling.credit_limit import check_credit_limit
 from sales_module.stock.reservation import stock_pairs, update_reserved_qty_for
+from sales_module.utils.permissions import ensure_permitted
 from sales_module.utils.report_indexes import add_report_indexes
 from sales_module.utils.validation import validate_date_order
 
@@ -206,7 +207,7 @@ class SalesOrder(SellingController):
 	@frappe.whitelist()
 	def update_status(self, status: str):
 		"""Hold / Resume and Close / Re-open a submitted order."""
-		frappe.has_permission("Sales Order", "write", self.name, throw=True)
+		ensure_permitted("Sales Order", "write", self.name)
 		if self.docstatus != 1:
 			frappe.throw(_("Only a submitted Sales Order can change its status this way"), DocumentStateError)
 		allowed = {
@@ -248,7 +249,7 @@ def _billing_status(doc) -> str:
 def get_delivery_history(sales_order: str) -> list[dict]:
 	"""Per order line, every submitted delivery (or return), oldest first: Delivery Notes and invoices
 	that updated stock (direct sales), with date, quantity and warehouse."""
-	frappe.has_permission("Sales Order", "read", sales_order, throw=True)
+	ensure_permitted("Sales Order", "read", sales_order)
 	rows = deliveries_by("Delivery Note", "Delivery Note Item", "against_sales_order", sales_order)
 	rows += deliveries_by("Sales Invoice", "Sales Invoice Item", "sales_order", sales_order)
 	return sorted(rows, key=lambda row: (row.posting_date, str(row.posting_time or ""), row.voucher_no))
@@ -279,7 +280,7 @@ def deliveries_by(doctype: str, line_doctype: str, order_field: str, sales_order
 @frappe.whitelist()
 def make_delivery_note(source_name: str, target_doc: str | None = None):
 	order = frappe.get_doc("Sales Order", source_name)
-	frappe.has_permission("Sales Order", "read", order, throw=True)
+	ensure_permitted("Sales Order", "read", order)
 	ensure_submitted(order, _("deliver it"))
 	ensure_open(order, _("deliver it"))
 
@@ -306,7 +307,7 @@ def make_delivery_note(source_name: str, target_doc: str | None = None):
 @frappe.whitelist()
 def make_sales_invoice(source_name: str, target_doc: str | None = None):
 	order = frappe.get_doc("Sales Order", source_name)
-	frappe.has_permission("Sales Order", "read", order, throw=True)
+	ensure_permitted("Sales Order", "read", order)
 	ensure_submitted(order, _("bill it"))
 	ensure_open(order, _("bill it"))
 
@@ -325,7 +326,7 @@ def make_sales_invoice(source_name: str, target_doc: str | None = None):
 def make_payment_entry(source_name: str):
 	"""An advance receipt against the order's unpaid total."""
 	order = frappe.get_doc("Sales Order", source_name)
-	frappe.has_permission("Sales Order", "read", order, throw=True)
+	ensure_permitted("Sales Order", "read", order)
 	ensure_submitted(order, _("receive an advance"))
 	return new_receipt(order, order.payable_total() - flt(order.advance_paid))
 

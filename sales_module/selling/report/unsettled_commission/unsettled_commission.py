@@ -24,7 +24,8 @@ from sales_module.selling.commission import (
 )
 from sales_module.utils.currency import company_currency
 from sales_module.utils.engine_bridge import engine_errors
-from sales_module.utils.reports import permitted, validate_period
+from sales_module.utils.permissions import ensure_permitted
+from sales_module.utils.reports import currency_column, permitted, readable_names, validate_period
 
 Filters = frappe._dict
 
@@ -32,7 +33,7 @@ Filters = frappe._dict
 def execute(filters: Filters | None = None):
 	filters = validate_period(filters)
 	party_types = party_types_of(filters)
-	frappe.has_permission("Sales Invoice", "read", throw=True)
+	ensure_permitted("Sales Invoice", "read")
 	return get_columns(), get_data(filters, party_types)
 
 
@@ -64,7 +65,8 @@ def get_data(filters: Filters, party_types: tuple[str, ...]) -> list[dict]:
 			restrict=lambda query: permitted(query, "Sales Invoice"),
 		):
 			by_party[row.party].append(row)
-		for party in sorted(by_party):
+		# a user restricted to some partners or persons (User Permissions) sees theirs only
+		for party in readable_names(party_type, sorted(by_party)):
 			rows = by_party[party]
 			before = settled_before(party_type, party, filters.from_date, filters.to_date)
 			with engine_errors(_("Unsettled Commission")):
@@ -91,8 +93,9 @@ def get_columns() -> list[dict]:
 		{
 			"label": _("Party Type"),
 			"fieldname": "party_type",
-			"fieldtype": "Link",
-			"options": "DocType",
+			# text: a Link to DocType is refused to every role but System Manager (Frappe checks read
+			# permission on the DocType of each Link column)
+			"fieldtype": "Data",
 			"width": 120,
 		},
 		{
@@ -106,11 +109,5 @@ def get_columns() -> list[dict]:
 		{"label": _("Unsettled Eligible Amount"), "fieldname": "eligible_amount", **money},
 		{"label": _("Settled Before"), "fieldname": "settled_before", **money},
 		{"label": _("Unsettled Commission"), "fieldname": "commission", **money},
-		{
-			"label": _("Currency"),
-			"fieldname": "currency",
-			"fieldtype": "Link",
-			"options": "Currency",
-			"hidden": 1,
-		},
+		{**currency_column(), "hidden": 1},
 	]

@@ -12,8 +12,9 @@ from sales_module.controllers.selling_controller import SellingController
 from sales_module.engine.quantities import QTY_PRECISION
 from sales_module.exceptions import DocumentStateError, InvalidReferenceError, TreeNodeError
 from sales_module.selling.credit_limit import check_credit_limit, credit_check_applies
-from sales_module.stock.delivery import deliver_stock, restore_stock, validate_stock_warehouses
+from sales_module.stock.delivery import deliver_stock, forget_stock, restore_stock, validate_stock_warehouses
 from sales_module.stock.reservation import order_stock_pairs, stock_pairs, update_reserved_qty
+from sales_module.utils.permissions import ensure_permitted
 from sales_module.utils.report_indexes import add_report_indexes
 
 
@@ -202,6 +203,9 @@ class DeliveryNote(SellingController):
 		restore_stock(self)
 		self.set_status(update=True)
 
+	def on_trash(self):
+		forget_stock(self)
+
 	def update_orders_and_returns(self, check_overflow: bool = False):
 		orders = recompute(
 			"Sales Order",
@@ -224,7 +228,7 @@ def update_delivery_note_status(docname: str, status: str) -> str:
 	"""Close a submitted delivery (nothing more is billed from it, and its unbilled value leaves the
 	customer's credit exposure) or re-open it; ERPNext's "Submitted" re-opens too."""
 	note = frappe.get_doc("Delivery Note", docname)
-	frappe.has_permission("Delivery Note", "write", note, throw=True)
+	ensure_permitted("Delivery Note", "write", note)
 	if note.docstatus != 1 or note.is_return:
 		frappe.throw(
 			_("Only a submitted delivery (not a return) can be closed or re-opened"),
@@ -251,7 +255,7 @@ def update_delivery_note_status(docname: str, status: str) -> str:
 @frappe.whitelist()
 def make_sales_invoice(source_name: str, target_doc: str | None = None):
 	note = frappe.get_doc("Delivery Note", source_name)
-	frappe.has_permission("Delivery Note", "read", note, throw=True)
+	ensure_permitted("Delivery Note", "read", note)
 	ensure_submitted(note, _("bill it"))
 	ensure_open(note, _("bill it"))
 	if note.is_return:
@@ -277,7 +281,7 @@ def make_sales_invoice(source_name: str, target_doc: str | None = None):
 @frappe.whitelist()
 def make_sales_return(source_name: str, target_doc: str | None = None):
 	note = frappe.get_doc("Delivery Note", source_name)
-	frappe.has_permission("Delivery Note", "read", note, throw=True)
+	ensure_permitted("Delivery Note", "read", note)
 	ensure_submitted(note, _("return it"))
 	if note.is_return:
 		frappe.throw(_("A return cannot be returned"), DocumentStateError, title=_("Not Allowed"))

@@ -1,0 +1,19 @@
+"""Permission checks that refuse without telling more than the caller asked about."""
+
+import frappe
+from frappe import _
+
+
+def ensure_permitted(doctype: str, ptype: str = "read", doc=None):
+	"""`frappe.has_permission(..., throw=True)` without its explanation: Frappe's refusal lists the values a
+	User Permission did not allow (the territory or customer of a document the user may not read), which
+	would tell the user what they may not know. This refusal names only the document asked for."""
+	if frappe.has_permission(doctype, ptype, doc):
+		return
+	name = doc if isinstance(doc, str) else getattr(doc, "name", None)
+	label = f"{_(doctype)} {name}" if name else _(doctype)
+	frappe.throw(
+		_("You are not permitted to {0} {1}").format(_(ptype), label),
+		frappe.PermissionError,
+		title=_("Not Permitted"),
+	)
