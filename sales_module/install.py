@@ -103,6 +103,7 @@ def create_default_records():
 	create_default_address_template()
 	set_default_selling_settings()
 	ensure_fiscal_years()
+	grant_currency_read()
 	create_quotation_lost_reasons()
 
 
@@ -220,3 +221,16 @@ def create_quotation_lost_reasons():
 			frappe.get_doc({"doctype": "Quotation Lost Reason", "order_lost_reason": reason}).insert(
 				ignore_permissions=True
 			)
+
+
+# Frappe lets only some roles read Currency (Sales User and Accounts User among them): the app's other
+# roles pick currencies on price lists, settings and documents too
+CURRENCY_READERS = ("Sales Manager", "Sales Master Manager", "Stock User")
+
+
+def grant_currency_read():
+	from frappe.permissions import add_permission
+
+	for role in CURRENCY_READERS:
+		if not frappe.db.exists("Custom DocPerm", {"parent": "Currency", "role": role, "permlevel": 0}):
+			add_permission("Currency", role, 0, "read")

@@ -37,6 +37,9 @@ class TestInstall(FrappeTestCase):
 			self.assertEqual(frappe.db.get_value("Role", role, "desk_access"), 0, role)
 
 	def test_refuses_a_site_with_erpnext(self):
+		# the refusal is translated: the translations are merged once before the installed apps are
+		# pretended to include ERPNext, whose catalogue does not exist here
+		frappe.translate.get_all_translations(frappe.local.lang)
 		with patch.object(frappe, "get_installed_apps", return_value=["frappe", "erpnext"]):
 			with self.assertRaises(frappe.IncompatibleApp) as raised:
 				install.before_install()
@@ -46,3 +49,18 @@ class TestInstall(FrappeTestCase):
 
 	def test_a_default_address_template_exists(self):
 		self.assertTrue(frappe.db.exists("Address Template", {"is_default": 1}))
+
+	def test_every_sales_role_may_read_currencies(self):
+		from sales_module.tests.utils import make_user
+
+		install.grant_currency_read()
+		install.grant_currency_read()  # a second run adds nothing
+		for role in install.CURRENCY_READERS:
+			rows = frappe.get_all(
+				"Custom DocPerm", filters={"parent": "Currency", "role": role}, pluck="read"
+			)
+			self.assertEqual(rows, [1], role)
+		# the roles Frappe already lets read keep it, the others may now
+		for role in ("Sales User", "Accounts User", *install.CURRENCY_READERS):
+			user = make_user(f"_test_currency_{frappe.scrub(role)}@example.com", [role]).name
+			self.assertTrue(frappe.has_permission("Currency", "read", user=user), role)
