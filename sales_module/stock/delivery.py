@@ -87,6 +87,17 @@ def last_deliveries(orders: list[str]) -> dict[str, object]:
 	Delivery Notes and from invoices that updated stock: each grouped on its own through the indexed
 	order link of its lines, the later day kept."""
 	latest: dict[str, object] = {}
+	for query in last_delivery_queries(orders):
+		for so_detail, day in query.run():
+			if so_detail not in latest or day > latest[so_detail]:
+				latest[so_detail] = day
+	return latest
+
+
+def last_delivery_queries(orders: list[str]) -> list:
+	"""The two grouped reads of `last_deliveries`: delivery note lines by their order link, and the
+	lines of invoices that updated stock (found through `stock_invoices_index`)."""
+	queries = []
 	for line_doctype, doctype, order_link in (
 		("Delivery Note Item", "Delivery Note", "against_sales_order"),
 		("Sales Invoice Item", "Sales Invoice", "sales_order"),
@@ -107,10 +118,8 @@ def last_deliveries(orders: list[str]) -> dict[str, object]:
 		)
 		if doctype == "Sales Invoice":
 			query = query.where(voucher.update_stock == 1)
-		for so_detail, day in query.run():
-			if so_detail not in latest or day > latest[so_detail]:
-				latest[so_detail] = day
-	return latest
+		queries.append(query)
+	return queries
 
 
 def order_line_deliveries(orders: list[str] | None = None):
