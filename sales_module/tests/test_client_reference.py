@@ -214,6 +214,11 @@ class TestClientReference(RestTestCase):
 		self.assertEqual(amended.json["data"]["name"], f"{name}-1")
 		self.assertIsNone(amended.json["data"].get("client_reference"))
 		self.assertEqual(self.named("Sales Order", self.reference), [name])
+		# an amendment retried: Frappe names it after the cancelled document, so the name refuses it
+		again = self.create("Sales Order", client_reference=self.reference, amended_from=name)
+		self.assertEqual(
+			(again.status, again.json.get("exc_type")), (409, "DuplicateEntryError"), again.why()
+		)
 		# an amendment may take a reference of its own
 		renamed = self.client.update("Sales Order", f"{name}-1", {"client_reference": f"{self.reference}-1"})
 		self.assertEqual(renamed.status, 200, renamed.why())
