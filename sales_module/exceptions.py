@@ -112,6 +112,16 @@ class QuotationAlreadyAcceptedError(DuplicateError):
 	"""A quotation accepted on the customer portal again while the draft order its acceptance made waits."""
 
 
+class DuplicateClientReferenceError(DuplicateError):
+	"""A document whose Client Reference another document of its DocType already has, whatever its state:
+	a create repeated after a timeout. The message names that document."""
+
+
+class DuplicatePurchaseOrderError(DuplicateError):
+	"""A second Sales Order of a customer for the same Customer's Purchase Order, which Selling Settings
+	does not allow."""
+
+
 class TreeNodeError(SalesModuleError):
 	"""A group node where only a leaf can be used, or a parent that is not a group."""
 

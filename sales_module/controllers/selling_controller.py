@@ -12,6 +12,7 @@ from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate
 
 from sales_module.accounts.taxes import fill_tax_descriptions
+from sales_module.controllers.client_reference import ClientReference
 from sales_module.controllers.document_io import LeanDocumentIO
 from sales_module.controllers.locking import SharedRowLocks
 from sales_module.controllers.statuses import status_called_for
@@ -64,13 +65,15 @@ SOURCE_LINES = (
 )
 
 
-class SellingController(SharedRowLocks, LeanDocumentIO, Document):
+class SellingController(SharedRowLocks, LeanDocumentIO, ClientReference, Document):
 	"""Subclasses set `date_field` and may extend the validate steps; their status rule is the one
 	`controllers/statuses.py` keeps for their DocType."""
 
 	date_field = "transaction_date"
 
 	def validate(self):
+		# a repeated create is refused before any pricing work
+		self.validate_client_reference()
 		self.calculate()
 		self.check_prices()
 		self.set_status()

@@ -144,6 +144,7 @@ class DemoCompany:
 		self.made = 0
 		self.events: list[Event] = []
 		self.planned = 0
+		self.purchase_orders: set[tuple[str, str]] = set()
 		self.settings = frappe.get_single("Selling Settings")
 		self.warehouse = self.settings.default_warehouse
 
@@ -595,13 +596,21 @@ class DemoCompany:
 			{
 				"transaction_date": day,
 				"delivery_date": delivery_day,
-				"po_no": f"PO-{self.rng.randrange(1000, 9999)}",
+				"po_no": self.purchase_order_number(deal.customer),
 				"po_date": day,
 			}
 		)
 		for row in doc.items:
 			row.delivery_date = delivery_day
 		deal.order = self.submit(doc).name
+
+	def purchase_order_number(self, customer: str) -> str:
+		"""A number of the customer's own, each ordered once (the Sales Order's rule)."""
+		number = f"PO-{self.rng.randrange(1000, 9999)}"
+		while (customer, number) in self.purchase_orders:
+			number += "-1"
+		self.purchase_orders.add((customer, number))
+		return number
 
 	def deliver(self, deal: Deal, day, last: bool):
 		if flt(frappe.db.get_value("Sales Order", deal.order, "per_delivered")) >= 100:

@@ -273,7 +273,7 @@ class Payloads:
 WRITE_VALUES = {
 	"Payment Reconciliation": {"party_type": "Customer", "party": CUSTOMER},
 	"Customer": {"tax_id": "7707083893"},
-	"Sales Order": {"po_no": "PO-1"},
+	"Sales Order": {"terms": "Noted."},  # a purchase order number is taken by one order of a customer
 	"Sales Invoice": {"po_no": "PO-1"},
 	"Delivery Note": {"lr_no": "LR-1"},
 	"Payment Entry": {"reference_no": "REF-1"},

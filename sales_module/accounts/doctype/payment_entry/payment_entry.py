@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import flt
 
 from sales_module.accounts.payments import allocate_payment, ensure_not_referred_to, outstanding_documents
+from sales_module.controllers.client_reference import ClientReference
 from sales_module.controllers.document_io import LeanDocumentIO
 from sales_module.controllers.locking import SharedRowLocks
 from sales_module.controllers.recompute import recompute, recompute_order_advances
@@ -23,7 +24,7 @@ from sales_module.utils.permissions import ensure_permitted
 REFERENCE_DOCTYPES = ("Sales Invoice", "Sales Order")
 
 
-class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
+class PaymentEntry(SharedRowLocks, LeanDocumentIO, ClientReference, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -37,6 +38,7 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 		)
 
 		amended_from: DF.Link | None
+		client_reference: DF.Data | None
 		mode_of_payment: DF.Link | None
 		naming_series: DF.Literal["ACC-PAY-.YYYY.-"]
 		paid_amount: DF.Currency
@@ -56,6 +58,7 @@ class PaymentEntry(SharedRowLocks, LeanDocumentIO, Document):
 
 	# end: auto-generated types
 	def validate(self):
+		self.validate_client_reference()
 		self.validate_party()
 		self.validate_amounts()
 		self.set_reference_details()

@@ -68,6 +68,7 @@ class SalesInvoice(SellingController):
 		base_total_taxes_and_charges: DF.Currency
 		campaign: DF.Link | None
 		change_amount: DF.Currency
+		client_reference: DF.Data | None
 		commission_rate: DF.Float
 		contact_display: DF.SmallText | None
 		contact_email: DF.Data | None

@@ -5,7 +5,7 @@ from functools import lru_cache
 
 import frappe
 from frappe import _
-from frappe.utils import flt, getdate
+from frappe.utils import cint, flt, getdate
 
 from sales_module.accounts.payments import new_receipt
 from sales_module.controllers import portal
@@ -14,7 +14,7 @@ from sales_module.controllers.recompute import recompute
 from sales_module.controllers.selling_controller import SellingController
 from sales_module.controllers.statuses import fulfilment_status
 from sales_module.engine.quantities import QTY_PRECISION
-from sales_module.exceptions import DocumentStateError, InvalidDatesError
+from sales_module.exceptions import DocumentStateError, DuplicatePurchaseOrderError, InvalidDatesError
 from sales_module.selling.blanket_orders import validate_blanket_order_lines
 from sales_module.selling.credit_limit import check_credit_limit
 from sales_module.stock.reservation import stock_pairs, update_reserved_qty_for
@@ -67,6 +67,7 @@ class SalesOrder(SellingController):
 		billing_status: DF.Literal["Not Billed", "Fully Billed", "Partly Billed", "Closed"]
 		bypass_credit_limit_check: DF.Check
 		campaign: DF.Link | None
+		client_reference: DF.Data | None
 		commission_rate: DF.Float
 		contact_display: DF.SmallText | None
 		contact_email: DF.Data | None
@@ -143,6 +144,48 @@ class SalesOrder(SellingController):
 	def validate(self):
 		super().validate()
 		self.set_delivery_dates()
+		self.check_purchase_order_reuse()
+
+	def before_update_after_submit(self):
+		# the customer's purchase order may be entered on a submitted order
+		self.check_purchase_order_reuse()
+
+	def check_purchase_order_reuse(self):
+		"""ERPNext's rule: a customer's purchase order is ordered once (drafts and submitted orders count,
+		cancelled ones do not) unless Selling Settings allows several; orders without delivery are not
+		checked."""
+		if not self.po_no or not self.customer or self.skip_delivery_note:
+			return
+		other = frappe.db.get_value(
+			"Sales Order",
+			{
+				"customer": self.customer,
+				"po_no": self.po_no,
+				"docstatus": ("<", 2),
+				"name": ("!=", self.name or ""),
+			},
+			"name",
+		)
+		if not other:
+			return
+		if cint(frappe.db.get_single_value("Selling Settings", "allow_against_multiple_purchase_orders")):
+			frappe.msgprint(
+				_("Sales Order {0} was already made for the Customer's Purchase Order {1}").format(
+					other, self.po_no
+				),
+				title=_("Warning"),
+				indicator="orange",
+				alert=True,
+			)
+			return
+		frappe.throw(
+			_(
+				"Sales Order {0} was already made for the Customer's Purchase Order {1} of {2}. To take "
+				"several orders against one purchase order, allow it in Selling Settings."
+			).format(other, self.po_no, self.customer),
+			DuplicatePurchaseOrderError,
+			title=_("Purchase Order Already Ordered"),
+		)
 
 	def set_delivery_dates(self):
 		# the header's date as sent, before the lines' latest date replaces it

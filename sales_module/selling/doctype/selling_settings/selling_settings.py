@@ -22,6 +22,7 @@ class SellingSettings(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		allow_against_multiple_purchase_orders: DF.Check
 		allow_negative_stock: DF.Check
 		bank_account_no: DF.Data | None
 		bank_bic: DF.Data | None

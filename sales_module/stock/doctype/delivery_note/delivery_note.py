@@ -49,6 +49,7 @@ class DeliveryNote(SellingController):
 		base_total: DF.Currency
 		base_total_taxes_and_charges: DF.Currency
 		campaign: DF.Link | None
+		client_reference: DF.Data | None
 		commission_rate: DF.Float
 		contact_display: DF.SmallText | None
 		contact_email: DF.Data | None
