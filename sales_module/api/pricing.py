@@ -15,6 +15,7 @@ from sales_module.exceptions import (
 	InvalidValueError,
 )
 from sales_module.utils.currency import currency_precision
+from sales_module.utils.engine_bridge import translated
 from sales_module.utils.items import get_conversion_factors as load_conversion_factors
 from sales_module.utils.items import get_item_masters
 from sales_module.utils.permissions import ensure_permitted
@@ -133,7 +134,9 @@ def get_items_details(
 				line_details(item_records[line.item_code], line, priced, price_list)
 				for line, priced in zip(pricing_lines, result.lines, strict=True)
 			],
-			"free_items": [{**free.as_row(), "reason": free.reason} for free in result.free_items],
+			"free_items": [
+				{**free.as_row(), "reason": translated(free.reason)} for free in result.free_items
+			],
 		}
 	)
 
@@ -157,7 +160,7 @@ def line_details(item, line: PricingLine, priced, price_list: str | None) -> dic
 		"weight_uom": item.weight_uom,
 		**priced.as_dict(),
 		"amount": (priced.rate or 0) * line.qty,
-		"pricing_rule_explanation": priced.explanation_text,
+		"pricing_rule_explanation": [translated(line) for line in priced.explanation_text],
 	}
 
 

@@ -47,7 +47,7 @@ from sales_module.selling.bundles import get_bundle_components
 from sales_module.stock.utils import get_bins
 from sales_module.utils.cache import reference_data
 from sales_module.utils.currency import amount_in_words, company_currency, currency_precision
-from sales_module.utils.engine_bridge import engine_errors
+from sales_module.utils.engine_bridge import engine_errors, translated
 from sales_module.utils.items import get_conversion_factors, get_item_masters
 from sales_module.utils.pricing_data import price_lines
 
@@ -389,7 +389,7 @@ class SellingController(SharedRowLocks, LeanDocumentIO, ClientReference, Documen
 				value = json.dumps(list(value)) if value else ""
 			if row.meta.has_field(fieldname):
 				row.set(fieldname, flt(value) if not isinstance(value, str) else value)
-		row.pricing_rule_explanation = "\n".join(priced.explanation_text)
+		row.pricing_rule_explanation = "\n".join(translated(line) for line in priced.explanation_text)
 
 	def check_prices(self):
 		"""Lines at zero only because no price exists: a warning on save, refused on submit."""
@@ -477,7 +477,7 @@ class SellingController(SharedRowLocks, LeanDocumentIO, ClientReference, Documen
 	def free_row_values(self, free) -> dict:
 		values = {key: value for key, value in free.as_row().items()}
 		values["pricing_rules"] = json.dumps(list(free.as_row()["pricing_rules"]))
-		values["pricing_rule_explanation"] = free.reason
+		values["pricing_rule_explanation"] = translated(free.reason)
 		values["qty"] = flt(values["qty"])
 		values["rate"] = values["price_list_rate"] = flt(values["rate"])
 		if not values.get("uom"):

@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 
 from sales_module.engine import EngineValidationError
-from sales_module.engine.text import Text
+from sales_module.engine.text import Text, render
 from sales_module.exceptions import (
 	CommissionError,
 	ConfigurationError,
@@ -87,6 +87,11 @@ def engine_errors(title: str | None = None) -> Iterator[None]:
 			ENGINE_CODES.get(error.code, SalesModuleError),
 			title=title or _("Validation Error"),
 		)
+
+
+def translated(text) -> str:
+	"""An engine text (a ``Phrase`` or ``Text``, e.g. a pricing explanation) in the user's language."""
+	return render(text, _)
 
 
 def engine_message(error: EngineValidationError) -> str:

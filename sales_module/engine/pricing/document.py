@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from ..money import ZERO, quantum
 from ..prices import PriceIndex
+from ..text import Phrase
 from .context import PricingContext, PricingLine
 from .explanation import condition_text, effect_text
 from .free_items import FreeItemPool, line_free_item
@@ -37,7 +38,10 @@ def _price_line(line: PricingLine, plr: Decimal, scope: DocumentScope, pool: Fre
 			builder.apply(rule, found.entry_uom, line)
 			effect = rule.price_effect
 		explained.append(
-			(rule.name, f"{effect} {found.label}, {condition_text(rule, found.qty, found.amount)}")
+			(
+				rule.name,
+				Phrase("{0} {1}, {2}", effect, found.label, condition_text(rule, found.qty, found.amount)),
+			)
 		)
 	explained.extend(notes)
 	return finish_line(builder, line, ctx, applied, explained)

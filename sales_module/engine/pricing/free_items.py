@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from .. import _data
 from ..money import ONE, ZERO, floor_whole
+from ..text import N_, Phrase
 from .context import PricingLine
 from .explanation import effect_text, fmt_number
 from .model import PricingRule
@@ -57,7 +58,9 @@ class FreeItemPool:
 			if item.qty <= ZERO:
 				continue
 			sources = tuple(sorted(found))
-			reason = f"free {fmt_number(item.qty)} x {item.item_code} earned by {', '.join(sources)}"
+			reason = Phrase(
+				N_("free {0} x {1} earned by {2}"), fmt_number(item.qty), item.item_code, ", ".join(sources)
+			)
 			items.append(
 				FreeItem(item.item_code, item.qty, item.uom, item.rate, item.pricing_rule, sources, reason)
 			)
@@ -77,7 +80,7 @@ def line_free_item(
 	basis = found.qty if found.qty is not None else scope.measure(rule, found.entry_uom, line, plr)[0]
 	qty = free_quantity(rule, basis)
 	uom = rule.free_item_uom or (line.stock_uom if item_code == line.item_code else "")
-	reason = f"{effect_text(rule, qty, item_code)} {found.label}"
+	reason = Phrase("{0} {1}", effect_text(rule, qty, item_code), found.label)
 	free = FreeItem(item_code, qty, uom, rule.free_item_rate, rule.name, (line.name,), reason)
 	pool.add(free, replace=rule.mixed_conditions)
 	return free

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from contextlib import suppress
 
 from ..errors import EngineValidationError
-from ..text import N_
+from ..text import N_, Phrase
 from .constants import BRAND, ITEM_CODE, ITEM_GROUP, TRANSACTION
 from .model import PricingRule
 
@@ -22,7 +22,8 @@ DocBucket = tuple[list[Entry], list[int], list[Entry]]
 EMPTY_BUCKET: DocBucket = ([], [], [])
 _TARGET_KINDS = {ITEM_CODE: 0, ITEM_GROUP: 1, BRAND: 2}
 TRANSACTION_KEY: TargetKey = (4, "")
-_LABELS = {ITEM_CODE: "item", ITEM_GROUP: "item group", BRAND: "brand"}
+# what a rule matched on, in a line's explanation
+_LABELS = {ITEM_CODE: N_("item {0}"), ITEM_GROUP: N_("item group {0}"), BRAND: N_("brand {0}")}
 
 
 class Slot:
@@ -82,15 +83,15 @@ class RuleIndex:
 		order = self.order[rule.name]
 		if rule.apply_on == TRANSACTION:
 			self.transaction.append(rule)
-			targets.setdefault(TRANSACTION_KEY, Slot()).add((rule, "", "transaction", order))
+			targets.setdefault(TRANSACTION_KEY, Slot()).add((rule, "", Phrase(N_("transaction")), order))
 			return
 		if not rule.targets:
-			targets.setdefault((3, ""), Slot()).add((rule, "", "all items", order))
+			targets.setdefault((3, ""), Slot()).add((rule, "", Phrase(N_("all items")), order))
 			return
 		kind = _TARGET_KINDS.get(rule.apply_on, 0)
-		label = _LABELS.get(rule.apply_on, "item")
+		label = _LABELS.get(rule.apply_on, _LABELS[ITEM_CODE])
 		for value, uom in rule.targets:
-			targets.setdefault((kind, value), Slot()).add((rule, uom, f"{label} {value}", order))
+			targets.setdefault((kind, value), Slot()).add((rule, uom, Phrase(label, value), order))
 
 	def __len__(self) -> int:
 		return len(self.rules)

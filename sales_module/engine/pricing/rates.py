@@ -5,6 +5,7 @@ list price when no rule applies."""
 from decimal import Decimal
 
 from ..money import HUNDRED, ZERO, quantum, rounding_context
+from ..text import N_, Phrase
 from .constants import AMOUNT, DISCOUNT_AMOUNT, PERCENTAGE, RATE
 from .context import PricingContext, PricingLine
 from .explanation import fmt_number
@@ -59,7 +60,9 @@ def finish_line(
 		pct, fixed = _clamp_max_discount(pct, fixed, base, line, notes)
 	rate = base - base * pct / HUNDRED - fixed if (pct or fixed) else base
 	if rate < ZERO:
-		notes.append(("rate", f"discount exceeds the rate {fmt_number(base)}; rate clamped at 0"))
+		notes.append(
+			("rate", Phrase(N_("discount exceeds the rate {0}; rate clamped at 0"), fmt_number(base)))
+		)
 		rate = ZERO
 	rate = quantize(rate, step)
 	margin_type, margin_value = _margin_fields(builder, plr, step) if has_margin else ("", ZERO)
@@ -88,8 +91,12 @@ def _clamp_max_discount(pct: Decimal, fixed: Decimal, base: Decimal, line: Prici
 	notes.append(
 		(
 			"max_discount",
-			f"discount {fmt_number(effective.quantize(quantum(2)))}% clamped to max_discount "
-			f"{fmt_number(limit)}% of item {line.item_code}",
+			Phrase(
+				N_("discount {0}% clamped to max_discount {1}% of item {2}"),
+				fmt_number(effective.quantize(quantum(2))),
+				fmt_number(limit),
+				line.item_code,
+			),
 		)
 	)
 	return limit, ZERO

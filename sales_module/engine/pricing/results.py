@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..money import ZERO
+from ..text import Phrase
 
 
 @dataclass(slots=True)
@@ -36,7 +37,8 @@ class LinePricing:
 
 	@property
 	def explanation_text(self) -> list[str]:
-		return [f"{name}: {reason}" for name, reason in self.explanation]
+		"""One line per rule or note, in English; `render(line, translate)` gives each in another language."""
+		return [Phrase("{0}: {1}", name, reason) for name, reason in self.explanation]
 
 	def as_dict(self) -> dict[str, object]:
 		"""Fields to set on the document row (``pricing_rules`` as a list; JSON-encode it for ERPNext)."""

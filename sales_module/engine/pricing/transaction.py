@@ -2,6 +2,7 @@
 (percentage or amount, on the Grand or Net Total) and/or free items."""
 
 from ..money import HUNDRED, ZERO, to_decimal
+from ..text import N_, Phrase, term
 from .constants import DISCOUNT_AMOUNT, RATE
 from .context import PricingContext
 from .explanation import condition_text, effect_text
@@ -44,7 +45,7 @@ def _apply_transaction(chosen: list[Survivor], notes: list[tuple[str, str]], ctx
 		condition = condition_text(rule, found.qty, found.amount)
 		if rule.is_product_discount:
 			qty = free_quantity(rule, found.qty or ZERO)
-			reason = f"{effect_text(rule, qty, rule.free_item)} the transaction, {condition}"
+			reason = Phrase(N_("{0} the transaction, {1}"), effect_text(rule, qty, rule.free_item), condition)
 			if rule.free_item and qty > ZERO:
 				free.append(
 					FreeItem(
@@ -55,14 +56,30 @@ def _apply_transaction(chosen: list[Survivor], notes: list[tuple[str, str]], ctx
 			explained.append((rule.name, reason))
 			continue
 		if rule.rate_or_discount == RATE:
-			explained.append((rule.name, "not applied: a Rate cannot apply to a whole transaction"))
+			explained.append(
+				(rule.name, Phrase(N_("not applied: a Rate cannot apply to a whole transaction")))
+			)
 			continue
 		if rule.rate_or_discount != kind:
-			explained.append((rule.name, f"not applied: {rule.rate_or_discount} cannot combine with {kind}"))
+			explained.append(
+				(
+					rule.name,
+					Phrase(
+						N_("not applied: {0} cannot combine with {1}"),
+						term(rule.rate_or_discount),
+						term(kind),
+					),
+				)
+			)
 			continue
 		_add_transaction_discount(result, rule, ctx)
 		applied.append(rule.name)
-		explained.append((rule.name, f"{effect_text(rule)} the {result.apply_discount_on}, {condition}"))
+		explained.append(
+			(
+				rule.name,
+				Phrase(N_("{0} the {1}, {2}"), effect_text(rule), term(result.apply_discount_on), condition),
+			)
+		)
 	result.free_items = tuple(sorted(free, key=lambda item: item.key))
 	result.pricing_rules = tuple(applied)
 	result.explanation = tuple(explained + notes)

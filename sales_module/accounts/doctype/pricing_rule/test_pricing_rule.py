@@ -52,6 +52,31 @@ class TestPricingRule(FrappeTestCase):
 		self.assertEqual(details["pricing_rules"], [rule.name])
 		self.assertTrue(any(rule.name in line for line in details["pricing_rule_explanation"]))
 
+	def test_the_explanation_is_in_the_users_language(self):
+		rule = make_pricing_rule(
+			"_Test 10% laptops RU",
+			apply_on="Item Group",
+			item_groups=["_Test Laptops Group"],
+			discount_percentage=10,
+			priority=2,
+			min_qty=2,
+		)
+		frappe.local.lang = "ru"
+		try:
+			russian = self.details("_Test Laptop", qty=2)["pricing_rule_explanation"]
+		finally:
+			frappe.local.lang = "en"
+		self.assertEqual(
+			russian,
+			[
+				f"{rule.name}: скидка 10% (группа товаров _Test Laptops Group), приоритет 2, кол-во 2 >= мин. 2"
+			],
+		)
+		self.assertEqual(
+			self.details("_Test Laptop", qty=2)["pricing_rule_explanation"],
+			[f"{rule.name}: 10% off item group _Test Laptops Group, priority 2, qty 2 >= min 2"],
+		)
+
 	def test_priority_and_specificity_resolve_conflicts_instead_of_failing(self):
 		group_rule = make_pricing_rule(
 			"_Test group 5%", apply_on="Item Group", item_groups=["_Test Laptops"], discount_percentage=5
