@@ -179,6 +179,10 @@ def create_default_address_template():
 	).insert(ignore_permissions=True)
 
 
+# who may give a discount above an item's Max Discount unless the settings say otherwise
+MAX_DISCOUNT_OVERRIDE_ROLE = "Sales Manager"
+
+
 def set_default_selling_settings():
 	settings = frappe.get_single("Selling Settings")
 	defaults = {
@@ -190,6 +194,7 @@ def set_default_selling_settings():
 		"item_group": "Products",
 		"cust_master_name": "Customer Name",
 		"default_valid_till": DEFAULT_QUOTATION_VALIDITY_DAYS,
+		"role_allowed_to_override_max_discount": MAX_DISCOUNT_OVERRIDE_ROLE,
 	}
 	changed = False
 	for fieldname, value in defaults.items():

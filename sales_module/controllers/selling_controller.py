@@ -55,7 +55,6 @@ from sales_module.utils.pricing_data import price_lines
 SOURCE_LINK_FIELDS = ("quotation_item", "so_detail", "dn_detail", "si_detail", "blanket_order")
 # who may give a line a discount above its item's Max Discount (ERPNext refuses it to everyone): the
 # permission policy, sales_module/tests/permission_matrix.py
-MAX_DISCOUNT_ROLES = ("Sales Manager", "System Manager")
 # the source line a line sent without a rate takes its price from, nearest source first
 SOURCE_LINES = (
 	("si_detail", "Sales Invoice Item"),
@@ -424,19 +423,21 @@ class SellingController(SharedRowLocks, LeanDocumentIO, ClientReference, Documen
 		)
 
 	def validate_max_discount(self, row):
-		"""A discount above the item's Max Discount is given only by a role of MAX_DISCOUNT_ROLES; once
-		given it stays when others save the document or make documents from it (not above it)."""
+		"""A discount above the item's Max Discount is given only by the role Selling Settings allow (and
+		System Manager); once given it stays when others save the document or make documents from it (not
+		above it)."""
 		limit = flt(self._items[row.item_code].max_discount)
 		if not exceeds_max_discount(row.discount_percentage, limit, row.is_free_item):
 			return
-		if set(MAX_DISCOUNT_ROLES) & set(frappe.get_roles()) or self.discount_already_given(row):
+		roles = max_discount_roles()
+		if roles & set(frappe.get_roles()) or self.discount_already_given(row):
 			return
 		frappe.throw(
 			_("Row {0}: discount {1}% on Item {2} exceeds its maximum discount of {3}%").format(
 				row.idx, flt(row.discount_percentage, 2), frappe.bold(row.item_code), limit
 			)
 			+ " "
-			+ _("(only a {0} may give more)").format(" / ".join(_(role) for role in MAX_DISCOUNT_ROLES)),
+			+ _("(only a {0} may give more)").format(" / ".join(_(role) for role in sorted(roles))),
 			MaxDiscountError,
 			title=_("Maximum Discount"),
 		)
@@ -672,6 +673,13 @@ class SellingController(SharedRowLocks, LeanDocumentIO, ClientReference, Documen
 			self.status = status
 			if update:
 				self.db_set("status", status, update_modified=False)
+
+
+def max_discount_roles() -> set[str]:
+	"""The roles that may give a discount above an item's Max Discount (Selling Settings; System Manager
+	always)."""
+	role = frappe.db.get_single_value("Selling Settings", "role_allowed_to_override_max_discount")
+	return {"System Manager", *([role] if role else [])}
 
 
 def get_whole_number_uoms() -> frozenset[str]:

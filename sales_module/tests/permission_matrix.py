@@ -46,7 +46,7 @@ or a Stock Ledger Entry: documents write them.
 Fields and rows
 ---------------
 - A discount above an item's Max Discount is given by a Sales Manager (or System Manager) only
-  (`MAX_DISCOUNT_ROLES` of the selling controller; ERPNext refuses it to everyone); once given it stays
+  (Selling Settings' Role Allowed to Override Max Discount; ERPNext refuses it to everyone); once given it stays
   when a Sales User saves the document or makes documents from it, never higher. Pricing rules stay
   within Max Discount whoever writes them.
 - A submitted document's figures change through its own actions only (Update Items, returns, payments):

@@ -1,5 +1,5 @@
-"""Field-level rules over REST: only a Sales Manager gives a discount above an item's Max Discount (a Sales
-User keeps and carries one already given, never raises it); a submitted document's figures cannot be
+"""Field-level rules over REST: only a Sales Manager (the role Selling Settings name) gives a discount above
+an item's Max Discount (a Sales User keeps and carries one already given, never raises it); a submitted document's figures cannot be
 changed through frappe.client.set_value, frappe.client.bulk_update or the list's bulk edit."""
 
 from unittest.mock import patch
@@ -114,6 +114,27 @@ class TestFieldLevelPermissions(RestTestCase):
 		)
 		self.assertEqual(update.status, 200, update.why())
 		self.assertEqual(self.stored_line("Sales Order", name), (70, 30))
+
+	def test_selling_settings_name_the_role_that_gives_more(self):
+		setting = ("Selling Settings", "role_allowed_to_override_max_discount")
+		self.assertEqual(frappe.db.get_single_value(*setting), "Sales Manager")  # the default
+		try:
+			frappe.db.set_single_value(*setting, "Sales User")
+			frappe.db.commit()
+			given = self.user.insert("Sales Order", order(80))
+			self.assertEqual(given.status, 200, given.why())
+			self.assertEqual(given.json["data"]["items"][0]["discount_percentage"], 20)
+
+			# nobody but a System Manager, as in ERPNext
+			frappe.db.set_single_value(*setting, None)
+			frappe.db.commit()
+			before = self.orders()
+			refused = self.manager.insert("Sales Order", order(80))
+			self.assertEqual((refused.status, refused.json.get("exc_type")), (417, "MaxDiscountError"))
+			self.assertEqual(self.orders(), before)
+		finally:
+			frappe.db.set_single_value(*setting, "Sales Manager")
+			frappe.db.commit()
 
 	def test_submitted_figures_do_not_change_through_set_value_or_bulk_edits(self):
 		given = self.manager.insert("Sales Order", {**order(90, qty=3), "docstatus": 1})

@@ -46,6 +46,7 @@ class SellingSettings(Document):
 		over_billing_allowance: DF.Percent
 		over_delivery_allowance: DF.Percent
 		phone_no: DF.Data | None
+		role_allowed_to_override_max_discount: DF.Link | None
 		secondary_tax_id: DF.Data | None
 		selling_price_list: DF.Link | None
 		settle_commission_only_on_paid_invoices: DF.Check
