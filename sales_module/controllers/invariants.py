@@ -22,7 +22,10 @@ Rules (`RULES`):
   live ledger entries its lines make; a draft or cancelled one has none; no live entry without its voucher;
 - document_lines: a submitted document has lines, each with its parent's docstatus;
 - line_totals: total and net total are the sums of the lines' amounts and net amounts, grand total is
-  the net total plus taxes.
+  the net total plus taxes;
+- status: a submitted or cancelled quotation, order, delivery note or invoice has the status its stored
+  figures call for (`controllers/statuses.py`); a status only the passing of time changes (Overdue,
+  Expired), which a daily job sets, may still be the one before it.
 """
 
 from collections.abc import Iterator
@@ -34,6 +37,7 @@ from frappe.query_builder.functions import Count, Max, Sum
 from frappe.utils import cint, flt
 
 from sales_module.controllers.recompute import ORDER_ADVANCES, RELATIONS, expected_figures
+from sales_module.controllers.statuses import document_status
 from sales_module.engine.quantities import QTY_PRECISION
 from sales_module.stock.reservation import get_reserved_qty
 from sales_module.utils.transactions import snapshot_reads
@@ -52,6 +56,7 @@ RULES = (
 	"voucher_ledger",
 	"document_lines",
 	"line_totals",
+	"status",
 )
 SELLING_DOCUMENTS = {
 	"Quotation": "Quotation Item",
@@ -102,6 +107,7 @@ def run_checks() -> InvariantReport:
 		check_figures(report)
 		check_voucher_ledgers(report)
 		check_documents(report)
+		check_statuses(report)
 	return report
 
 
@@ -430,3 +436,46 @@ def check_totals(report: InvariantReport, doctype: str, line_doctype: str, names
 		):
 			if differs(stored, expected, AMOUNT_TOLERANCE):
 				report.add("line_totals", doctype, row.name, flt(expected, 6), stored, fieldname)
+
+
+# ---------------------------------------------------------------- statuses
+
+STATUS_FIELDS = {
+	"Quotation": ("status", "docstatus", "valid_till"),
+	"Sales Order": ("status", "docstatus", "per_delivered", "per_billed", "skip_delivery_note"),
+	"Delivery Note": ("status", "docstatus", "is_return", "per_billed", "per_returned"),
+	"Sales Invoice": (
+		"status", "docstatus", "is_return", "outstanding_amount", "grand_total", "rounded_total",
+		"disable_rounded_total", "due_date",
+	),
+}  # fmt: skip
+# (called for, stored): statuses the passing of time brings, set by the daily jobs
+TIME_DRIVEN = {("Overdue", "Unpaid"), ("Overdue", "Partly Paid"), ("Expired", "Open")}
+
+
+def check_statuses(report: InvariantReport):
+	for doctype, fields in STATUS_FIELDS.items():
+		for rows in batches(doctype, filters=lambda table: table.docstatus > 0, fields=fields):
+			names = [row.name for row in rows]
+			lines: dict[str, list] = {}
+			if doctype == "Quotation":
+				for line in frappe.get_all(
+					"Quotation Item",
+					filters={"parent": ("in", names), "parenttype": doctype},
+					fields=["parent", "stock_qty", "ordered_qty"],
+				):
+					lines.setdefault(line.parent, []).append(line)
+			schedules: dict[str, list] = {}
+			if doctype == "Sales Invoice":
+				for row in frappe.get_all(
+					"Payment Schedule",
+					filters={"parent": ("in", names), "parenttype": doctype},
+					fields=["parent", "due_date", "outstanding"],
+				):
+					schedules.setdefault(row.parent, []).append(row)
+			for row in rows:
+				report.count("status")
+				header = {**row, "payment_schedule": schedules.get(row.name, [])}
+				expected = document_status(doctype, header, lines.get(row.name, []))
+				if expected != row.status and (expected, row.status) not in TIME_DRIVEN:
+					report.add("status", doctype, row.name, expected, row.status)

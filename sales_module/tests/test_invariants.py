@@ -109,3 +109,7 @@ class TestInvariants(FrappeTestCase):
 	def test_net_total_is_the_sum_of_the_lines(self):
 		frappe.db.set_value("Sales Order", self.order.name, "net_total", flt(self.order.net_total) + 1)
 		self.assert_caught("line_totals", self.order.name)
+
+	def test_a_status_follows_the_figures(self):
+		frappe.db.set_value("Sales Invoice", self.invoice.name, "status", "Unpaid")
+		self.assert_caught("status", self.invoice.name)
