@@ -9,7 +9,8 @@ What it does:
 
 1. Makes its data once (kept for the next run, prefix `_Soak`): two warehouses, 6 customers, 6 stock
    items with little stock (so deliveries are refused now and then) and a service, a coupon-based pricing
-   rule with a coupon limited in uses, a submitted blanket order per customer, and four users with API keys:
+   rule with a coupon limited in uses, a submitted blanket order per customer, a default dunning type
+   (unless the site has one), and four users with API keys:
    Sales User, Sales Manager, Accounts User, Stock User.
 2. Starts gunicorn (`<bench>/env/bin/gunicorn -b 127.0.0.1:<port> -w <workers> -t 120 --preload
    frappe.app:application` in `<bench>/sites`) and a scheduler thread that runs the app's
@@ -199,6 +200,10 @@ def prepare(site: str) -> dict:
 			blanket.submit()
 			name = blanket.name
 		blankets[customer] = name
+	if not frappe.db.exists("Dunning Type", {"is_default": 1}):
+		# the daily dunning job reminds only where a dunning type applies
+		frappe.get_doc({"doctype": "Dunning Type", "dunning_type": f"{PREFIX} Reminder", "is_default": 1,
+						"dunning_fee": 5, "rate_of_interest": 8}).insert()  # fmt: skip
 	top_up_stock()
 	tokens = {}
 	for key, (email, role) in USERS.items():
