@@ -1,5 +1,6 @@
 """The app's bench commands (found by Frappe's bench helper through the `commands` list):
-`bench --site SITE sales-module-demo [--lang ru|en] [--size N] [--remove]`."""
+`bench --site SITE sales-module-demo [--lang ru|en] [--size N] [--remove]`,
+`bench --site SITE sales-module-check-invariants` (exit code 1 on any violation)."""
 
 import time
 
@@ -52,4 +53,39 @@ def sales_module_demo(context, lang: str, size: int, seed: int, remove: bool):
 		frappe.destroy()
 
 
-commands = [sales_module_demo]
+@click.command("sales-module-check-invariants")
+@pass_context
+def sales_module_check_invariants(context):
+	"""Check the whole database against the app's invariants (stock bins and ledger, every figure that is a
+	sum over other documents, documents written whole): print how many were checked per rule and every
+	violation; exit code 1 on any violation. Only reads; run it on a site at rest."""
+	import frappe
+
+	from sales_module.controllers.invariants import run_checks
+
+	site = get_site(context)
+	frappe.init(site=site)
+	frappe.connect()
+	try:
+		started = time.monotonic()
+		report = run_checks()
+		frappe.db.rollback()
+	finally:
+		frappe.destroy()
+	broken: dict[str, int] = {}
+	for violation in report.violations:
+		broken[violation.rule] = broken.get(violation.rule, 0) + 1
+	width = max(len(rule) for rule in report.checked)
+	for rule, checked in report.checked.items():
+		click.echo(f"{rule:<{width}}  checked {checked:>8}  violations {broken.get(rule, 0):>5}")
+	for violation in report.violations:
+		click.echo(str(violation))
+	click.echo(
+		f"{len(report.violations)} violations in {round(time.monotonic() - started, 1)} s",
+		err=bool(report.violations),
+	)
+	if report.violations:
+		raise SystemExit(1)
+
+
+commands = [sales_module_demo, sales_module_check_invariants]

@@ -538,6 +538,23 @@ def recompute(
 	targets = lock_rows(doctype, names)
 	if not targets:
 		return []
+	headers, lines = compute_figures(doctype, targets, relation)
+	check_limits(relation, lines, headers, check)
+	if relation.lines:
+		store_line_values(relation, lines)
+	if relation.header:
+		by_parent = group_lines(lines)
+		store_header_values(
+			doctype, {name: relation.header(headers[name], by_parent.get(name, [])) for name in targets}
+		)
+	for follow_up in relation.after:
+		follow_up(targets)
+	return targets
+
+
+def compute_figures(doctype: str, targets: list[str], relation: Relation) -> tuple[dict, list]:
+	"""The targets' headers and lines with every figure set to its sum (the stored value kept in
+	`row.stored`); reads only, behind the caller's locks (or in a snapshot, `expected_figures`)."""
 	headers = load_headers(doctype, targets, relation)
 	lines = load_lines(relation, targets) if relation.lines else []
 	rows = lines if relation.lines else list(headers.values())
@@ -550,17 +567,103 @@ def recompute(
 				continue
 			row.setdefault("stored", {})[figure.field] = row.get(figure.field)
 			row[figure.field] = value
-	check_limits(relation, lines, headers, check)
-	if relation.lines:
-		store_line_values(relation, lines)
-	if relation.header:
-		by_parent = group_lines(lines)
-		store_header_values(
-			doctype, {name: relation.header(headers[name], by_parent.get(name, [])) for name in targets}
-		)
-	for follow_up in relation.after:
-		follow_up(targets)
-	return targets
+	return headers, lines
+
+
+@dataclass(frozen=True)
+class ExpectedFigure:
+	"""A stored figure and the value its definition gives; `refusal` is the message of a rule the sums
+	break (a figure beyond its allowance, payments beyond what is owed), with no figure then."""
+
+	doctype: str  # the DocType holding the figure: the target's, or its line DocType
+	name: str
+	field: str
+	expected: float | None
+	stored: float | None
+	refusal: str | None = None
+
+
+def expected_figures(doctype: str, names, relation: Relation | None = None) -> list[ExpectedFigure]:
+	"""What `recompute` would store for the targets, side-effect free: no locks, no writes, no follow-ups.
+	Header rules and limits that would refuse are returned as refusals instead of raised."""
+	from sales_module.utils.transactions import snapshot_reads
+
+	relation = relation or RELATIONS[doctype]
+	names = sorted({name for name in names if name})
+	if not names:
+		return []
+	messages = len(frappe.local.message_log or [])
+	found: list[ExpectedFigure] = []
+	try:
+		with snapshot_reads():
+			headers, lines = compute_figures(doctype, names, relation)
+			if relation.lines:
+				found += stored_line_figures(relation, lines)
+			by_parent = group_lines(lines)
+			expected_headers = {}
+			every_limit = tuple(limit.figure for limit in relation.limits)
+			for name in headers:
+				refusal = refusal_of(
+					check_limits, relation, by_parent.get(name, []), {name: headers[name]}, every_limit
+				)
+				if relation.header:
+					try:
+						expected_headers[name] = relation.header(headers[name], by_parent.get(name, []))
+					except frappe.ValidationError as error:
+						refusal = refusal or str(error)
+				if refusal:
+					found.append(
+						ExpectedFigure(doctype, name, "", None, None, frappe.utils.strip_html(refusal))
+					)
+			found += stored_header_figures(doctype, expected_headers)
+	finally:
+		if frappe.local.message_log is not None:
+			del frappe.local.message_log[messages:]
+	return found
+
+
+def refusal_of(check, *args) -> str | None:
+	try:
+		check(*args)
+	except frappe.ValidationError as error:
+		return str(error)
+	return None
+
+
+def stored_line_figures(relation: Relation, lines: list) -> list[ExpectedFigure]:
+	meta = frappe.get_meta(relation.lines)
+	stored = [figure.field for figure in relation.figures if not figure.adds and meta.has_field(figure.field)]
+	return [
+		ExpectedFigure(relation.lines, line.name, name, line[name], line.stored.get(name))
+		for line in lines
+		for name in stored
+	]
+
+
+def stored_header_figures(doctype: str, expected: dict[str, dict]) -> list[ExpectedFigure]:
+	"""The numeric values the header rule gives (statuses follow dates and jobs: not compared here)."""
+	numeric = {
+		fieldname
+		for values in expected.values()
+		for fieldname, value in values.items()
+		if isinstance(value, int | float) and not isinstance(value, bool)
+	}
+	if not numeric:
+		return []
+	table = frappe.qb.DocType(doctype)
+	stored = {
+		row.name: row
+		for row in frappe.qb.from_(table)
+		.select(table.name, *(table[fieldname] for fieldname in sorted(numeric)))
+		.where(table.name.isin(list(expected)))
+		.run(as_dict=True)
+	}
+	return [
+		ExpectedFigure(doctype, name, fieldname, values[fieldname], stored[name].get(fieldname))
+		for name, values in expected.items()
+		for fieldname in sorted(numeric)
+		if name in stored and fieldname in values
+	]
 
 
 def load_headers(doctype: str, names: list[str], relation: Relation) -> dict[str, frappe._dict]:

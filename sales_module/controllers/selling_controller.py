@@ -304,6 +304,7 @@ class SellingController(SharedRowLocks, LeanDocumentIO, ClientReference, Documen
 			campaign=self.get("campaign"),
 			currency=self.currency,
 			coupon_code=self.coupon_to_check(),
+			coupon_counted=self.coupon_use_counted(),
 			item_groups=list({item.item_group for item in self._items.values()}),
 			conversion_rate=self.conversion_rate,
 			plc_conversion_rate=self.plc_conversion_rate,
@@ -326,6 +327,19 @@ class SellingController(SharedRowLocks, LeanDocumentIO, ClientReference, Documen
 		if all(row.get("so_detail") for row in self.items):
 			return None
 		return self.coupon_code
+
+	def coupon_use_counted(self) -> bool:
+		"""Whether this document is already one of its coupon's counted uses (recompute.py's Coupon Code
+		relation: a submitted order, or a submitted invoice not made from orders)."""
+		if self.docstatus != 1 or not self.get("coupon_code"):
+			return False
+		if self.doctype == "Sales Order":
+			return True
+		return (
+			self.doctype == "Sales Invoice"
+			and not self.get("is_return")
+			and not any(row.get("sales_order") for row in self.items)
+		)
 
 	def pricing_line(self, row) -> PricingLine:
 		item = self._items[row.item_code]

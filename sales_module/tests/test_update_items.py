@@ -10,6 +10,7 @@ from frappe.utils import add_days, nowdate
 from sales_module.accounts.doctype.sales_invoice.test_sales_invoice import make_terms
 from sales_module.exceptions import (
 	BlanketOrderExceededError,
+	CouponExhaustedError,
 	CreditLimitError,
 	DocumentStateError,
 	DuplicateError,
@@ -33,8 +34,10 @@ from sales_module.tests.utils import (
 	VAT_ROW,
 	bin_qty,
 	clear_pricing_rules,
+	make_coupon,
 	make_customer_once,
 	make_item,
+	make_pricing_rule,
 	make_sales_order,
 	make_selling_masters,
 	make_user,
@@ -197,6 +200,31 @@ class TestUpdateItems(FrappeTestCase):
 		)
 		self.assertEqual(order.grand_total, 1000 + 135 + 20)
 		self.assertEqual(bin_qty("_Test Part A").reserved_qty, reserved + 2)
+
+	def test_an_order_that_used_the_last_use_of_its_coupon_can_still_add_lines(self):
+		# found by the soak (benchmarks/soak.py): the order is one of the coupon's counted uses, so its
+		# own use is not an earlier one when Update Items prices an added line
+		rule = make_pricing_rule(
+			"_Test update items coupon", items=["_Test Widget"], discount_percentage=10, coupon_code_based=1
+		)
+		coupon = make_coupon(
+			f"Update items {frappe.generate_hash(length=6)}",
+			rule.name,
+			maximum_use=1,
+			maximum_use_per_customer=1,
+		)
+		order = self.order(coupon_code=coupon.name)
+		self.assertEqual(frappe.db.get_value("Coupon Code", coupon.name, "used"), 1)
+		lines = sent_lines(order)
+		lines.append({"item_code": "_Test Service", "qty": 1})
+		update(order, lines)
+		order.reload()
+		self.assertEqual([row.item_code for row in order.items], ["_Test Widget", "_Test Service"])
+		self.assertEqual(frappe.db.get_value("Coupon Code", coupon.name, "used"), 1)
+		other = selling_doc("Sales Order", [{"item_code": "_Test Widget", "qty": 1}], customer=self.customer,
+							coupon_code=coupon.name)  # fmt: skip
+		with refused(self, CouponExhaustedError):
+			other.insert()
 
 	def test_a_new_line_gets_the_checks_of_a_new_line(self):
 		order = self.order()

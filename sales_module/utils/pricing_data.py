@@ -5,6 +5,7 @@ from decimal import Decimal
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
+from frappe.utils import cint
 
 from sales_module.engine import (
 	PriceIndex,
@@ -122,8 +123,12 @@ def invalidate_item_group_parents():
 	invalidate_tree_parents("Item Group")
 
 
-def get_coupon_pricing_rules(coupon_code: str | None, customer: str | None, posting_date) -> set[str]:
-	"""The pricing rule a valid coupon unlocks; a refused coupon stops with the reason."""
+def get_coupon_pricing_rules(
+	coupon_code: str | None, customer: str | None, posting_date, counted: bool = False
+) -> set[str]:
+	"""The pricing rule a valid coupon unlocks; a refused coupon stops with the reason. `counted`: the
+	document priced is itself one of the coupon's counted uses (a submitted order changed by Update
+	Items), so its own use is not an earlier one."""
 	if not coupon_code:
 		return set()
 	fields = ["name", "coupon_code", "pricing_rule", "coupon_type", "customer", "valid_from", "valid_upto",
@@ -138,10 +143,11 @@ def get_coupon_pricing_rules(coupon_code: str | None, customer: str | None, post
 			frappe.LinkValidationError,
 			title=_("Coupon"),
 		)
+	uses = count_customer_coupon_uses(coupon.name, customer)
+	if counted:
+		coupon.used, uses = max(cint(coupon.used) - 1, 0), max(uses - 1, 0)
 	with engine_errors(_("Coupon")):
-		check_coupon(
-			coupon, posting_date, customer or "", count_customer_coupon_uses(coupon.name, customer)
-		).raise_if_invalid()
+		check_coupon(coupon, posting_date, customer or "", uses).raise_if_invalid()
 	return {coupon.pricing_rule}
 
 
@@ -168,6 +174,7 @@ def build_pricing_context(
 	plc_conversion_rate: float = 1,
 	precision: int = 2,
 	ignore_pricing_rule: bool = False,
+	coupon_counted: bool = False,
 ) -> PricingContext:
 	if customer and not (customer_group and territory):
 		party = (
@@ -184,7 +191,7 @@ def build_pricing_context(
 		campaign=campaign or "",
 		currency=currency or "",
 		price_list=price_list or "",
-		coupon_pricing_rules=get_coupon_pricing_rules(coupon_code, customer, posting_date),
+		coupon_pricing_rules=get_coupon_pricing_rules(coupon_code, customer, posting_date, coupon_counted),
 		item_group_ancestors=get_item_group_ancestors(item_groups or []),
 		conversion_rate=conversion_rate or 1,
 		plc_conversion_rate=plc_conversion_rate or 1,

@@ -20,6 +20,7 @@
 
 import random
 import time
+from contextlib import contextmanager
 
 import frappe
 from frappe import _
@@ -27,6 +28,7 @@ from frappe import _
 from sales_module.exceptions import ConcurrentUpdateError
 
 READ_COMMITTED_FLAG = "sales_module_read_committed"
+SNAPSHOT_READS_FLAG = "sales_module_snapshot_reads"
 RETRY_SCOPE_FLAG = "sales_module_in_retry_scope"
 ATTEMPTS = 4
 LOCK_CONFLICTS = (frappe.QueryDeadlockError, frappe.QueryTimeoutError)
@@ -56,7 +58,21 @@ def read_protected(query):
 	Plain under READ COMMITTED; under REPEATABLE READ a locking read, the only one that sees rows
 	committed after this transaction's snapshot.
 	"""
-	return query if reads_latest_commits() else query.for_update()
+	if reads_latest_commits() or frappe.flags.get(SNAPSHOT_READS_FLAG):
+		return query
+	return query.for_update()
+
+
+@contextmanager
+def snapshot_reads():
+	"""Within the block `read_protected` reads plainly, never locking: a checker that only reads (the
+	invariants) sees one consistent snapshot at REPEATABLE READ and holds up no writer."""
+	previous = frappe.flags.get(SNAPSHOT_READS_FLAG)
+	frappe.flags[SNAPSHOT_READS_FLAG] = True
+	try:
+		yield
+	finally:
+		frappe.flags[SNAPSHOT_READS_FLAG] = previous
 
 
 class RetryOnLockConflict:
