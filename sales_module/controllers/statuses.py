@@ -86,7 +86,11 @@ QUOTATION = StatusRule(
 	status_map=(
 		("Draft", None),
 		("Open", lambda doc: doc.docstatus == 1),
-		("Expired", lambda doc: quotation_expired(doc) and not quotation_partly_ordered(doc)),
+		# a lost quotation stays Lost when its validity passes (as in ERPNext: Lost outranks Expired)
+		(
+			"Expired",
+			lambda doc: quotation_expired(doc) and not quotation_partly_ordered(doc) and doc.status != "Lost",
+		),
 		("Partially Ordered", quotation_partly_ordered),
 		("Ordered", quotation_ordered),
 		("Cancelled", lambda doc: doc.docstatus == 2),

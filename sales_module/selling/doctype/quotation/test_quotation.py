@@ -100,6 +100,16 @@ class TestQuotation(FrappeTestCase):
 		with self.assertRaises(DocumentStateError):
 			make_sales_order(quotation.name)
 
+	def test_a_lost_quotation_stays_lost_when_its_validity_passes(self):
+		quotation = make_quotation(
+			transaction_date=add_days(nowdate(), -10), valid_till=add_days(nowdate(), -1)
+		)
+		quotation.db_set("status", "Lost")
+		set_expired_status()
+		quotation.reload()
+		quotation.set_status(update=True)  # as any recompute of the quotation does
+		self.assertEqual(frappe.db.get_value("Quotation", quotation.name, "status"), "Lost")
+
 	def test_valid_till_before_date_is_refused(self):
 		with self.assertRaises(InvalidDatesError):
 			make_quotation(valid_till=add_days(nowdate(), -1), submit=False)
