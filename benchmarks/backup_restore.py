@@ -13,6 +13,7 @@ import getpass
 import json
 import os
 import pwd
+import re
 import subprocess
 import sys
 import time
@@ -65,6 +66,12 @@ def fingerprint(bench: Bench, site: str) -> dict:
 def invariants(bench: Bench, site: str) -> str:
 	"""The invariant checker's report (the command fails on any violation)."""
 	return bench.run("--site", site, "sales-module-check-invariants").strip()
+
+
+def invariants_summary(report: str) -> str:
+	"""'<checks> checks, <n> violations in <t> s' from the command's table and last line."""
+	checks = sum(int(match) for match in re.findall(r"checked\s+(\d+)", report))
+	return f"{checks} checks, {report.splitlines()[-1]}"
 
 
 def newest(folder: Path, suffix: str) -> Path:
@@ -139,8 +146,8 @@ def main() -> int:
 	print(f"tables compared: {len(before)}, rows: {rows}, differing tables: {len(differing)}")
 	for name in differing:
 		print(f"  {name}: before {before.get(name)}, after {after.get(name)}")
-	print("invariants before:", invariants_before.splitlines()[-1] if invariants_before else "")
-	print("invariants after:", invariants_after.splitlines()[-1] if invariants_after else "")
+	print("invariants before:", invariants_summary(invariants_before))
+	print("invariants after:", invariants_summary(invariants_after))
 	print(f"done in {round(time.monotonic() - started)} s")
 	return 1 if differing else 0
 
