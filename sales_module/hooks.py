@@ -86,6 +86,9 @@ before_request = [
 	"sales_module.utils.transactions.use_read_committed",
 	# a field name of Frappe's list methods with SQL syntax in it is a bad request, not a server error
 	"sales_module.utils.request_guard.refuse_sql_in_list_arguments",
+	# a missing argument, a table that is not a list of rows, NaN or Infinity: a bad request, not a server
+	# error
+	"sales_module.utils.request_guard.refuse_malformed_requests",
 ]
 before_job = ["sales_module.utils.transactions.use_read_committed"]
 # a request signed with an API key or token speaks its user's language, as a desk session does
@@ -111,6 +114,12 @@ _SUBMITTABLE_DOCTYPES = (
 )
 
 doc_events = {
+	# numbers not finite or too large for their column, dates not dates: refused before the controller
+	# sees them, and again before the write (computed figures)
+	"*": {
+		event: "sales_module.utils.validation.validate_values"
+		for event in ("before_validate", "before_save", "before_submit", "before_update_after_submit")
+	},
 	# reference data the app keeps per process (sales_module/utils/cache.py)
 	**{
 		doctype: {
