@@ -23,6 +23,7 @@ import inspect
 import json
 import math
 import os
+import time
 from pathlib import Path
 
 import frappe
@@ -36,7 +37,7 @@ from sales_module.tests.matrix_world import CUSTOMER, ITEM, SERVICE, WAREHOUSE, 
 from sales_module.tests.rest import RestClient, RestTestCase, encode_args
 from sales_module.tests.utils import make_user
 
-EXAMPLES = int(os.environ.get("SALES_MODULE_FUZZ_EXAMPLES") or 4)
+EXAMPLES = int(os.environ.get("SALES_MODULE_FUZZ_EXAMPLES") or 6)
 ONLY = os.environ.get("SALES_MODULE_FUZZ_TARGETS", "")
 MANAGER = "fuzz.manager@sales-module.test"  # Sales Manager + Accounts User + Stock User
 SALES_USER = "fuzz.sales.user@sales-module.test"
@@ -255,6 +256,7 @@ class TestRestFuzz(RestTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
+		cls.started = time.monotonic()
 		frappe.set_user("Administrator")
 		cls.world = world = World()
 		world.sweep()
@@ -269,12 +271,19 @@ class TestRestFuzz(RestTestCase):
 			cls.payloads[doctype] = world.payloads(doctype, f"fuzz {world.run}")
 			cls.submitted[doctype] = world.make(doctype, f"fuzz submitted {world.run}", submit=True).name
 		frappe.db.commit()
+		cls.foreign = cls.other_documents_rows()
 		cls.clients = {MANAGER: RestClient(MANAGER), SALES_USER: RestClient(SALES_USER)}
 		cls.tables = app_doctypes()
-		cls.failures: list[str] = []
+		cls.timing = {"requests": 0, "seconds in requests": 0.0, "setup": time.monotonic() - cls.started}
+		# the database as the last refused request left it, while nothing else has written since
+		cls.known: dict | None = None
 
 	@classmethod
 	def tearDownClass(cls):
+		print(
+			f"REST fuzz: {cls.timing['requests']} requests ({cls.timing['seconds in requests']:.0f} s in them) "
+			f"in {time.monotonic() - cls.started:.0f} s, {cls.timing['setup']:.0f} s of it the fixtures"
+		)
 		cls.world.clean()
 		super().tearDownClass()
 
@@ -290,17 +299,24 @@ class TestRestFuzz(RestTestCase):
 			frappe.set_user("Administrator")
 			name = self.world.make(doctype, f"fuzz draft {frappe.generate_hash(length=6)}").name
 			self.drafts[doctype] = name
+			self.known = None
 		return name
 
-	def foreign_rows(self, doctype: str) -> list[dict]:
-		"""Real rows of other documents (with their names and parents): rows a request must not take over."""
-		rows = []
-		for other, name in self.submitted.items():
-			doc = frappe.get_doc(other, name)
+	@classmethod
+	def other_documents_rows(cls) -> dict[tuple[str, str], dict]:
+		"""Real rows of the submitted documents, as stored: rows a request must not take over or change."""
+		rows = {}
+		for doctype, name in cls.submitted.items():
+			doc = frappe.get_doc(doctype, name)
 			for table in doc.meta.get_table_fields():
 				for row in doc.get(table.fieldname)[:1]:
-					rows.append(json.loads(frappe.as_json(row.as_dict(no_default_fields=False))))
+					rows[(row.doctype, row.name)] = frappe.db.get_value(
+						row.doctype, row.name, "*", as_dict=True
+					)
 		return rows
+
+	def foreign_rows(self) -> list[dict]:
+		return [json.loads(frappe.as_json(row)) for row in self.foreign.values()]
 
 	def existing_names(self) -> list[str]:
 		return [*self.submitted.values(), *(name for name in self.drafts.values() if name)]
@@ -310,12 +326,17 @@ class TestRestFuzz(RestTestCase):
 	def expect_sound(self, target: str, request: object, send):
 		"""Send one request; never a 5xx, a 4xx says why, a refusal changes nothing."""
 		frappe.db.rollback()
-		before = database_fingerprint(self.tables)
+		before = self.known or database_fingerprint(self.tables)
+		self.known = None
+		started = time.monotonic()
 		response = send()
+		self.timing["requests"] += 1
+		self.timing["seconds in requests"] += time.monotonic() - started
 		described = f"{target} {frappe.as_json(request, indent=None)[:3000]}"
 		if response.status >= 500:
 			trace = str(response.json.get("exc") or response.text)[-2500:]
 			self.fail(f"HTTP {response.status} for {described}\n{trace}")
+		self.assert_foreign_rows_kept(request, described)
 		if response.ok:
 			self.record(response)
 			return response
@@ -325,9 +346,22 @@ class TestRestFuzz(RestTestCase):
 			f"a refusal without a reason: HTTP {response.status} {response.text[:500]} for {described}",
 		)
 		frappe.db.rollback()
-		changes = fingerprint_changes(before, database_fingerprint(self.tables))
+		after = database_fingerprint(self.tables)
+		changes = fingerprint_changes(before, after)
+		self.known = after
 		self.assertEqual(changes, {}, f"refused ({response.why()}) yet the database changed: {described}")
 		return response
+
+	def assert_foreign_rows_kept(self, request, described: str):
+		"""A row of another document named in a request (accepted or not) is neither taken over nor changed."""
+		text = frappe.as_json(request, indent=None)
+		for (doctype, name), stored in self.foreign.items():
+			if name in text:
+				frappe.db.rollback()
+				now = frappe.db.get_value(doctype, name, "*", as_dict=True)
+				self.assertEqual(
+					now, stored, f"{doctype} row {name} of another document changed: {described}"
+				)
 
 	def record(self, response):
 		"""What a request made is removed at the end."""
@@ -357,11 +391,11 @@ class TestRestFuzz(RestTestCase):
 	def test_documents(self):
 		for doctype in pm.SUBMITTABLE_DOCTYPES:
 			base = self.payloads[doctype]
-			mutations = Mutations(doctype, self.foreign_rows(doctype), self.existing_names()).strategy()
+			mutations = Mutations(doctype, self.foreign_rows(), self.existing_names()).strategy()
 			client = self.clients[MANAGER]
 			self.document_targets(doctype, base, mutations, client, MANAGER)
 		for doctype in ("Quotation", "Sales Order", "Sales Invoice", "Delivery Note"):
-			mutations = Mutations(doctype, self.foreign_rows(doctype), self.existing_names()).strategy()
+			mutations = Mutations(doctype, self.foreign_rows(), self.existing_names()).strategy()
 			client = self.clients[SALES_USER]
 			self.document_targets(doctype, self.payloads[doctype], mutations, client, SALES_USER, few=True)
 
