@@ -155,8 +155,10 @@ def refuse_bad_arguments(method: str):
 		function = frappe.get_attr(target)
 	except (AttributeError, ImportError):
 		return  # Frappe answers an unknown method itself
-	if function not in frappe.whitelisted:
-		return
+	if function not in frappe.whitelisted or (
+		frappe.session.user == "Guest" and function not in frappe.guest_methods
+	):
+		return  # Frappe refuses it itself, telling nothing of its arguments
 	missing = []
 	for name, parameter in inspect.signature(function).parameters.items():
 		if parameter.kind not in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY):
