@@ -147,7 +147,7 @@ class InvalidValueError(SalesModuleError):
 
 class MalformedRequestError(SalesModuleError):
 	"""A request not of the shape its method or DocType takes: an argument missing, a document that is not
-	an object, a table that is not a list of rows, a number that is not finite."""
+	an object, a table that is not a list of rows."""
 
 
 class ExchangeRateError(SalesModuleError):

@@ -2,8 +2,9 @@
 nothing: what the REST fuzzer (`test_rest_fuzz.py`) found, one case each.
 
 - the request guard (`sales_module/utils/request_guard.py`): a method of the app called without an
-  argument it needs or with JSON text that is not JSON, a document that is not an object or whose table is
-  not a list of rows, NaN or Infinity anywhere in a request;
+  argument it needs, a document that is not an object or whose table is not a list of rows
+  (MalformedRequestError); JSON text that is not JSON where a method takes JSON, NaN or Infinity anywhere
+  in a request (InvalidValueError);
 - the documents (`sales_module/utils/validation.validate_values`): numbers that are not finite or do not
   fit their column ("NaN" read as a number, 1e300, 10**30), dates that are not dates ("9999-99-99",
   "31/12/2025").
@@ -97,19 +98,35 @@ class TestBadInput(RestTestCase):
 			lambda: self.client.call(f"{ORDER_PATH}.update_status", status="Closed"),
 		)
 
+	def test_a_refusal_speaks_the_users_language(self):
+		# the guard runs once the API key named the user (an auth hook), so it knows their language
+		frappe.db.set_value("User", USER, "language", "ru")
+		frappe.db.commit()
+		self.addCleanup(self.english)
+		answer = self.assert_refused(
+			MalformedRequestError, lambda: self.client.call(f"{ORDER_PATH}.make_delivery_note")
+		)
+		self.assertRegex(answer.why(), "[А-Яа-я]")
+		self.assertIn("source_name", answer.why())
+
+	def english(self):
+		frappe.db.rollback()
+		frappe.db.set_value("User", USER, "language", None)
+		frappe.db.commit()
+
 	def test_json_arguments_that_are_not_json(self):
 		self.assert_refused(
-			MalformedRequestError,
+			InvalidValueError,
 			lambda: self.client.call(
 				f"{ORDER_PATH}.close_or_unclose_sales_orders", names="[1,", status="Closed"
 			),
 		)
 		self.assert_refused(
-			MalformedRequestError,
+			InvalidValueError,
 			lambda: self.client.call("sales_module.api.transaction.recalculate", verb="get", doc="}0"),
 		)
 		self.assert_refused(
-			MalformedRequestError,
+			InvalidValueError,
 			lambda: self.client.call(
 				"sales_module.accounts.doctype.payment_terms_template.payment_terms_template.get_portion_total",
 				portions='{"a": 1}',

@@ -2,7 +2,8 @@
 
 Targets: every submittable DocType of the app through `/api/resource` (POST as a draft and with docstatus 1,
 PUT on an existing draft) and `frappe.client.insert / save / submit`; every whitelisted function of the
-app and every path `override_whitelisted_methods` sends to one, through `/api/method`.
+app and every path `override_whitelisted_methods` sends to one, through `/api/method`; every whitelisted
+method of the app's controllers through `run_doc_method`.
 
 Each example starts from a valid payload (or plausible arguments) and mutates it: wrong types, missing
 and unknown fields, huge, negative and non-finite numbers (NaN and Infinity literals and strings), dates
@@ -27,6 +28,7 @@ import time
 from pathlib import Path
 
 import frappe
+from frappe.model.base_document import get_controller
 from frappe.utils import add_days, nowdate
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -219,6 +221,22 @@ def app_methods() -> dict[str, object]:
 	for path, targets in frappe.get_hooks("override_whitelisted_methods", app_name="sales_module").items():
 		methods[path] = frappe.get_attr(targets[-1])
 	return dict(sorted(methods.items()))
+
+
+def document_methods() -> list[tuple[str, str, object]]:
+	"""(DocType, method, function) for every whitelisted method of the app's controllers."""
+	found = []
+	doctypes = frappe.get_all(
+		"DocType",
+		filters={"module": ("in", frappe.get_module_list("sales_module")), "istable": 0, "is_virtual": 0},
+		pluck="name",
+		order_by="name",
+	)
+	for doctype in doctypes:
+		for name, function in inspect.getmembers(get_controller(doctype), inspect.isfunction):
+			if function in frappe.whitelisted and function.__module__.startswith("sales_module."):
+				found.append((doctype, name, function))
+	return found
 
 
 def call(client: RestClient, path: str, verb: str, args: dict):
@@ -463,9 +481,10 @@ class TestRestFuzz(RestTestCase):
 			[self.submitted["Sales Order"]],
 		]
 
-	def test_methods(self):
+	def arguments(self) -> st.SearchStrategy:
+		"""What a method argument may be sent as: plausible values or bad ones."""
 		plausible = st.sampled_from(self.plausible())
-		anything = st.one_of(
+		return st.one_of(
 			plausible,
 			plausible,
 			bad_values("number"),
@@ -474,6 +493,33 @@ class TestRestFuzz(RestTestCase):
 			bad_values("text"),
 			st.dictionaries(st.text(max_size=8), bad_values("text"), max_size=3),
 		)
+
+	def test_document_methods(self):
+		"""The controllers' whitelisted methods, through Frappe's run_doc_method."""
+		anything = self.arguments()
+		for doctype, method, function in document_methods():
+			names = [UNKNOWN, "", doctype, *self.submitted.values()]
+			if doctype in pm.SUBMITTABLE_DOCTYPES:
+				names += [self.submitted[doctype], self.draft(doctype)]
+			elif not frappe.get_meta(doctype).issingle:
+				names.append(self.world.make(doctype, f"fuzz {frappe.generate_hash(length=6)}").name)
+			kwargs = st.fixed_dictionaries(
+				{}, optional={name: anything for name, _annotation in parameters(function)[1:]}
+			)
+			calls = st.tuples(
+				st.sampled_from(names),
+				st.one_of(kwargs.map(json.dumps), kwargs, st.sampled_from(NOT_JSON)),
+			).map(lambda call, method=method, doctype=doctype: (call, {"method": method, "dt": doctype,
+				"dn": call[0], "args": call[1]}))  # fmt: skip
+			client = self.clients[MANAGER]
+			self.run_target(
+				f"{doctype}.{method} (run_doc_method) as {MANAGER}",
+				calls,
+				lambda _call, body, client=client: client.call("run_doc_method", **body),
+			)
+
+	def test_methods(self):
+		anything = self.arguments()
 		for path, function in app_methods().items():
 			arguments = st.fixed_dictionaries(
 				{}, optional={name: anything for name, _annotation in parameters(function)}

@@ -90,11 +90,17 @@ def texts(value) -> list[str]:
 
 
 def refuse_malformed_requests():
-	"""`before_request` hook."""
-	refuse_non_finite_numbers(dict(frappe.form_dict))
+	"""`auth_hooks` hook: it runs once the request's user, and so the language of the refusal, is known.
+	What a guest may not call at all is left to Frappe's own refusal."""
+	guest = frappe.session.user in ("", "Guest")
 	method = called_method()
 	if method:
-		refuse_bad_arguments(method)
+		function = app_method(method)
+		if guest and (function is None or function not in frappe.guest_methods):
+			return
+		refuse_non_finite_numbers(dict(frappe.form_dict))
+		if function is not None:
+			refuse_bad_arguments(method, function)
 		if method in DOCUMENT_METHODS:
 			argument, many = DOCUMENT_METHODS[method]
 			documents = parsed(frappe.form_dict.get(argument))
@@ -102,6 +108,9 @@ def refuse_malformed_requests():
 				doctype = document.get("doctype") if isinstance(document, dict) else None
 				refuse_malformed_document(document, doctype)
 		return
+	if guest:
+		return
+	refuse_non_finite_numbers(dict(frappe.form_dict))
 	request = getattr(frappe.local, "request", None)
 	parts = request.path.split("/") if request else []
 	# /api/resource/<DocType>[/<name>] written with POST or PUT
@@ -115,6 +124,19 @@ def refuse_malformed_requests():
 		except ValueError:
 			body = dict(frappe.form_dict)
 		refuse_malformed_document(body, unquote(parts[3]))
+
+
+def app_method(method: str):
+	"""The whitelisted function of the app a method path calls (hooks.py may send the path to one)."""
+	overrides = frappe.get_hooks("override_whitelisted_methods") or {}
+	target = overrides[method][-1] if overrides.get(method) else method
+	if not target.startswith("sales_module."):
+		return None
+	try:
+		function = frappe.get_attr(target)
+	except (AttributeError, ImportError):
+		return None  # Frappe answers an unknown method itself
+	return function if function in frappe.whitelisted else None
 
 
 def parsed(value):
@@ -144,21 +166,9 @@ def refuse_non_finite_numbers(value):
 			refuse_non_finite_numbers(item)
 
 
-def refuse_bad_arguments(method: str):
+def refuse_bad_arguments(method: str, function):
 	"""The app's methods (at their paths and at the paths hooks.py sends to them) need their arguments, and
 	an argument that may come as JSON text (`dict | str`) is JSON of that kind."""
-	overrides = frappe.get_hooks("override_whitelisted_methods") or {}
-	target = overrides[method][-1] if overrides.get(method) else method
-	if not target.startswith("sales_module."):
-		return
-	try:
-		function = frappe.get_attr(target)
-	except (AttributeError, ImportError):
-		return  # Frappe answers an unknown method itself
-	if function not in frappe.whitelisted or (
-		frappe.session.user == "Guest" and function not in frappe.guest_methods
-	):
-		return  # Frappe refuses it itself, telling nothing of its arguments
 	missing = []
 	for name, parameter in inspect.signature(function).parameters.items():
 		if parameter.kind not in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY):
@@ -172,7 +182,7 @@ def refuse_bad_arguments(method: str):
 		if kinds and isinstance(value, str) and not isinstance(parsed(value), kinds):
 			frappe.throw(
 				_("{0} must be JSON").format(name),
-				MalformedRequestError,
+				InvalidValueError,
 				title=_("Invalid Arguments"),
 			)
 	if missing:
