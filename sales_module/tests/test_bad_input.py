@@ -4,7 +4,7 @@ nothing: what the REST fuzzer (`test_rest_fuzz.py`) found, one case each.
 - the request guard (`sales_module/utils/request_guard.py`): a method of the app called without an
   argument it needs, a document that is not an object or whose table is not a list of rows
   (MalformedRequestError); JSON text that is not JSON where a method takes JSON, NaN or Infinity anywhere
-  in a request (InvalidValueError);
+  in a request (InvalidValueError); the same for the controllers' methods called through run_doc_method;
 - the documents (`sales_module/utils/validation.validate_values`): numbers that are not finite or do not
   fit their column ("NaN" read as a number, 1e300, 10**30), dates that are not dates ("9999-99-99",
   "31/12/2025").
@@ -62,6 +62,16 @@ class TestBadInput(RestTestCase):
 		).insert()
 		cls.created.append(("Blanket Order", blanket.name))
 		cls.blanket_order = blanket.name
+		quotation = frappe.get_doc(
+			{
+				"doctype": "Quotation",
+				"quotation_to": "Customer",
+				"party_name": CUSTOMER,
+				"items": [{"item_code": SERVICE, "qty": 1}],
+			}
+		).insert()
+		cls.created.append(("Quotation", quotation.name))
+		cls.quotation = quotation.name
 		frappe.db.commit()
 		cls.client = RestClient(USER)
 
@@ -96,6 +106,25 @@ class TestBadInput(RestTestCase):
 		self.assert_refused(
 			MalformedRequestError,
 			lambda: self.client.call(f"{ORDER_PATH}.update_status", status="Closed"),
+		)
+
+	def test_a_controller_method_without_its_arguments_or_with_bad_json(self):
+		# Frappe's run_doc_method passes the JSON object `args` by name, anything else as the first argument
+		self.assert_refused(
+			MalformedRequestError,
+			lambda: self.client.call(
+				"run_doc_method", method="declare_enquiry_lost", dt="Quotation", dn=self.quotation, args="{}"
+			),
+		)
+		self.assert_refused(
+			InvalidValueError,
+			lambda: self.client.call(
+				"run_doc_method",
+				method="allocate_entries",
+				dt="Payment Reconciliation",
+				dn="Payment Reconciliation",
+				args="[1,",
+			),
 		)
 
 	def test_a_refusal_speaks_the_users_language(self):

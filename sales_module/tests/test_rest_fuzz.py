@@ -503,6 +503,7 @@ class TestRestFuzz(RestTestCase):
 				names += [self.submitted[doctype], self.draft(doctype)]
 			elif not frappe.get_meta(doctype).issingle:
 				names.append(self.world.make(doctype, f"fuzz {frappe.generate_hash(length=6)}").name)
+				self.known = None
 			kwargs = st.fixed_dictionaries(
 				{}, optional={name: anything for name, _annotation in parameters(function)[1:]}
 			)

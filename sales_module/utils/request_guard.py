@@ -27,6 +27,7 @@ from urllib.parse import unquote
 
 import frappe
 from frappe import _
+from frappe.model.base_document import get_controller
 
 from sales_module.exceptions import InvalidValueError, MalformedRequestError
 
@@ -100,7 +101,9 @@ def refuse_malformed_requests():
 			return
 		refuse_non_finite_numbers(dict(frappe.form_dict))
 		if function is not None:
-			refuse_bad_arguments(method, function)
+			refuse_bad_arguments(function, frappe.form_dict)
+		if method == "run_doc_method":
+			refuse_bad_document_method_call()
 		if method in DOCUMENT_METHODS:
 			argument, many = DOCUMENT_METHODS[method]
 			documents = parsed(frappe.form_dict.get(argument))
@@ -166,19 +169,20 @@ def refuse_non_finite_numbers(value):
 			refuse_non_finite_numbers(item)
 
 
-def refuse_bad_arguments(method: str, function):
+def refuse_bad_arguments(function, values: dict, skip: int = 0):
 	"""The app's methods (at their paths and at the paths hooks.py sends to them) need their arguments, and
-	an argument that may come as JSON text (`dict | str`) is JSON of that kind."""
+	an argument that may come as JSON text (`dict | str`) is JSON of that kind. `skip`: the leading
+	parameters the caller fills itself (a controller method's self)."""
 	missing = []
-	for name, parameter in inspect.signature(function).parameters.items():
+	for name, parameter in list(inspect.signature(function).parameters.items())[skip:]:
 		if parameter.kind not in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY):
 			continue
-		if name not in frappe.form_dict:
+		if name not in values:
 			if parameter.default is parameter.empty:
 				missing.append(name)
 			continue
 		kinds = json_kinds(parameter.annotation)
-		value = frappe.form_dict[name]
+		value = values[name]
 		if kinds and isinstance(value, str) and not isinstance(parsed(value), kinds):
 			frappe.throw(
 				_("{0} must be JSON").format(name),
@@ -191,6 +195,26 @@ def refuse_bad_arguments(method: str, function):
 			MalformedRequestError,
 			title=_("Invalid Arguments"),
 		)
+
+
+def refuse_bad_document_method_call():
+	"""`run_doc_method` on a controller of the app: its arguments as Frappe will pass them (the JSON
+	object `args` by name; anything else, or to a method taking `args`, as the first argument)."""
+	form = frappe.form_dict
+	docs = parsed(form.get("docs"))
+	doctype = form.get("dt") or (docs.get("doctype") if isinstance(docs, dict) else None)
+	if not isinstance(doctype, str) or not frappe.db.exists("DocType", doctype):
+		return
+	function = getattr(get_controller(doctype), str(form.get("method")), None)
+	if function not in frappe.whitelisted or not function.__module__.startswith("sales_module."):
+		return  # Frappe refuses what is not whitelisted itself
+	parameters = list(inspect.signature(function).parameters)[1:]
+	if not parameters:
+		return
+	args = parsed(form.get("args") or form.get("arg"))
+	if "args" in parameters or not isinstance(args, dict):
+		args = {} if args is None else {parameters[0]: args}
+	refuse_bad_arguments(function, args, skip=1)
 
 
 def json_kinds(annotation) -> tuple[type, ...]:
