@@ -155,6 +155,11 @@ class InvalidValueError(SalesModuleError):
 	"""A value out of its range or form: negative, a percentage over its bound, not a number, a bad code."""
 
 
+class MalformedRequestError(SalesModuleError):
+	"""A request not of the shape its method or DocType takes: an argument missing, a document that is not
+	an object, a table that is not a list of rows."""
+
+
 class ExchangeRateError(SalesModuleError):
 	pass
 

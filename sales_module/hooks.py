@@ -89,7 +89,12 @@ before_request = [
 ]
 before_job = ["sales_module.utils.transactions.use_read_committed"]
 # a request signed with an API key or token speaks its user's language, as a desk session does
-auth_hooks = ["sales_module.utils.language.use_token_user_language"]
+auth_hooks = [
+	"sales_module.utils.language.use_token_user_language",
+	# a missing argument, a table that is not a list of rows, NaN or Infinity: a bad request, not a server
+	# error (here, not before_request: an API key's user and language are known only now)
+	"sales_module.utils.request_guard.refuse_malformed_requests",
+]
 
 # a full cache clear (migrate, `bench clear-cache`) drops the app's shared caches too
 clear_cache = ["sales_module.utils.cache.reference_data_changed"]
@@ -111,6 +116,12 @@ _SUBMITTABLE_DOCTYPES = (
 )
 
 doc_events = {
+	# numbers not finite or too large for their column, dates not dates: refused before the controller
+	# sees them, and again before the write (computed figures)
+	"*": {
+		event: "sales_module.utils.validation.validate_values"
+		for event in ("before_validate", "before_save", "before_submit", "before_update_after_submit")
+	},
 	# reference data the app keeps per process (sales_module/utils/cache.py)
 	**{
 		doctype: {
