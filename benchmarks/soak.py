@@ -43,6 +43,7 @@ import traceback
 
 import frappe
 import requests
+from frappe.query_builder.functions import Sum
 from frappe.utils import add_days, nowdate
 
 PREFIX = "_Soak"
@@ -146,6 +147,7 @@ def prepare(site: str) -> dict:
 	from frappe.utils.nestedset import get_root_of
 
 	from sales_module.tests.utils import make_item, make_item_price, make_tree_node, make_user
+	from sales_module.utils.pricing_data import coupon_uses_by_customer
 
 	for warehouse in WAREHOUSES:
 		make_tree_node("Warehouse", warehouse, parent=get_root_of("Warehouse"))
@@ -179,27 +181,12 @@ def prepare(site: str) -> dict:
 				"maximum_use_per_customer": 40,
 			}
 		).insert()
-	coupon = frappe.db.get_value("Coupon Code", {"coupon_name": COUPON})
-	blankets = {}
-	for customer in CUSTOMERS:
-		name = frappe.db.get_value(
-			"Blanket Order",
-			{"customer": customer, "docstatus": 1, "to_date": (">=", add_days(nowdate(), 7))},
-		)
-		if not name:
-			blanket = frappe.get_doc(
-				{
-					"doctype": "Blanket Order",
-					"blanket_order_type": "Selling",
-					"customer": customer,
-					"from_date": nowdate(),
-					"to_date": add_days(nowdate(), 365),
-					"items": [{"item_code": code, "qty": 60, "rate": 9} for code in ITEMS[:3]],
-				}
-			).insert()
-			blanket.submit()
-			name = blanket.name
-		blankets[customer] = name
+	coupon = frappe.get_doc("Coupon Code", frappe.db.get_value("Coupon Code", {"coupon_name": COUPON}))
+	# each run has room for about 40 uses per customer before the coupon refuses (runs add up)
+	uses = coupon_uses_by_customer(coupon.name)
+	coupon.maximum_use_per_customer = max(uses.values(), default=0) + 40
+	coupon.save()
+	blankets = {customer: usable_blanket_order(customer) for customer in CUSTOMERS}
 	if not frappe.db.exists("Dunning Type", {"is_default": 1}):
 		# the daily dunning job reminds only where a dunning type applies
 		frappe.get_doc({"doctype": "Dunning Type", "dunning_type": f"{PREFIX} Reminder", "is_default": 1,
@@ -226,7 +213,7 @@ def prepare(site: str) -> dict:
 	return {
 		"site": site,
 		"tokens": tokens,
-		"coupon": coupon,
+		"coupon": coupon.name,
 		"blankets": blankets,
 		"no_copy": no_copy,
 		"tables": {
@@ -237,6 +224,37 @@ def prepare(site: str) -> dict:
 		"today": nowdate(),
 		"delivery_date": add_days(nowdate(), 7),
 	}
+
+
+def usable_blanket_order(customer: str) -> str:
+	"""The customer's submitted blanket order with at least half of it left, else a new one."""
+	line = frappe.qb.DocType("Blanket Order Item")
+	order = frappe.qb.DocType("Blanket Order")
+	found = (
+		frappe.qb.from_(order)
+		.join(line)
+		.on(line.parent == order.name)
+		.select(order.name)
+		.where((order.customer == customer) & (order.docstatus == 1) & (order.status == "Submitted")
+			   & (order.to_date >= add_days(nowdate(), 7)))
+		.groupby(order.name)
+		.having(Sum(line.ordered_qty) * 2 <= Sum(line.qty))
+		.run(pluck=True)
+	)  # fmt: skip
+	if found:
+		return found[0]
+	blanket = frappe.get_doc(
+		{
+			"doctype": "Blanket Order",
+			"blanket_order_type": "Selling",
+			"customer": customer,
+			"from_date": nowdate(),
+			"to_date": add_days(nowdate(), 365),
+			"items": [{"item_code": code, "qty": 60, "rate": 9} for code in ITEMS[:3]],
+		}
+	).insert()
+	blanket.submit()
+	return blanket.name
 
 
 def top_up_stock():

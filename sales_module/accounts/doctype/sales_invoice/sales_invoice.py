@@ -7,9 +7,11 @@ from frappe.utils import flt
 
 from sales_module.accounts.payments import available_advances, ensure_not_referred_to, new_receipt
 from sales_module.controllers import portal
+from sales_module.controllers.locking import lock_rows
 from sales_module.controllers.mapper import ensure_submitted, map_document
 from sales_module.controllers.recompute import recompute
 from sales_module.controllers.selling_controller import SellingController
+from sales_module.controllers.statuses import status_called_for
 from sales_module.engine import allocate_in_order
 from sales_module.engine.quantities import QTY_PRECISION
 from sales_module.exceptions import (
@@ -26,6 +28,7 @@ from sales_module.stock.reservation import order_stock_pairs, stock_pairs
 from sales_module.utils.currency import currency_precision
 from sales_module.utils.permissions import ensure_permitted
 from sales_module.utils.report_indexes import add_report_indexes
+from sales_module.utils.transactions import reads_latest_commits
 
 
 class SalesInvoice(SellingController):
@@ -549,7 +552,11 @@ def make_payment_entry(source_name: str):
 
 
 def refresh_overdue_status():
-	"""Daily: unpaid invoices whose due date passed become Overdue (and back when paid)."""
+	"""Daily: unpaid invoices whose due date passed become Overdue (and back when paid).
+
+	An invoice whose status changes is locked and read again before the status is written: a payment saved
+	meanwhile (which locks the invoice to change its figures) is never overwritten by a status read before
+	it. Only those invoices are locked, in name order as every payment locks them."""
 	table = frappe.qb.DocType("Sales Invoice")
 	names = (
 		frappe.qb.from_(table)
@@ -559,10 +566,15 @@ def refresh_overdue_status():
 			& (table.outstanding_amount > 0)
 			& table.status.isin(["Unpaid", "Partly Paid", "Overdue"])
 		)
+		.orderby(table.name)
 		.run(pluck=True)
 	)
 	for name in names:
-		frappe.get_doc("Sales Invoice", name).set_status(update=True)
+		invoice = frappe.get_doc("Sales Invoice", name)
+		if status_called_for(invoice) == invoice.status:
+			continue
+		lock_rows("Sales Invoice", [name])
+		frappe.get_doc("Sales Invoice", name, for_update=not reads_latest_commits()).set_status(update=True)
 
 
 def get_list_context(context=None):

@@ -1,6 +1,8 @@
 # Copyright (c) 2026, sales_module developers and contributors
 # For license information, please see license.txt
 
+from unittest.mock import patch
+
 import frappe
 from frappe.tests.utils import FrappeTestCase, change_settings
 from frappe.utils import add_days, nowdate
@@ -122,6 +124,29 @@ class TestSalesInvoice(FrappeTestCase):
 		with self.freeze_time(nowdate()):
 			refresh_overdue_status()
 			self.assertEqual(frappe.db.get_value("Sales Invoice", invoice.name, "status"), "Unpaid")
+
+	def test_the_overdue_job_never_overwrites_a_payment_saved_meanwhile(self):
+		invoice = make_invoice(payment_terms_template=make_terms("_Test 30/70"))
+		# what the job read before a payment of the first instalment committed
+		before_payment = frappe.get_doc("Sales Invoice", invoice.name)
+		payment = make_payment_entry(invoice.name)
+		payment.paid_amount = payment.received_amount = 30
+		payment.references[0].allocated_amount = 30
+		submit_mapped(payment)
+		self.assertEqual(frappe.db.get_value("Sales Invoice", invoice.name, "status"), "Partly Paid")
+		get_doc = frappe.get_doc
+		stale = [before_payment]
+
+		def read_by_the_job(*args, **kwargs):
+			if stale and args == ("Sales Invoice", invoice.name):
+				return stale.pop()
+			return get_doc(*args, **kwargs)
+
+		# ten days on, only the paid instalment is past due
+		with self.freeze_time(add_days(nowdate(), 10)), patch("frappe.get_doc", read_by_the_job):
+			refresh_overdue_status()
+		self.assertEqual(stale, [])
+		self.assertEqual(frappe.db.get_value("Sales Invoice", invoice.name, "status"), "Partly Paid")
 
 	def test_malformed_invoices_are_refused(self):
 		for fields, exception in (
