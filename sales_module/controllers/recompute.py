@@ -40,7 +40,7 @@ from sales_module.stock.reservation import order_stock_pairs, update_reserved_qt
 from sales_module.utils.currency import currency_precision
 from sales_module.utils.engine_bridge import engine_message
 from sales_module.utils.pricing_data import coupon_uses_by_customer
-from sales_module.utils.transactions import read_protected
+from sales_module.utils.transactions import read_protected, snapshot_reads
 
 
 @dataclass(frozen=True)
@@ -586,8 +586,6 @@ class ExpectedFigure:
 def expected_figures(doctype: str, names, relation: Relation | None = None) -> list[ExpectedFigure]:
 	"""What `recompute` would store for the targets, side-effect free: no locks, no writes, no follow-ups.
 	Header rules and limits that would refuse are returned as refusals instead of raised."""
-	from sales_module.utils.transactions import snapshot_reads
-
 	relation = relation or RELATIONS[doctype]
 	names = sorted({name for name in names if name})
 	if not names:
