@@ -15,6 +15,7 @@ from sales_module.controllers.statuses import quotation_expired, quotation_partl
 from sales_module.engine.quantities import QTY_PRECISION
 from sales_module.exceptions import DocumentStateError, InvalidReferenceError, QuotationAlreadyAcceptedError
 from sales_module.utils.permissions import ensure_permitted
+from sales_module.utils.transactions import reads_latest_commits
 from sales_module.utils.validation import validate_date_order
 
 
@@ -309,7 +310,11 @@ def make_sales_invoice(source_name: str, target_doc: str | None = None):
 
 
 def set_expired_status():
-	"""Daily: submitted quotations past their validity without an order become Expired."""
+	"""Daily: submitted quotations past their validity without an order become Expired.
+
+	Each is locked and read again before its status is written, as an order submitted meanwhile (mapped
+	before the quotation expired) locks it to count its ordered quantities: that status is never
+	overwritten by one read before it. Locked in name order, one at a time."""
 	table = frappe.qb.DocType("Quotation")
 	names = (
 		frappe.qb.from_(table)
@@ -320,10 +325,12 @@ def set_expired_status():
 			& table.valid_till.isnotnull()
 			& (table.valid_till < nowdate())
 		)
+		.orderby(table.name)
 		.run(pluck=True)
 	)
 	for name in names:
-		frappe.get_doc("Quotation", name).set_status(update=True)
+		lock_rows("Quotation", [name])
+		frappe.get_doc("Quotation", name, for_update=not reads_latest_commits()).set_status(update=True)
 
 
 def set_replied_status(communication, method=None):
