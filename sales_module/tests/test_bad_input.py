@@ -260,3 +260,24 @@ class TestBadInput(RestTestCase):
 		).insert()
 		self.assertEqual(str(doc.from_date)[:10], nowdate())
 		self.assertEqual(doc.items[0].rate, 99_999_999_999)
+
+	def test_times_as_frappe_writes_them_are_taken_and_others_refused(self):
+		from sales_module.utils.validation import is_time_of_day
+
+		# a Time read back from the database and sent again by frappe.client.submit is not zero-padded
+		for value in ("10:44:3.492797", "10:44:03", "9:05", "23:59:59.999999"):
+			self.assertTrue(is_time_of_day(value), value)
+		for value in ("24:00:00", "10:60:00", "10:44:61", "10.44", "noon", "10:44:03+02:00"):
+			self.assertFalse(is_time_of_day(value), value)
+		doc = frappe.get_doc(
+			{
+				"doctype": "Stock Entry",
+				"stock_entry_type": "Material Receipt",
+				"posting_time": "10:44:3.492797",
+				"items": [{"item_code": "_Test Widget", "qty": 1, "t_warehouse": "Stores"}],
+			}
+		)
+		doc.insert()
+		with refused(self, InvalidDatesError):
+			doc.posting_time = "25:00:00"
+			doc.save()

@@ -1,5 +1,6 @@
 import datetime
 import math
+import re
 
 import frappe
 from frappe import _
@@ -112,6 +113,8 @@ def check_date(row, field, value):
 		return
 	if isinstance(value, datetime.timedelta) and kind is datetime.time:
 		return  # how Frappe reads a Time column back
+	if kind is datetime.time and isinstance(value, str) and is_time_of_day(value):
+		return
 	# a Date column also takes a date and time (and keeps the date)
 	for reading in (kind, datetime.datetime) if kind is datetime.date else (kind,):
 		try:
@@ -125,6 +128,18 @@ def check_date(row, field, value):
 		InvalidDatesError,
 		title=_("Invalid Dates"),
 	)
+
+
+# Frappe writes a Time read back from the database without padding ("10:44:3.492797"), and takes it
+TIME_OF_DAY = re.compile(r"(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d{1,6})?)?")
+
+
+def is_time_of_day(value: str) -> bool:
+	matched = TIME_OF_DAY.fullmatch(value.strip())
+	if not matched:
+		return False
+	hours, minutes, seconds = (int(part or 0) for part in matched.groups())
+	return hours < 24 and minutes < 60 and seconds < 60
 
 
 def in_row(row, message: str) -> str:
