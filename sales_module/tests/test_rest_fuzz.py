@@ -104,17 +104,10 @@ class Mutations:
 		self.fields = fields_by_kind(doctype)
 		self.tables = {field.fieldname: field.options for field in meta.get_table_fields()}
 		self.child_fields = {table: fields_by_kind(child) for table, child in self.tables.items()}
-		other_children = sorted(
-			{
-				*frappe.get_all(
-					"DocType",
-					{"istable": 1, "module": ("in", ["Selling", "Stock", "Accounts"])},
-					pluck="name",
-				)
-			}
-			- set(self.tables.values())
+		children = frappe.get_all(
+			"DocType", {"istable": 1, "module": ("in", frappe.get_module_list("sales_module"))}, pluck="name"
 		)
-		self.other_children = other_children
+		self.other_children = sorted(set(children) - set(self.tables.values()))
 		self.foreign_rows = foreign_rows
 		self.existing_names = existing_names
 
@@ -275,6 +268,7 @@ class TestRestFuzz(RestTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		cls.started = time.monotonic()
+		cls.since = frappe.utils.now()
 		frappe.set_user("Administrator")
 		cls.world = world = World()
 		world.sweep()
@@ -302,6 +296,15 @@ class TestRestFuzz(RestTestCase):
 			f"REST fuzz: {cls.timing['requests']} requests ({cls.timing['seconds in requests']:.0f} s in them) "
 			f"in {time.monotonic() - cls.started:.0f} s, {cls.timing['setup']:.0f} s of it the fixtures"
 		)
+		frappe.db.rollback()
+		# what accepted method calls made (accept_quotation answers a name only): removed first
+		recorded = set(cls.world.created)
+		for doctype in pm.SUBMITTABLE_DOCTYPES:
+			for name in frappe.get_all(
+				doctype, {"creation": (">=", cls.since)}, pluck="name", order_by="creation"
+			):
+				if (doctype, name) not in recorded:
+					cls.world.record(doctype, name)
 		cls.world.clean()
 		super().tearDownClass()
 
@@ -346,6 +349,7 @@ class TestRestFuzz(RestTestCase):
 		frappe.db.rollback()
 		before = self.known or database_fingerprint(self.tables)
 		self.known = None
+		foreign = self.named_foreign_rows(request)
 		started = time.monotonic()
 		response = send()
 		self.timing["requests"] += 1
@@ -354,7 +358,7 @@ class TestRestFuzz(RestTestCase):
 		if response.status >= 500:
 			trace = str(response.json.get("exc") or response.text)[-2500:]
 			self.fail(f"HTTP {response.status} for {described}\n{trace}")
-		self.assert_foreign_rows_kept(request, described)
+		self.assert_foreign_rows_kept(foreign, described)
 		if response.ok:
 			self.record(response)
 			return response
@@ -370,16 +374,21 @@ class TestRestFuzz(RestTestCase):
 		self.assertEqual(changes, {}, f"refused ({response.why()}) yet the database changed: {described}")
 		return response
 
-	def assert_foreign_rows_kept(self, request, described: str):
-		"""A row of another document named in a request (accepted or not) is neither taken over nor changed."""
+	def named_foreign_rows(self, request) -> dict[tuple[str, str], dict]:
+		"""The rows of other documents a request names, as stored just before it."""
 		text = frappe.as_json(request, indent=None)
-		for (doctype, name), stored in self.foreign.items():
-			if name in text:
-				frappe.db.rollback()
-				now = frappe.db.get_value(doctype, name, "*", as_dict=True)
-				self.assertEqual(
-					now, stored, f"{doctype} row {name} of another document changed: {described}"
-				)
+		return {
+			(doctype, name): frappe.db.get_value(doctype, name, "*", as_dict=True)
+			for doctype, name in self.foreign
+			if name in text
+		}
+
+	def assert_foreign_rows_kept(self, rows: dict, described: str):
+		"""A row of another document named in a request (accepted or not) is neither taken over nor changed."""
+		frappe.db.rollback()
+		for (doctype, name), stored in rows.items():
+			now = frappe.db.get_value(doctype, name, "*", as_dict=True)
+			self.assertEqual(now, stored, f"{doctype} row {name} of another document changed: {described}")
 
 	def record(self, response):
 		"""What a request made is removed at the end."""
