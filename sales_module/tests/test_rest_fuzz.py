@@ -44,6 +44,9 @@ ONLY = os.environ.get("SALES_MODULE_FUZZ_TARGETS", "")
 MANAGER = "fuzz.manager@sales-module.test"  # Sales Manager + Accounts User + Stock User
 SALES_USER = "fuzz.sales.user@sales-module.test"
 UNKNOWN = "_Test Fuzz Unknown"
+# a valid payload of these is taken once: a period's commission is settled once, a member has one active
+# plan for a period (a second is refused, rightly)
+SINGLE_USE = ("Commission Settlement", "Sales Plan")
 
 # ------------------------------------------------------------------ values
 
@@ -437,33 +440,42 @@ class TestRestFuzz(RestTestCase):
 			doc = json.loads(frappe.as_json(frappe.get_doc(doctype, self.draft(doctype)).as_dict()))
 			return Mutations.apply(doc, changes)
 
-		with_payload = mutations.map(lambda changes: (changes, payload(changes)))
-		submitted = mutations.map(lambda changes: (changes, {**payload(changes), "docstatus": 1}))
+		def submitted(changes):
+			return {**payload(changes), "docstatus": 1}
+
+		# action: (the body for a list of mutations, how it is sent)
 		targets = {
-			"POST": (with_payload, lambda _c, body: client.insert(doctype, body)),
-			"POST docstatus 1": (submitted, lambda _c, body: client.insert(doctype, body)),
-			"PUT draft": (
-				mutations.map(lambda changes: (changes, payload(changes))),
-				lambda _c, body: client.update(doctype, self.draft(doctype), body),
-			),
+			"POST": (payload, lambda body: client.insert(doctype, body)),
+			"POST docstatus 1": (submitted, lambda body: client.insert(doctype, body)),
+			"PUT draft": (payload, lambda body: client.update(doctype, self.draft(doctype), body)),
 			"frappe.client.insert": (
-				with_payload,
-				lambda _c, body: client.call("frappe.client.insert", doc={**body, "doctype": doctype}),
+				payload,
+				lambda body: client.call("frappe.client.insert", doc={**body, "doctype": doctype}),
 			),
-			"frappe.client.save": (
-				mutations.map(lambda changes: (changes, stored(changes))),
-				lambda _c, body: client.call("frappe.client.save", doc=body),
-			),
-			"frappe.client.submit": (
-				mutations.map(lambda changes: (changes, stored(changes))),
-				lambda _c, body: client.call("frappe.client.submit", doc=body),
-			),
+			"frappe.client.save": (stored, lambda body: client.call("frappe.client.save", doc=body)),
+			"frappe.client.submit": (stored, lambda body: client.call("frappe.client.submit", doc=body)),
 		}
 		if few:
 			targets = {key: targets[key] for key in ("POST", "POST docstatus 1")}
-		for action, (strategy, send) in targets.items():
+		for action, (body, send) in targets.items():
+			target = f"{doctype} {action} as {user}"
+			if ONLY and ONLY not in target:
+				continue
+			if user == MANAGER and doctype not in SINGLE_USE:
+				# the valid payload itself is taken: the refusals below are the mutations' doing
+				request = body([])
+				with self.subTest(target=target, example="unchanged"):
+					answer = self.expect_sound(
+						target, request, lambda send=send, request=request: send(request)
+					)
+					self.assertTrue(answer.ok, f"{target}: the valid payload is refused: {answer.why()}")
 			prepare = (lambda: self.draft(doctype)) if action.startswith(("PUT", "frappe.client.s")) else None
-			self.run_target(f"{doctype} {action} as {user}", strategy, send, prepare=prepare)
+			self.run_target(
+				target,
+				mutations.map(lambda changes, body=body: (changes, body(changes))),
+				lambda _changes, request, send=send: send(request),
+				prepare=prepare,
+			)
 
 	# ------------------------------------------------------------ methods
 
