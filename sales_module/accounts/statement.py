@@ -12,12 +12,13 @@ from sales_module.exceptions import InvalidDatesError
 from sales_module.utils.currency import company_currency, currency_precision
 from sales_module.utils.permissions import ensure_permitted
 from sales_module.utils.reports import ageing_labels
+from sales_module.utils.validation import date_argument
 
 AGEING = "30, 60, 90, 120"
 
 
 def statement(customer: str, from_date, to_date) -> frappe._dict:
-	from_date, to_date = getdate(from_date), getdate(to_date)
+	from_date, to_date = date_argument(from_date, "from_date"), date_argument(to_date, "to_date")
 	if to_date < from_date:
 		frappe.throw(
 			_("To Date cannot be before From Date"), InvalidDatesError, title=_("Statement of Account")
@@ -116,7 +117,7 @@ def entries(customer: str, from_date, to_date) -> list[frappe._dict]:
 def statement_of_account(customer: str, from_date=None, to_date=None) -> frappe._dict:
 	"""For the Customer print format "Statement of Account" (a Jinja method): from the start of the
 	year to today unless a period is given."""
-	to_date = getdate(to_date or nowdate())
+	to_date = date_argument(to_date or nowdate(), "to_date")
 	return statement(customer, from_date or get_year_start(to_date), to_date)
 
 

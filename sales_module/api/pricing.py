@@ -20,6 +20,7 @@ from sales_module.utils.items import get_conversion_factors as load_conversion_f
 from sales_module.utils.items import get_item_masters
 from sales_module.utils.permissions import ensure_permitted
 from sales_module.utils.pricing_data import price_lines, to_json_ready
+from sales_module.utils.validation import date_argument
 
 
 @frappe.whitelist()
@@ -114,7 +115,7 @@ def get_items_details(
 		pricing_lines,
 		price_list=price_list,
 		item_codes=list(item_records),
-		posting_date=getdate(transaction_date or nowdate()),
+		posting_date=date_argument(transaction_date or nowdate(), "transaction_date"),
 		customer=customer,
 		customer_group=customer_group,
 		territory=territory,

@@ -7,7 +7,9 @@ nothing: what the REST fuzzer (`test_rest_fuzz.py`) found, one case each.
   in a request (InvalidValueError); the same for the controllers' methods called through run_doc_method;
 - the documents (`sales_module/utils/validation.validate_values`): numbers that are not finite or do not
   fit their column ("NaN" read as a number, 1e300, 10**30), dates that are not dates ("9999-99-99",
-  "31/12/2025").
+  "31/12/2025");
+- single methods: date arguments beyond any date, payment portions that are not numbers, a Stock Entry
+  saved without its posting date.
 """
 
 import math
@@ -31,6 +33,10 @@ FAMILY = (
 	"Blanket Order Item",
 	"Sales Taxes and Charges",
 	"Payment Schedule",
+	"Quotation",
+	"Quotation Item",
+	"Stock Entry",
+	"Stock Entry Detail",
 	"Version",
 )
 
@@ -72,6 +78,16 @@ class TestBadInput(RestTestCase):
 		).insert()
 		cls.created.append(("Quotation", quotation.name))
 		cls.quotation = quotation.name
+		entry = frappe.get_doc(
+			{
+				"doctype": "Stock Entry",
+				"stock_entry_type": "Material Receipt",
+				"purpose": "Material Receipt",
+				"items": [{"item_code": "_Test Widget", "qty": 1, "t_warehouse": "Stores", "basic_rate": 1}],
+			}
+		).insert()
+		cls.created.append(("Stock Entry", entry.name))
+		cls.stock_entry = entry.name
 		frappe.db.commit()
 		cls.client = RestClient(USER)
 
@@ -235,6 +251,54 @@ class TestBadInput(RestTestCase):
 					lambda value=value: self.client.insert("Sales Order", order(delivery_date=value)),
 				)
 
+	def test_a_stock_entry_saved_without_its_posting_date(self):
+		# its future-posting check read the missing date as "None": Frappe's mandatory check refuses it now
+		doc = frappe.get_doc("Stock Entry", self.stock_entry).as_dict()
+		doc["posting_date"] = None
+		self.assert_refused(
+			frappe.MandatoryError,
+			lambda: self.client.call("frappe.client.save", doc=frappe.parse_json(frappe.as_json(doc))),
+		)
+
+	def test_portions_that_are_not_numbers(self):
+		self.assert_refused(
+			InvalidValueError,
+			lambda: self.client.call(
+				"sales_module.accounts.doctype.payment_terms_template.payment_terms_template.get_portion_total",
+				portions=[{"name": "x"}],
+			),
+		)
+
+	def test_date_arguments_beyond_any_date(self):
+		huge = "-1" + "0" * 40
+		self.assert_refused(
+			InvalidDatesError,
+			lambda: self.client.call(
+				"sales_module.selling.dashboard_chart_source.top_customers.top_customers.get",
+				verb="get",
+				from_date=huge,
+			),
+		)
+		self.assert_refused(
+			InvalidDatesError,
+			lambda: self.client.call(
+				"sales_module.accounts.statement.get_statement_html",
+				verb="get",
+				customer=CUSTOMER,
+				from_date=huge,
+				to_date=nowdate(),
+			),
+		)
+		self.assert_refused(
+			InvalidDatesError,
+			lambda: self.client.call(
+				"sales_module.api.pricing.get_item_details",
+				item_code=SERVICE,
+				customer=CUSTOMER,
+				transaction_date=huge,
+			),
+		)
+
 	def test_a_document_made_in_code_is_checked_as_well(self):
 		doc = frappe.get_doc(
 			{
@@ -262,13 +326,13 @@ class TestBadInput(RestTestCase):
 		self.assertEqual(doc.items[0].rate, 99_999_999_999)
 
 	def test_times_as_frappe_writes_them_are_taken_and_others_refused(self):
-		from sales_module.utils.validation import is_time_of_day
+		from sales_module.utils.validation import time_of_day
 
 		# a Time read back from the database and sent again by frappe.client.submit is not zero-padded
 		for value in ("10:44:3.492797", "10:44:03", "9:05", "23:59:59.999999"):
-			self.assertTrue(is_time_of_day(value), value)
+			self.assertTrue(time_of_day(value), value)
 		for value in ("24:00:00", "10:60:00", "10:44:61", "10.44", "noon", "10:44:03+02:00"):
-			self.assertFalse(is_time_of_day(value), value)
+			self.assertFalse(time_of_day(value), value)
 		doc = frappe.get_doc(
 			{
 				"doctype": "Stock Entry",

@@ -113,7 +113,7 @@ def check_date(row, field, value):
 		return
 	if isinstance(value, datetime.timedelta) and kind is datetime.time:
 		return  # how Frappe reads a Time column back
-	if kind is datetime.time and isinstance(value, str) and is_time_of_day(value):
+	if kind is datetime.time and isinstance(value, str) and time_of_day(value):
 		return
 	# a Date column also takes a date and time (and keeps the date)
 	for reading in (kind, datetime.datetime) if kind is datetime.date else (kind,):
@@ -130,20 +130,28 @@ def check_date(row, field, value):
 	)
 
 
-# Frappe writes a Time read back from the database without padding ("10:44:3.492797"), and takes it
-TIME_OF_DAY = re.compile(r"(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d{1,6})?)?")
+# a time as MariaDB reads it and as Frappe writes one it read back ("10:55:6.334162": seconds unpadded)
+TIME = re.compile(r"(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d{1,6})?)?")
 
 
-def is_time_of_day(value: str) -> bool:
-	matched = TIME_OF_DAY.fullmatch(value.strip())
-	if not matched:
-		return False
-	hours, minutes, seconds = (int(part or 0) for part in matched.groups())
-	return hours < 24 and minutes < 60 and seconds < 60
+def time_of_day(value: str) -> bool:
+	match = TIME.fullmatch(value)
+	return bool(match) and int(match[1]) < 24 and int(match[2]) < 60 and int(match[3] or 0) < 60
 
 
 def in_row(row, message: str) -> str:
 	return _("Row {0} ({1}): {2}").format(row.idx, _(row.meta.name), message) if row.meta.istable else message
+
+
+def date_argument(value, label: str) -> datetime.date:
+	"""A date sent as a method argument, read as Frappe reads it, or a refusal naming it: Frappe's getdate
+	refuses text it cannot read but lets an overflow ("-1" followed by forty zeros) through as an error."""
+	try:
+		return getdate(value)
+	except (ValueError, OverflowError, TypeError):
+		frappe.throw(
+			_("Invalid date: {0}").format(f"{label} {value!r}"), InvalidDatesError, title=_("Invalid Dates")
+		)
 
 
 def app_modules() -> set[str]:

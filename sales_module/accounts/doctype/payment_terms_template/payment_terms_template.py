@@ -43,5 +43,6 @@ def get_portion_total(portions: list | str) -> dict:
 	if isinstance(portions, str):
 		portions = frappe.parse_json(portions)
 	precision = portion_precision()
-	total = round_money(sum((to_decimal(portion or 0) for portion in portions), to_decimal(0)), precision)
+	with engine_errors(_("Payment Terms")):
+		total = round_money(sum((to_decimal(portion or 0) for portion in portions), to_decimal(0)), precision)
 	return {"total": flt(total), "adds_up": total == 100}

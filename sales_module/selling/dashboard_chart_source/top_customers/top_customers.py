@@ -6,6 +6,7 @@ from frappe.query_builder.functions import Sum
 from frappe.utils import add_months, flt, getdate, nowdate
 
 from sales_module.utils.reports import permitted
+from sales_module.utils.validation import date_argument
 
 TOP = 10
 
@@ -24,8 +25,8 @@ def get(
 	heatmap_year: str | None = None,
 	refresh: int | None = None,
 ) -> dict:
-	to_day = getdate(to_date or nowdate())
-	from_day = getdate(from_date or add_months(to_day, -12))
+	to_day = date_argument(to_date or nowdate(), "to_date")
+	from_day = date_argument(from_date or add_months(to_day, -12), "from_date")
 	invoice = frappe.qb.DocType("Sales Invoice")
 	revenue = Sum(invoice.base_net_total)
 	query = (

@@ -88,7 +88,8 @@ class StockEntry(RetryOnLockConflict, ChangedChildRowsOnly, LeanDocumentIO, Docu
 
 	def validate_posting_time(self):
 		self.posting_time = self.posting_time or nowtime()
-		if get_datetime(f"{self.posting_date} {self.posting_time}") > now_datetime():
+		# without a posting date (a client may send null) Frappe's mandatory check refuses the entry
+		if self.posting_date and get_datetime(f"{self.posting_date} {self.posting_time}") > now_datetime():
 			frappe.throw(
 				_("Stock cannot be posted in the future"), InvalidDatesError, title=_("Posting Date")
 			)
