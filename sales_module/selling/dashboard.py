@@ -29,7 +29,7 @@ def aggregate(doctype: str, expression: str, filters: list) -> float:
 
 @frappe.whitelist()
 @frappe.read_only()
-def revenue_this_month(filters: str | dict | None = None) -> dict:
+def revenue_this_month(filters: str | dict | list | None = None) -> dict:
 	"""Net revenue (company currency) of the invoices posted this month, credit notes negative."""
 	today = nowdate()
 	value = aggregate(
@@ -45,7 +45,7 @@ def revenue_this_month(filters: str | dict | None = None) -> dict:
 
 @frappe.whitelist()
 @frappe.read_only()
-def open_orders(filters: str | dict | None = None) -> dict:
+def open_orders(filters: str | dict | list | None = None) -> dict:
 	value = aggregate(
 		"Sales Order",
 		"count(*)",
@@ -65,14 +65,14 @@ def overdue_order_filters() -> list:
 
 @frappe.whitelist()
 @frappe.read_only()
-def orders_overdue_for_delivery(filters: str | dict | None = None) -> dict:
+def orders_overdue_for_delivery(filters: str | dict | list | None = None) -> dict:
 	value = aggregate("Sales Order", "count(*)", overdue_order_filters())
 	return card(int(value), "Int", ["query-report", "Sales Order Analysis"])
 
 
 @frappe.whitelist()
 @frappe.read_only()
-def overdue_invoices(filters: str | dict | None = None) -> dict:
+def overdue_invoices(filters: str | dict | list | None = None) -> dict:
 	value = aggregate(
 		"Sales Invoice",
 		"count(*)",
@@ -83,7 +83,7 @@ def overdue_invoices(filters: str | dict | None = None) -> dict:
 
 @frappe.whitelist()
 @frappe.read_only()
-def total_receivable(filters: str | dict | None = None) -> dict:
+def total_receivable(filters: str | dict | list | None = None) -> dict:
 	"""What customers owe today (company currency), credit notes that owe them netted off."""
 	value = aggregate(
 		"Sales Invoice",
@@ -140,7 +140,7 @@ def plan_achievement_card(window_start, window_end) -> dict:
 
 @frappe.whitelist()
 @frappe.read_only()
-def plan_achievement_this_month(filters: str | dict | None = None) -> dict:
+def plan_achievement_this_month(filters: str | dict | list | None = None) -> dict:
 	"""What the submitted sales plans achieved this month, in % of their targets for the month."""
 	today = nowdate()
 	return plan_achievement_card(get_first_day(today), get_last_day(today))
@@ -148,7 +148,7 @@ def plan_achievement_this_month(filters: str | dict | None = None) -> dict:
 
 @frappe.whitelist()
 @frappe.read_only()
-def plan_achievement_this_year(filters: str | dict | None = None) -> dict:
+def plan_achievement_this_year(filters: str | dict | list | None = None) -> dict:
 	"""What the submitted sales plans achieved so far this fiscal year, in % of the year's targets."""
 	year = fiscal_year_of(nowdate())
 	return plan_achievement_card(year.year_start_date, year.year_end_date)

@@ -345,3 +345,14 @@ class TestBadInput(RestTestCase):
 		with refused(self, InvalidDatesError):
 			doc.posting_time = "25:00:00"
 			doc.save()
+
+	def test_number_cards_take_the_filters_the_desk_sends(self):
+		"""The desk's number card widget sends a custom card's filters as a JSON list of conditions."""
+		methods = frappe.get_all("Number Card", filters={"type": "Custom"}, pluck="method")
+		self.assertGreaterEqual(len(methods), 7)
+		for method in methods:
+			for filters in ("[]", "{}", '[["Sales Invoice", "docstatus", "=", 1]]'):
+				with self.subTest(method=method, filters=filters):
+					answered = self.client.call(method, filters=filters)
+					self.assertEqual(answered.status, 200, answered.why())
+					self.assertIn("value", answered.message)

@@ -17,7 +17,7 @@ def get(
 	chart_name: str | None = None,
 	chart: str | dict | None = None,
 	no_cache: int | None = None,
-	filters: str | dict | None = None,
+	filters: str | dict | list | None = None,
 	from_date: str | None = None,
 	to_date: str | None = None,
 	timespan: str | None = None,
