@@ -16,7 +16,8 @@ own transaction has ended).
 
 CI runs 6 examples per target (derandomized, so every run tries the same ones: about 1,200 requests, a
 minute and a half here); a longer run (examples per target; 25 is about 4,700 requests, 6 minutes here):
-`SALES_MODULE_FUZZ_EXAMPLES=25 bench --site <site> run-tests --module sales_module.tests.test_rest_fuzz`; `SALES_MODULE_FUZZ_TARGETS=<text>[|<text>...]` keeps the targets whose name holds one of the texts.
+`SALES_MODULE_FUZZ_EXAMPLES=25 bench --site <site> run-tests --module sales_module.tests.test_rest_fuzz`;
+`SALES_MODULE_FUZZ_TARGETS=<text>[|<text>...]` keeps the targets whose name holds one of the texts.
 """
 
 import importlib
