@@ -47,9 +47,16 @@ def _item_tax_rates(value: object) -> dict[str, Decimal]:
 	"""{tax account: rate} from a mapping or ERPNext's JSON text."""
 	if not value:
 		return {}
+	text = value
 	if isinstance(value, str):
-		value = json.loads(value)
-	return {str(account): to_decimal(rate) for account, rate in value.items()}  # type: ignore[union-attr]
+		try:
+			value = json.loads(value)
+		except ValueError:
+			value = None
+	if not isinstance(value, Mapping):
+		# "NaN", a list, text that is not JSON: not a {tax account: rate} object
+		raise EngineValidationError(N_("Invalid number: {0}"), text, code="invalid_number")
+	return {str(account): to_decimal(rate) for account, rate in value.items()}
 
 
 @dataclass(slots=True)

@@ -237,6 +237,15 @@ class TestBadInput(RestTestCase):
 				):
 					self.assert_refused(InvalidValueError, send)
 
+	def test_an_item_tax_rate_that_is_not_an_object(self):
+		# ERPNext's JSON text {tax account: rate}; "NaN" is JSON for a number Python reads
+		for value in ("NaN", "[1]", "{"):
+			with self.subTest(value=value):
+				rows = [{"item_code": SERVICE, "qty": 1, "warehouse": "Stores", "item_tax_rate": value}]
+				self.assert_refused(
+					InvalidValueError, lambda rows=rows: self.client.insert("Sales Order", order(items=rows))
+				)
+
 	def test_dates_that_are_not_dates(self):
 		for value in ("9999-99-99", "31/12/2025", "2025-02-30", "0000-00-00"):
 			with self.subTest(value=value):
