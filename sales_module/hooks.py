@@ -84,8 +84,6 @@ fixtures = [
 
 before_request = [
 	"sales_module.utils.transactions.use_read_committed",
-	# a field name of Frappe's list methods with SQL syntax in it is a bad request, not a server error
-	"sales_module.utils.request_guard.refuse_sql_in_list_arguments",
 ]
 before_job = ["sales_module.utils.transactions.use_read_committed"]
 # a request signed with an API key or token speaks its user's language, as a desk session does
@@ -94,6 +92,8 @@ auth_hooks = [
 	# a missing argument, a table that is not a list of rows, NaN or Infinity: a bad request, not a server
 	# error (here, not before_request: an API key's user and language are known only now)
 	"sales_module.utils.request_guard.refuse_malformed_requests",
+	# a field name of Frappe's list methods with SQL syntax in it is a bad request, not a server error
+	"sales_module.utils.request_guard.refuse_sql_in_list_arguments",
 ]
 
 # a full cache clear (migrate, `bench clear-cache`) drops the app's shared caches too

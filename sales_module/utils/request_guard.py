@@ -60,7 +60,7 @@ def called_method() -> str | None:
 
 
 def refuse_sql_in_list_arguments():
-	"""`before_request` hook."""
+	"""`auth_hooks` hook (the request's user, and so the language of the refusal, is known there)."""
 	method = called_method()
 	if method not in LIST_METHODS:
 		return
