@@ -94,14 +94,19 @@ def last_deliveries(orders: list[str]) -> dict[str, object]:
 	return latest
 
 
+# what delivers order lines: (line DocType, voucher DocType, the lines' order link); invoices only when
+# they updated stock
+DELIVERY_SOURCES = (
+	("Delivery Note Item", "Delivery Note", "against_sales_order"),
+	("Sales Invoice Item", "Sales Invoice", "sales_order"),
+)
+
+
 def last_delivery_queries(orders: list[str]) -> list:
 	"""The two grouped reads of `last_deliveries`: delivery note lines by their order link, and the
 	lines of invoices that updated stock (found through `stock_invoices_index`)."""
 	queries = []
-	for line_doctype, doctype, order_link in (
-		("Delivery Note Item", "Delivery Note", "against_sales_order"),
-		("Sales Invoice Item", "Sales Invoice", "sales_order"),
-	):
+	for line_doctype, doctype, order_link in DELIVERY_SOURCES:
 		line, voucher = frappe.qb.DocType(line_doctype), frappe.qb.DocType(doctype)
 		query = (
 			frappe.qb.from_(line)
@@ -127,10 +132,7 @@ def order_line_deliveries(orders: list[str] | None = None):
 	posting_date, stock_qty, is_return) from Delivery Notes and from invoices that updated stock; of
 	the lines of `orders` only when given (read through the indexed order link of the lines)."""
 	parts = []
-	for line_doctype, doctype, order_link in (
-		("Delivery Note Item", "Delivery Note", "against_sales_order"),
-		("Sales Invoice Item", "Sales Invoice", "sales_order"),
-	):
+	for line_doctype, doctype, order_link in DELIVERY_SOURCES:
 		line, voucher = frappe.qb.DocType(line_doctype), frappe.qb.DocType(doctype)
 		query = (
 			frappe.qb.from_(line)
